@@ -1,0 +1,261 @@
+import ts from 'typescript';
+import { commandForMethod, isCommand, keyIndexes } from './command-table.js';
+import type { ClientRef, CodeContext } from './client-site.js';
+import type { ClientResolver } from './client-resolver.js';
+import type { DetectionContext } from './detection-context.js';
+import { constantString, resolveKey, propertyNameText } from './key-resolver.js';
+import type { KeyPattern } from './key-pattern.js';
+import type { LuaScript } from './lua-script.js';
+import { skipOuter } from './module-binding.js';
+import type { Batch, CommandArg, RedisCall } from './redis-call.js';
+
+const NUMKEYS_AFTER_DESTINATION = new Set(['ZUNIONSTORE', 'ZINTERSTORE', 'ZDIFFSTORE']);
+const NUMKEYS_FIRST = new Set(['ZUNION', 'ZINTER', 'ZDIFF', 'SINTERCARD', 'ZINTERCARD', 'LMPOP', 'ZMPOP']);
+const SCRIPT_METHODS: Record<string, LuaScript['via']> = {
+  eval: 'eval',
+  evalRo: 'eval',
+  EVAL: 'eval',
+  EVAL_RO: 'eval',
+  eval_ro: 'eval',
+  defineCommand: 'defineCommand',
+  scriptLoad: 'scriptLoad',
+  SCRIPT_LOAD: 'scriptLoad',
+  functionLoad: 'functionLoad',
+  FUNCTION_LOAD: 'functionLoad',
+};
+
+/** Reads Redis commands, batches and scripts off call expressions whose receiver is a client or a batch. */
+export class CallReader {
+  private readonly batches = new Map<ts.Node, Batch | null>();
+  private nextBatchId = 1;
+  readonly allBatches: Batch[] = [];
+
+  constructor(
+    private readonly context: DetectionContext,
+    private readonly resolver: ClientResolver,
+    private readonly contextOf: (node: ts.Node) => CodeContext,
+  ) {}
+
+  read(call: ts.CallExpression): { calls: RedisCall[]; scripts: LuaScript[] } {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return EMPTY;
+    const method = callee.name.text;
+    const batch = this.batchOf(callee.expression);
+    const client = batch?.client ?? this.resolver.clientOf(callee.expression);
+    if (!client) return EMPTY;
+    const context = this.contextOf(call);
+
+    if ((method === 'pipeline' || method === 'multi') && !batch) {
+      const created = this.batchOf(call);
+      const [commands] = call.arguments;
+      if (created && commands && ts.isArrayLiteralExpression(commands)) {
+        const calls = commands.elements.flatMap((element) => {
+          const item = ts.isArrayLiteralExpression(element) ? this.arrayCommand(call, element, client, context, created) : undefined;
+          return item ? [item] : [];
+        });
+        return { calls, scripts: [] };
+      }
+      return EMPTY;
+    }
+    if (method === 'call' || method === 'send_command' || method === 'callBuffer') {
+      const [name, ...rest] = call.arguments;
+      const command = name ? constantString(name, this.context)?.toUpperCase() : undefined;
+      if (!name || !command || !isCommand(command)) return EMPTY;
+      const redisCall = this.makeCall(call, command, 'call', undefined, name, client, rest, context, batch);
+      return { calls: [redisCall], scripts: this.scriptsOf(redisCall) };
+    }
+    if (method === 'sendCommand' || method === 'addCommand') {
+      const array = call.arguments.find((argument) => ts.isArrayLiteralExpression(skipOuter(argument)));
+      if (!array) return EMPTY;
+      const item = this.arrayCommand(call, skipOuter(array) as ts.ArrayLiteralExpression, client, context, batch, 'sendCommand');
+      return item ? { calls: [item], scripts: this.scriptsOf(item) } : EMPTY;
+    }
+    if (method === 'defineCommand') {
+      const options = call.arguments[1];
+      const object = options && skipOuter(options);
+      if (!object || !ts.isObjectLiteralExpression(object)) return EMPTY;
+      const lua = object.properties.find((property) => ts.isPropertyAssignment(property) && propertyNameText(property.name) === 'lua');
+      if (!lua || !ts.isPropertyAssignment(lua)) return EMPTY;
+      return { calls: [], scripts: [this.script(lua.initializer, 'defineCommand', client, call, context)] };
+    }
+    const command = commandForMethod(method);
+    if (!command) return EMPTY;
+    const redisCall = this.makeCall(call, command, 'method', method, callee.name, client, call.arguments, context, batch);
+    if (batch) batch.calls.push(redisCall);
+    const scripts = SCRIPT_METHODS[method] ? this.scriptsOf(redisCall) : [];
+    return { calls: [redisCall], scripts };
+  }
+
+  /** The batch an expression evaluates to: `redis.pipeline()`, a chain on it, or a binding holding it. */
+  batchOf(expression: ts.Expression, depth = 0): Batch | undefined {
+    const node = skipOuter(expression);
+    const cached = this.batches.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    if (depth > 6) return undefined;
+    this.batches.set(node, null);
+    let batch: Batch | undefined;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(skipOuter(node.expression))) {
+      const callee = skipOuter(node.expression) as ts.PropertyAccessExpression;
+      const name = callee.name.text;
+      if (name === 'pipeline' || name === 'multi') {
+        const client = this.resolver.clientOf(callee.expression);
+        if (client) {
+          batch = { id: this.nextBatchId++, kind: name, client, node, calls: [] };
+          this.allBatches.push(batch);
+        }
+      } else if (commandForMethod(name) || name === 'addCommand') {
+        batch = this.batchOf(callee.expression, depth + 1);
+      }
+    } else if (ts.isIdentifier(node)) {
+      const declaration = this.context.finder.find(node);
+      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) batch = this.batchOf(declaration.initializer, depth + 1);
+    }
+    this.batches.set(node, batch ?? null);
+    return batch;
+  }
+
+  private arrayCommand(
+    call: ts.CallExpression,
+    array: ts.ArrayLiteralExpression,
+    client: ClientRef,
+    context: CodeContext,
+    batch: Batch | undefined,
+    via: 'array' | 'sendCommand' = 'array',
+  ): RedisCall | undefined {
+    const [name, ...rest] = array.elements;
+    const command = name ? constantString(name, this.context)?.toUpperCase() : undefined;
+    if (!name || !command || !isCommand(command)) return undefined;
+    const redisCall = this.makeCall(call, command, via, undefined, name, client, rest, context, batch);
+    if (batch) batch.calls.push(redisCall);
+    return redisCall;
+  }
+
+  private makeCall(
+    node: ts.CallExpression,
+    command: string,
+    via: RedisCall['via'],
+    method: string | undefined,
+    nameNode: ts.Node,
+    client: ClientRef,
+    rawArgs: readonly ts.Expression[],
+    context: CodeContext,
+    batch: Batch | undefined,
+  ): RedisCall {
+    const { args, optionObjects, incomplete } = this.flatten(rawArgs);
+    const keyed = this.keyArguments(command, args, optionObjects, client);
+    return {
+      node,
+      command,
+      via,
+      method,
+      nameNode,
+      client,
+      args,
+      optionObjects,
+      keys: keyed.keys,
+      keysIncomplete: incomplete || keyed.incomplete,
+      batch,
+      context,
+    };
+  }
+
+  private flatten(rawArgs: readonly ts.Expression[]): { args: CommandArg[]; optionObjects: ts.ObjectLiteralExpression[]; incomplete: boolean } {
+    const args: CommandArg[] = [];
+    const optionObjects: ts.ObjectLiteralExpression[] = [];
+    let incomplete = false;
+    const push = (expression: ts.Expression): void => {
+      const node = skipOuter(expression);
+      if (ts.isSpreadElement(node)) {
+        incomplete = true;
+        return;
+      }
+      if (ts.isArrayLiteralExpression(node)) {
+        node.elements.forEach(push);
+        return;
+      }
+      if (ts.isObjectLiteralExpression(node)) {
+        optionObjects.push(node);
+        return;
+      }
+      args.push({ node, value: constantString(node, this.context) });
+    };
+    rawArgs.forEach(push);
+    return { args, optionObjects, incomplete };
+  }
+
+  private keyArguments(
+    command: string,
+    args: CommandArg[],
+    optionObjects: ts.ObjectLiteralExpression[],
+    client: ClientRef,
+  ): { keys: KeyPattern[]; incomplete: boolean } {
+    if ((command === 'MSET' || command === 'MSETNX') && optionObjects.length > 0) {
+      const keys: KeyPattern[] = [];
+      let incomplete = false;
+      for (const property of optionObjects[0]!.properties) {
+        if (ts.isPropertyAssignment(property) && ts.isComputedPropertyName(property.name)) keys.push(resolveKey(property.name.expression, this.context));
+        else if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && propertyNameText(property.name) !== undefined) {
+          keys.push(resolveKey(ts.factory.createStringLiteral(propertyNameText(property.name)!), this.context));
+        } else incomplete = true;
+      }
+      return { keys, incomplete };
+    }
+    let values = args.map((arg) => arg.value ?? '?');
+    let shift = 0;
+    if (client.library === 'node-redis') {
+      if (command === 'EVAL' || command === 'EVALSHA' || command === 'FCALL' || command === 'EVAL_RO' || command === 'EVALSHA_RO' || command === 'FCALL_RO') {
+        return this.nodeRedisScriptKeys(optionObjects);
+      }
+      if (NUMKEYS_AFTER_DESTINATION.has(command)) {
+        values = [values[0] ?? '?', String(Math.max(args.length - 1, 0)), ...values.slice(1)];
+        shift = 1;
+      } else if (NUMKEYS_FIRST.has(command)) {
+        values = [String(args.length), ...values];
+        shift = 1;
+      }
+    }
+    const keys: KeyPattern[] = [];
+    let incomplete = false;
+    for (const index of keyIndexes(command, values)) {
+      const argIndex = shift === 1 && index > 0 && NUMKEYS_AFTER_DESTINATION.has(command) ? index - 1 : shift === 1 && NUMKEYS_FIRST.has(command) ? index - 1 : index;
+      const arg = args[argIndex];
+      if (arg) keys.push(resolveKey(arg.node, this.context));
+      else incomplete = true;
+    }
+    return { keys, incomplete };
+  }
+
+  /** node-redis `eval(script, { keys: [...], arguments: [...] })`. */
+  private nodeRedisScriptKeys(optionObjects: ts.ObjectLiteralExpression[]): { keys: KeyPattern[]; incomplete: boolean } {
+    const [options] = optionObjects;
+    const keysProperty = options?.properties.find((property) => ts.isPropertyAssignment(property) && propertyNameText(property.name) === 'keys');
+    if (!keysProperty || !ts.isPropertyAssignment(keysProperty)) return { keys: [], incomplete: !!options };
+    const array = skipOuter(keysProperty.initializer);
+    if (!ts.isArrayLiteralExpression(array)) return { keys: [], incomplete: true };
+    const incomplete = array.elements.some((element) => ts.isSpreadElement(element));
+    return { keys: array.elements.filter((element) => !ts.isSpreadElement(element)).map((element) => resolveKey(element, this.context)), incomplete };
+  }
+
+  private scriptsOf(call: RedisCall): LuaScript[] {
+    const first = call.args[0];
+    if (call.command === 'EVAL' || call.command === 'EVAL_RO') return first ? [this.script(first.node, 'eval', call.client, call.node, call.context)] : [];
+    if (call.command === 'SCRIPT' && first?.value?.toUpperCase() === 'LOAD' && call.args[1]) {
+      return [this.script(call.args[1].node, 'scriptLoad', call.client, call.node, call.context)];
+    }
+    if (call.command === 'FUNCTION' && first?.value?.toUpperCase() === 'LOAD') {
+      const code = call.args.at(-1);
+      return code ? [this.script(code.node, 'functionLoad', call.client, call.node, call.context)] : [];
+    }
+    if (call.method && SCRIPT_METHODS[call.method] && first) return [this.script(first.node, SCRIPT_METHODS[call.method]!, call.client, call.node, call.context)];
+    return [];
+  }
+
+  private script(node: ts.Expression, via: LuaScript['via'], client: ClientRef, call: ts.CallExpression, context: CodeContext): LuaScript {
+    const inner = skipOuter(node);
+    const text = constantString(inner, this.context);
+    const textStart = ts.isStringLiteralLike(inner) ? inner.getStart(this.context.sourceFile) + 1 : undefined;
+    return { node: inner, text, textStart, via, client, call, context };
+  }
+}
+
+const EMPTY: { calls: RedisCall[]; scripts: LuaScript[] } = { calls: [], scripts: [] };

@@ -1,0 +1,20 @@
+export type ClientLibrary = 'ioredis' | 'node-redis' | 'upstash';
+
+/** The Redis client packages, by the module name code imports them from. */
+export function libraryOfModule(moduleName: string): ClientLibrary | undefined {
+  if (moduleName === 'ioredis' || moduleName === 'iovalkey' || moduleName.startsWith('ioredis/')) return 'ioredis';
+  if (moduleName === 'redis' || moduleName === '@redis/client' || moduleName === '@node-redis/client' || moduleName.startsWith('@redis/client/')) {
+    return 'node-redis';
+  }
+  if (moduleName === '@upstash/redis' || moduleName.startsWith('@upstash/redis/') || moduleName === '@vercel/kv') return 'upstash';
+  return undefined;
+}
+
+/** The client packages, by the path of a declaration file inside `node_modules`. */
+export function libraryOfDeclarationFile(fileName: string): ClientLibrary | undefined {
+  const normalized = fileName.replace(/\\/g, '/');
+  if (/\/node_modules\/(ioredis|iovalkey)\//.test(normalized)) return 'ioredis';
+  if (/\/node_modules\/(@redis\/client|redis|@node-redis\/client)\//.test(normalized)) return 'node-redis';
+  if (/\/node_modules\/(@upstash\/redis|@vercel\/kv)\//.test(normalized)) return 'upstash';
+  return undefined;
+}

@@ -1,0 +1,391 @@
+import ts from 'typescript';
+import { libraryOfDeclarationFile, libraryOfModule, type ClientLibrary } from './client-library.js';
+import type { ClientKind, ClientRef, ClientSite } from './client-site.js';
+import type { DetectionContext } from './detection-context.js';
+import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
+import type { Declaration } from './scope.js';
+import { readClientOptions } from './client-options.js';
+
+/** What an expression denotes among the client packages' exports. */
+interface LibraryEntity {
+  library: ClientLibrary;
+  /** `*` (the module namespace), `Redis`, `Cluster`, `createClient`, `createCluster`, `createClientPool`, `createSentinel`, `fromEnv`, `kv`. */
+  name: string;
+}
+
+const MAX_DEPTH = 8;
+
+const CLIENT_TYPE_NAMES: Record<string, { library?: ClientLibrary; cluster: boolean }> = {
+  Redis: { cluster: false },
+  IORedis: { library: 'ioredis', cluster: false },
+  Cluster: { cluster: true },
+  RedisClientType: { library: 'node-redis', cluster: false },
+  RedisClusterType: { library: 'node-redis', cluster: true },
+  RedisClientPoolType: { library: 'node-redis', cluster: false },
+};
+
+/**
+ * Decides which expressions are Redis clients: constructions, `duplicate()`, bindings and fields
+ * holding them, factory functions returning them, and (typed mode) anything whose type is declared
+ * by a client package. Results are cached per node.
+ */
+export class ClientResolver {
+  private readonly refs = new Map<ts.Node, ClientRef | null>();
+  private readonly sites = new Map<ts.Node, ClientSite | null>();
+  private readonly assignments: Map<string, ts.Expression[]>;
+
+  constructor(
+    private readonly context: DetectionContext,
+    assignments: Map<string, ts.Expression[]>,
+    private readonly onSite: (site: ClientSite) => void,
+  ) {
+    this.assignments = assignments;
+  }
+
+  /** The client site when `node` constructs or duplicates a client. */
+  siteOf(node: ts.NewExpression | ts.CallExpression): ClientSite | undefined {
+    const cached = this.sites.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    this.sites.set(node, null);
+    const site = this.buildSite(node);
+    if (site) {
+      this.sites.set(node, site);
+      this.onSite(site);
+    }
+    return site;
+  }
+
+  /** What `expression` is, when it is a Redis client. */
+  clientOf(expression: ts.Expression, depth = 0): ClientRef | undefined {
+    const node = skipOuter(expression);
+    const cached = this.refs.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    if (depth > MAX_DEPTH) return undefined;
+    this.refs.set(node, null);
+    const ref = this.syntacticClient(node, depth) ?? this.typedClient(node);
+    this.refs.set(node, ref ?? null);
+    return ref;
+  }
+
+  private syntacticClient(node: ts.Expression, depth: number): ClientRef | undefined {
+    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+      const site = this.siteOf(node);
+      if (site) return { library: site.library, cluster: site.kind === 'cluster', site, name: undefined };
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      // node-redis `await createClient().connect()` resolves to the client itself.
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'connect') {
+        const inner = this.clientOf(callee.expression, depth + 1);
+        if (inner?.library === 'node-redis') return inner;
+      }
+      return this.factoryResult(node, depth);
+    }
+    if (ts.isIdentifier(node)) {
+      const declaration = this.context.finder.find(node);
+      const ref = declaration ? this.clientOfDeclaration(declaration, node.text, depth) : undefined;
+      return ref ? { ...ref, name: node.text } : undefined;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      const entity = this.entityOf(node);
+      if (entity?.name === 'kv') return { library: entity.library, cluster: false, site: undefined, name: 'kv' };
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const ref = this.clientOfThisMember(node, depth);
+        return ref ? { ...ref, name: `this.${node.name.text}` } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private clientOfDeclaration(declaration: Declaration, name: string, depth: number): ClientRef | undefined {
+    if (ts.isVariableDeclaration(declaration)) {
+      if (declaration.initializer) {
+        const ref = this.clientOf(declaration.initializer, depth + 1);
+        if (ref) return ref;
+      }
+      const fromType = declaration.type ? this.clientOfTypeNode(declaration.type) : undefined;
+      return fromType ?? this.clientOfAssignments(name, declaration.getSourceFile(), depth);
+    }
+    if (ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration)) {
+      if (declaration.type) {
+        const fromType = this.clientOfTypeNode(declaration.type);
+        if (fromType) return fromType;
+      }
+      if (ts.isPropertyDeclaration(declaration) && declaration.initializer) return this.clientOf(declaration.initializer, depth + 1);
+      return undefined;
+    }
+    if (ts.isImportClause(declaration) || ts.isImportSpecifier(declaration)) {
+      const binding = moduleBindingOf(declaration);
+      const library = binding && libraryOfModule(binding.module);
+      if (library === 'upstash' && binding?.exported === 'kv') return { library, cluster: false, site: undefined, name };
+    }
+    return undefined;
+  }
+
+  private clientOfAssignments(name: string, sourceFile: ts.SourceFile, depth: number): ClientRef | undefined {
+    if (sourceFile !== this.context.sourceFile) return undefined;
+    for (const value of this.assignments.get(name) ?? []) {
+      const ref = this.clientOf(value, depth + 1);
+      if (ref) return ref;
+    }
+    return undefined;
+  }
+
+  private clientOfThisMember(access: ts.PropertyAccessExpression, depth: number): ClientRef | undefined {
+    const memberName = access.name.text;
+    const owner = enclosingClass(access);
+    if (!owner) return undefined;
+    for (const member of owner.members) {
+      if (ts.isPropertyDeclaration(member) && member.name.getText() === memberName) {
+        const ref = this.clientOfDeclaration(member, memberName, depth);
+        if (ref) return ref;
+      }
+      if (ts.isConstructorDeclaration(member)) {
+        for (const parameter of member.parameters) {
+          if (ts.isIdentifier(parameter.name) && parameter.name.text === memberName && parameter.type) {
+            const ref = this.clientOfTypeNode(parameter.type);
+            if (ref) return ref;
+          }
+        }
+      }
+    }
+    for (const value of this.assignments.get(`this.${memberName}`) ?? []) {
+      if (enclosingClass(value) !== owner) continue;
+      const ref = this.clientOf(value, depth + 1);
+      if (ref) return ref;
+    }
+    return undefined;
+  }
+
+  /** `getRedis()` where the function returns a client. */
+  private factoryResult(call: ts.CallExpression, depth: number): ClientRef | undefined {
+    const callee = skipOuter(call.expression);
+    if (!ts.isIdentifier(callee)) return undefined;
+    const declaration = this.context.finder.find(callee);
+    let fn: ts.FunctionLikeDeclaration | undefined;
+    if (declaration && ts.isFunctionDeclaration(declaration)) fn = declaration;
+    else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const initializer = skipOuter(declaration.initializer);
+      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) fn = initializer;
+    }
+    if (!fn?.body) return undefined;
+    if (!ts.isBlock(fn.body)) return this.clientOf(fn.body, depth + 1);
+    let found: ClientRef | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found || (ts.isFunctionLike(node) && node !== fn)) return;
+      if (ts.isReturnStatement(node) && node.expression) found = this.clientOf(node.expression, depth + 1);
+      else ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(fn.body, visit);
+    return found;
+  }
+
+  /** A type annotation naming a client type imported from a client package (`Redis`, `RedisClientType`, `Cluster`). */
+  clientOfTypeNode(type: ts.TypeNode): ClientRef | undefined {
+    if (ts.isUnionTypeNode(type)) {
+      for (const member of type.types) {
+        const ref = this.clientOfTypeNode(member);
+        if (ref) return ref;
+      }
+      return undefined;
+    }
+    if (ts.isTypeReferenceNode(type)) {
+      const name = type.typeName;
+      const base = ts.isIdentifier(name) ? name : name.left;
+      const memberName = ts.isIdentifier(name) ? name.text : name.right.text;
+      if (!ts.isIdentifier(base)) return undefined;
+      const declaration = this.context.finder.find(base);
+      const binding = declaration && moduleBindingOf(declaration);
+      const library = binding && libraryOfModule(binding.module);
+      if (!library) return undefined;
+      const exported = ts.isIdentifier(name) ? (binding.exported === 'default' ? (library === 'ioredis' ? 'Redis' : 'default') : binding.exported) : memberName;
+      const known = CLIENT_TYPE_NAMES[exported];
+      if (!known || (known.library && known.library !== library)) return undefined;
+      return { library, cluster: known.cluster, site: undefined, name: undefined };
+    }
+    if (ts.isTypeQueryNode(type) || ts.isParenthesizedTypeNode(type)) return undefined;
+    return undefined;
+  }
+
+  /** Typed mode: the expression's type is declared in a client package. */
+  private typedClient(node: ts.Expression): ClientRef | undefined {
+    const checker = this.context.checker;
+    if (!checker || ts.isLiteralExpression(node) || ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return undefined;
+    let type: ts.Type;
+    try {
+      type = checker.getTypeAtLocation(node);
+    } catch {
+      return undefined;
+    }
+    return clientOfType(type);
+  }
+
+  /** What `expression` names among the client packages' exports (a class, a factory, the module). */
+  entityOf(expression: ts.Expression): LibraryEntity | undefined {
+    const node = skipOuter(expression);
+    if (ts.isIdentifier(node)) {
+      const declaration = this.context.finder.find(node);
+      if (!declaration) return undefined;
+      const binding = moduleBindingOf(declaration);
+      if (!binding) return this.entityOfAlias(declaration);
+      return entityOfBinding(binding.module, binding.exported);
+    }
+    if (ts.isCallExpression(node)) {
+      const binding = requireBinding(node);
+      return binding ? entityOfBinding(binding.module, binding.exported) : undefined;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      const direct = requireBinding(node);
+      if (direct) return entityOfBinding(direct.module, direct.exported);
+      const owner = this.entityOf(node.expression);
+      if (!owner) return undefined;
+      const member = node.name.text;
+      if (owner.name === '*') return entityOfBinding(moduleNameFor(owner.library), member);
+      if (owner.library === 'ioredis' && owner.name === 'Redis' && (member === 'Cluster' || member === 'default' || member === 'Redis')) {
+        return { library: 'ioredis', name: member === 'Cluster' ? 'Cluster' : 'Redis' };
+      }
+      if (owner.library === 'upstash' && owner.name === 'Redis' && member === 'fromEnv') return { library: 'upstash', name: 'fromEnv' };
+    }
+    return undefined;
+  }
+
+  /** `const Client = Redis` or `const { Cluster } = Redis`: follow one level of aliasing. */
+  private entityOfAlias(declaration: Declaration): LibraryEntity | undefined {
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
+      const initializer = skipOuter(declaration.initializer);
+      if (ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer)) return this.entityOf(initializer);
+    }
+    if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
+      const holder = declaration.parent.parent;
+      if (ts.isVariableDeclaration(holder) && holder.initializer) {
+        const owner = this.entityOf(holder.initializer);
+        const property = declaration.propertyName ?? declaration.name;
+        if (owner && ts.isIdentifier(property)) {
+          if (owner.name === '*') return entityOfBinding(moduleNameFor(owner.library), property.text);
+          if (owner.library === 'ioredis' && owner.name === 'Redis' && property.text === 'Cluster') return { library: 'ioredis', name: 'Cluster' };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private buildSite(node: ts.NewExpression | ts.CallExpression): ClientSite | undefined {
+    const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'duplicate') {
+        const parent = this.clientOf(callee.expression);
+        if (!parent || parent.library === 'upstash') return undefined;
+        return this.makeSite(node, parent.library, 'duplicate', args, parent);
+      }
+    }
+    const entity = this.entityOf(node.expression);
+    if (!entity) return undefined;
+    const kind = constructionKind(entity, ts.isNewExpression(node));
+    return kind ? this.makeSite(node, entity.library, kind, args, undefined, entity.name === 'fromEnv') : undefined;
+  }
+
+  private makeSite(
+    node: ts.NewExpression | ts.CallExpression,
+    library: ClientLibrary,
+    kind: ClientKind,
+    args: readonly ts.Expression[],
+    parent: ClientRef | undefined,
+    fromEnv = false,
+  ): ClientSite {
+    const { options, positional, optionsOpaque } = readClientOptions(library, kind, args, this.context);
+    return {
+      library,
+      kind: kind === 'duplicate' && parent?.cluster ? 'duplicate' : kind,
+      node,
+      options,
+      positional,
+      optionsOpaque,
+      parent,
+      fromEnv,
+      context: { fn: undefined, inLoop: false, hotPath: undefined },
+      storedAs: undefined,
+      storage: 'local',
+    };
+  }
+}
+
+function constructionKind(entity: LibraryEntity, isNew: boolean): ClientKind | undefined {
+  if (isNew) {
+    if (entity.name === 'Redis') return 'client';
+    if (entity.name === 'Cluster' && entity.library === 'ioredis') return 'cluster';
+    return undefined;
+  }
+  switch (entity.name) {
+    case 'createClient':
+      return 'client';
+    case 'createCluster':
+      return 'cluster';
+    case 'createClientPool':
+      return 'pool';
+    case 'createSentinel':
+      return 'sentinel';
+    case 'fromEnv':
+      return 'client';
+    default:
+      return undefined;
+  }
+}
+
+function entityOfBinding(module: string, exported: string): LibraryEntity | undefined {
+  const library = libraryOfModule(module);
+  if (!library) return undefined;
+  if (library === 'ioredis') {
+    // CommonJS `module.exports` of ioredis is the Redis class itself, with `Cluster` on it.
+    if (exported === '*' || exported === 'default' || exported === 'Redis') return { library, name: 'Redis' };
+    if (exported === 'Cluster') return { library, name: 'Cluster' };
+    return undefined;
+  }
+  if (exported === '*') return { library, name: '*' };
+  if (library === 'upstash') {
+    if (exported === 'Redis') return { library, name: 'Redis' };
+    if (exported === 'kv') return { library, name: 'kv' };
+    if (exported === 'createClient') return { library, name: 'createClient' };
+    return undefined;
+  }
+  if (['createClient', 'createCluster', 'createClientPool', 'createSentinel'].includes(exported)) return { library, name: exported };
+  if (exported === 'default') return { library, name: '*' };
+  return undefined;
+}
+
+function moduleNameFor(library: ClientLibrary): string {
+  return library === 'ioredis' ? 'ioredis' : library === 'node-redis' ? 'redis' : '@upstash/redis';
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+  }
+  return undefined;
+}
+
+/** Typed mode: a client when the type (or a member of its union/intersection) is declared by a client package. */
+export function clientOfType(type: ts.Type): ClientRef | undefined {
+  const candidates = type.isUnion() ? type.types : [type];
+  for (const candidate of candidates) {
+    const parts = candidate.isIntersection() ? candidate.types : [candidate];
+    for (const part of parts) {
+      const symbol = part.aliasSymbol ?? part.getSymbol();
+      const declaration = symbol?.declarations?.[0];
+      if (!symbol || !declaration) continue;
+      const library = libraryOfDeclarationFile(declaration.getSourceFile().fileName);
+      if (!library) continue;
+      const name = symbol.getName();
+      if (/Pipeline|Multi|Chainable|Transaction/.test(name)) return undefined;
+      if (!isClientTypeName(name, library)) continue;
+      return { library, cluster: /Cluster/.test(name), site: undefined, name: undefined };
+    }
+  }
+  return undefined;
+}
+
+function isClientTypeName(name: string, library: ClientLibrary): boolean {
+  if (library === 'ioredis') return name === 'Redis' || name === 'Cluster' || name === 'default';
+  if (library === 'upstash') return name === 'Redis' || name === 'VercelKV';
+  return /^(RedisClient|RedisCluster|RedisClientPool|RedisSentinel)(Type)?$/.test(name);
+}

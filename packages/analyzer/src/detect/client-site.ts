@@ -1,0 +1,53 @@
+import type ts from 'typescript';
+import type { ClientLibrary } from './client-library.js';
+import type { HotPath } from './hot-path.js';
+
+export type ClientKind = 'client' | 'cluster' | 'duplicate' | 'pool' | 'sentinel';
+
+/** A place where code constructs a Redis client (or duplicates one). */
+export interface ClientSite {
+  library: ClientLibrary;
+  kind: ClientKind;
+  node: ts.NewExpression | ts.CallExpression;
+  /** The options object literal when the code spells it out (for a cluster: the second argument). */
+  options: ts.ObjectLiteralExpression | undefined;
+  /** Arguments that are not the options object: a URL, a port, a host, cluster nodes. */
+  positional: readonly ts.Expression[];
+  /** The options come from somewhere the engine cannot see (a variable, a spread, a call). */
+  optionsOpaque: boolean;
+  /** For `duplicate()`: the client it copies, when known. */
+  parent: ClientRef | undefined;
+  /** Created by `Redis.fromEnv()` (Upstash): credentials come from the environment. */
+  fromEnv: boolean;
+  /** Lexical facts filled in by the walker. */
+  context: CodeContext;
+  /** The variable or property the client is stored in, as written (`redis`, `this.client`). */
+  storedAs: string | undefined;
+  /** How the client is kept: see `Storage`. */
+  storage: Storage;
+}
+
+/**
+ * `module`: a module-scope binding or class field; `memoized`: assigned once behind a guard
+ * (`client ??= …`, `if (!client) client = …`) or into a cache; `local`: a local binding or an
+ * unbound expression; `returned`: handed back to the caller (a factory).
+ */
+export type Storage = 'module' | 'memoized' | 'local' | 'returned';
+
+export interface CodeContext {
+  /** The nearest enclosing function, if any. */
+  fn: ts.SignatureDeclaration | undefined;
+  /** Inside a loop body or an array-iteration callback, within the nearest function. */
+  inLoop: boolean;
+  /** Set after the walk when the code runs per request. */
+  hotPath: HotPath | undefined;
+}
+
+/** What a receiver expression is known to be: a client of a library, maybe tied to a construction site. */
+export interface ClientRef {
+  library: ClientLibrary;
+  cluster: boolean;
+  site: ClientSite | undefined;
+  /** The expression's name as written, for messages and grouping (`redis`, `this.client`). */
+  name: string | undefined;
+}

@@ -1,0 +1,74 @@
+import ts from 'typescript';
+import type { Storage } from './client-site.js';
+
+/**
+ * How a constructed client is kept, read from where the construction stands: a module binding or
+ * class field (`module`), a guarded assignment or a cache (`memoized`), a return value (`returned`),
+ * or a local binding or bare use (`local`).
+ */
+export function storageOf(construction: ts.Node): { storage: Storage; storedAs: string | undefined } {
+  let node: ts.Node = construction;
+  // Climb through `await`, parentheses, casts and node-redis `.connect()`.
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) break;
+    if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent)) {
+      node = parent;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && parent.name.text === 'connect' && parent.parent && ts.isCallExpression(parent.parent)) {
+      node = parent.parent;
+      continue;
+    }
+    break;
+  }
+  const parent = node.parent;
+  if (!parent) return { storage: 'local', storedAs: undefined };
+
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
+    const name = ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+    return { storage: enclosingFunction(parent) ? 'local' : 'module', storedAs: name };
+  }
+  if (ts.isPropertyDeclaration(parent)) return { storage: 'module', storedAs: `this.${parent.name.getText()}` };
+  if (ts.isBinaryExpression(parent) && parent.right === node) {
+    const target = parent.left.getText();
+    const operator = parent.operatorToken.kind;
+    if (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return { storage: 'memoized', storedAs: target };
+    if (operator === ts.SyntaxKind.EqualsToken) {
+      const fn = enclosingFunction(parent);
+      if (!fn || ts.isConstructorDeclaration(fn)) return { storage: 'module', storedAs: target };
+      if (isGuarded(parent, target)) return { storage: 'memoized', storedAs: target };
+      if (ts.isElementAccessExpression(parent.left)) return { storage: 'memoized', storedAs: target };
+      return { storage: 'local', storedAs: target };
+    }
+  }
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && parent.right === node) {
+    return { storage: 'memoized', storedAs: parent.left.getText() };
+  }
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return { storage: 'returned', storedAs: undefined };
+  if (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) return { storage: 'memoized', storedAs: undefined };
+  if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
+    const callee = parent.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'set') return { storage: 'memoized', storedAs: undefined };
+  }
+  return { storage: 'local', storedAs: undefined };
+}
+
+function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) return current;
+    if (ts.isClassLike(current) && !ts.isClassExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+/** `if (!client) client = …` or `if (client === undefined) { client = … }`. */
+function isGuarded(assignment: ts.Node, target: string): boolean {
+  for (let current = assignment.parent; current && !ts.isFunctionLike(current); current = current.parent) {
+    if (ts.isIfStatement(current)) {
+      const condition = current.expression.getText().replace(/\s+/g, '');
+      if (condition.includes(target.replace(/\s+/g, ''))) return true;
+    }
+  }
+  return false;
+}

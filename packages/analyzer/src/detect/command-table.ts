@@ -1,0 +1,52 @@
+import commands from '@ioredis/commands';
+
+const { exists, getKeyIndexes, hasFlag } = commands;
+
+/** Methods of node-redis whose names are not the command's name spelled in camelCase. */
+const NODE_REDIS_ALIASES: Record<string, string> = {
+  ZRANGEWITHSCORES: 'ZRANGE',
+  ZRANGEBYSCOREWITHSCORES: 'ZRANGEBYSCORE',
+  ZREVRANGEWITHSCORES: 'ZREVRANGE',
+  ZUNIONWITHSCORES: 'ZUNION',
+  ZINTERWITHSCORES: 'ZINTER',
+  ZDIFFWITHSCORES: 'ZDIFF',
+  ZPOPMINCOUNT: 'ZPOPMIN',
+  ZPOPMAXCOUNT: 'ZPOPMAX',
+  XREADGROUP: 'XREADGROUP',
+};
+
+/** Methods present on client objects that are not Redis commands, though a command shares the name. */
+const NOT_COMMANDS = new Set(['MULTI', 'EXEC', 'PIPELINE', 'CONNECT', 'DISCONNECT', 'DUPLICATE', 'MONITOR']);
+
+/** The Redis command a client method sends, upper-case, or undefined when it sends none. */
+export function commandForMethod(method: string): string | undefined {
+  let name = method;
+  if (name.endsWith('Buffer') && name.length > 6) name = name.slice(0, -6);
+  const upper = name.toUpperCase();
+  if (NOT_COMMANDS.has(upper)) return undefined;
+  const alias = NODE_REDIS_ALIASES[upper];
+  if (alias) return alias;
+  return isCommand(upper) ? upper : undefined;
+}
+
+export function isCommand(command: string): boolean {
+  return exists(command.toLowerCase());
+}
+
+export function commandHasFlag(command: string, flag: string): boolean {
+  return isCommand(command) && hasFlag(command.toLowerCase(), flag);
+}
+
+/**
+ * Indexes of the key arguments, from the command table's key specs. `args` are the command's
+ * arguments after its name; unknown values are passed as `?` so numeric positions still resolve
+ * when the number itself (for example EVAL's numkeys) is a literal.
+ */
+export function keyIndexes(command: string, args: readonly string[]): number[] {
+  if (!isCommand(command)) return [];
+  try {
+    return getKeyIndexes(command.toLowerCase(), [...args]);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,9 @@
+import type ts from 'typescript';
+import type { DeclarationFinder } from './scope.js';
+
+/** What every detection piece needs: the file, how to find declarations, and the checker in typed mode. */
+export interface DetectionContext {
+  sourceFile: ts.SourceFile;
+  finder: DeclarationFinder;
+  checker: ts.TypeChecker | undefined;
+}

@@ -1,0 +1,262 @@
+import ts from 'typescript';
+import type { HotPath } from './hot-path.js';
+import type { DetectionContext } from './detection-context.js';
+import { moduleBindingOf, skipOuter } from './module-binding.js';
+import { propertyNameText } from './key-resolver.js';
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']);
+const NEXT_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Sse', 'MessagePattern', 'EventPattern']);
+const NEST_RESOLVER_DECORATORS = new Set(['Query', 'Mutation', 'ResolveField', 'Subscription']);
+const GRAPHQL_ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
+/** Modules whose default or named export makes an app or router whose `.use(fn)` registers per-request code. */
+const FRAMEWORK_MODULES: Record<string, string> = {
+  express: 'Express',
+  koa: 'Koa',
+  'koa-router': 'Koa',
+  '@koa/router': 'Koa',
+  fastify: 'Fastify',
+  hono: 'Hono',
+  'socket.io': 'socket.io',
+  ws: 'WebSocket',
+};
+
+/**
+ * Finds the functions that run per request: framework handlers, Next.js route exports, NestJS
+ * controller and resolver methods, GraphQL resolver maps, websocket message handlers, and the
+ * functions of this file they call (transitively).
+ */
+export function findHotPaths(
+  functions: readonly ts.SignatureDeclaration[],
+  localCalls: ReadonlyMap<ts.SignatureDeclaration, ts.CallExpression[]>,
+  context: DetectionContext,
+): Map<ts.SignatureDeclaration, HotPath> {
+  const hot = new Map<ts.SignatureDeclaration, HotPath>();
+  for (const fn of functions) {
+    const label = handlerLabel(fn, context);
+    if (label) hot.set(fn, { kind: 'handler', label });
+  }
+  const queue = [...hot.keys()];
+  while (queue.length > 0) {
+    const caller = queue.pop()!;
+    const origin = hot.get(caller)!;
+    for (const call of localCallsWithin(caller, localCalls)) {
+      const callee = localFunction(call, context);
+      if (!callee || hot.has(callee)) continue;
+      const name = calleeName(call);
+      const label = `${name}(), called from ${origin.label}`;
+      hot.set(callee, { kind: 'called-from-handler', label });
+      queue.push(callee);
+    }
+  }
+  return hot;
+}
+
+/** Calls made by `fn` itself or by functions nested inside it. */
+function localCallsWithin(fn: ts.SignatureDeclaration, localCalls: ReadonlyMap<ts.SignatureDeclaration, ts.CallExpression[]>): ts.CallExpression[] {
+  const result: ts.CallExpression[] = [];
+  for (const [owner, calls] of localCalls) {
+    if (owner === fn || isInside(owner, fn)) result.push(...calls);
+  }
+  return result;
+}
+
+function isInside(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+function calleeName(call: ts.CallExpression): string {
+  const callee = skipOuter(call.expression);
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : 'function';
+}
+
+/** The function declared in this file that a call invokes: `helper()` or `this.helper()`. */
+function localFunction(call: ts.CallExpression, context: DetectionContext): ts.SignatureDeclaration | undefined {
+  const callee = skipOuter(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const declaration = context.finder.find(callee);
+    if (!declaration || declaration.getSourceFile() !== context.sourceFile) return undefined;
+    if (ts.isFunctionDeclaration(declaration)) return declaration;
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const initializer = skipOuter(declaration.initializer);
+      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+    }
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = enclosingClass(call);
+    const member = owner?.members.find((candidate) => ts.isMethodDeclaration(candidate) && candidate.name.getText() === callee.name.text);
+    return member as ts.MethodDeclaration | undefined;
+  }
+  return undefined;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
+  return undefined;
+}
+
+function handlerLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {
+  return nextRouteLabel(fn, context) ?? nestLabel(fn) ?? registeredHandlerLabel(fn, context) ?? graphqlLabel(fn);
+}
+
+function nextRouteLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {
+  const fileName = context.sourceFile.fileName.replace(/\\/g, '/');
+  const exported = exportedName(fn);
+  if (!exported) return undefined;
+  if (/(^|\/)route\.[cm]?[jt]sx?$/.test(fileName) && NEXT_ROUTE_EXPORTS.has(exported)) return `the Next.js route handler ${exported}`;
+  if (/(^|\/)pages\/api\//.test(fileName) && exported === 'default') return 'the Next.js API route';
+  return undefined;
+}
+
+function exportedName(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) {
+    const modifiers = ts.getModifiers(fn) ?? [];
+    if (!modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+    if (modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)) return 'default';
+    return fn.name?.text;
+  }
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent) {
+    const parent = fn.parent;
+    if (ts.isExportAssignment(parent)) return 'default';
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+      const statement = parent.parent.parent;
+      if (ts.isVariableStatement(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) {
+        return parent.name.text;
+      }
+    }
+  }
+  return undefined;
+}
+
+function decoratorNames(node: ts.Node): string[] {
+  if (!ts.canHaveDecorators(node)) return [];
+  return (ts.getDecorators(node) ?? []).map((decorator) => {
+    const expression = decorator.expression;
+    const callee = ts.isCallExpression(expression) ? expression.expression : expression;
+    return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  });
+}
+
+function nestLabel(fn: ts.SignatureDeclaration): string | undefined {
+  if (!ts.isMethodDeclaration(fn) || !ts.isClassLike(fn.parent)) return undefined;
+  const classDecorators = decoratorNames(fn.parent);
+  const methodDecorators = decoratorNames(fn);
+  const className = fn.parent.name?.text ?? 'controller';
+  const method = fn.name.getText();
+  if (classDecorators.includes('Controller') && methodDecorators.some((name) => NEST_ROUTE_DECORATORS.has(name))) {
+    return `the NestJS handler ${className}.${method}`;
+  }
+  if (classDecorators.includes('Resolver') && methodDecorators.some((name) => NEST_RESOLVER_DECORATORS.has(name))) {
+    return `the GraphQL resolver ${className}.${method}`;
+  }
+  if (classDecorators.includes('WebSocketGateway') && methodDecorators.includes('SubscribeMessage')) {
+    return `the websocket handler ${className}.${method}`;
+  }
+  return undefined;
+}
+
+/** A function passed to `app.get('/path', fn)`, `router.use(fn)`, `socket.on('message', fn)`, `fastify.route({ handler })`. */
+function registeredHandlerLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {
+  let holder: ts.Node = fn.parent;
+  if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'handler' && ts.isObjectLiteralExpression(holder.parent)) {
+    const call = holder.parent.parent;
+    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'route') {
+      const url = routeOption(holder.parent, 'url') ?? routeOption(holder.parent, 'path');
+      const method = routeOption(holder.parent, 'method');
+      return `the route handler for ${method ? `${method.toUpperCase()} ` : ''}${url ?? 'a route'}`;
+    }
+    return undefined;
+  }
+  if (!ts.isCallExpression(holder) || !holder.arguments.includes(fn as unknown as ts.Expression)) return undefined;
+  const callee = skipOuter(holder.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const [first] = holder.arguments;
+  if (method === 'on') return websocketLabel(holder, callee, context);
+  if (!ROUTE_METHODS.has(method)) return undefined;
+  const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+  const framework = frameworkOf(callee.expression, context);
+  if (path !== undefined && (path.startsWith('/') || path === '*')) {
+    return `the ${framework ?? 'route'} handler for ${method === 'use' || method === 'all' ? '' : `${method.toUpperCase()} `}${path}`;
+  }
+  if (framework && framework !== 'socket.io' && framework !== 'WebSocket' && (method === 'use' || (first && !ts.isStringLiteralLike(first)))) {
+    return `the ${framework} middleware`;
+  }
+  return undefined;
+}
+
+function routeOption(object: ts.ObjectLiteralExpression, name: string): string | undefined {
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === name && ts.isStringLiteralLike(property.initializer)) {
+      return property.initializer.text;
+    }
+  }
+  return undefined;
+}
+
+/** `io.on('connection', socket => socket.on('message', fn))` and the `ws` equivalent. */
+function websocketLabel(call: ts.CallExpression, callee: ts.PropertyAccessExpression, context: DetectionContext): string | undefined {
+  const [event] = call.arguments;
+  if (!event || !ts.isStringLiteralLike(event)) return undefined;
+  const framework = frameworkOf(callee.expression, context);
+  if ((framework === 'socket.io' || framework === 'WebSocket') && event.text === 'connection') return `the ${framework} connection handler`;
+  const receiver = skipOuter(callee.expression);
+  if (!ts.isIdentifier(receiver)) return undefined;
+  const declaration = context.finder.find(receiver);
+  if (!declaration || !ts.isParameter(declaration)) return undefined;
+  const connectionHandler = declaration.parent;
+  const registration = connectionHandler.parent;
+  if (!ts.isCallExpression(registration) || !ts.isPropertyAccessExpression(registration.expression)) return undefined;
+  const [connectionEvent] = registration.arguments;
+  if (registration.expression.name.text !== 'on' || !connectionEvent || !ts.isStringLiteralLike(connectionEvent) || connectionEvent.text !== 'connection') return undefined;
+  const server = frameworkOf(registration.expression.expression, context);
+  if (server !== 'socket.io' && server !== 'WebSocket') return undefined;
+  return `the ${server} '${event.text}' handler`;
+}
+
+/** The framework an app/router/server expression comes from, following `const app = express()` and `new Koa()`. */
+function frameworkOf(expression: ts.Expression, context: DetectionContext, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node)) {
+    const declaration = context.finder.find(node);
+    if (!declaration) return undefined;
+    const binding = moduleBindingOf(declaration);
+    if (binding) return FRAMEWORK_MODULES[binding.module];
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) return frameworkOf(declaration.initializer, context, depth + 1);
+    if (ts.isParameter(declaration) && declaration.type && ts.isTypeReferenceNode(declaration.type)) {
+      const typeName = declaration.type.typeName;
+      const base = ts.isIdentifier(typeName) ? typeName : typeName.left;
+      if (ts.isIdentifier(base)) {
+        const typeDeclaration = context.finder.find(base);
+        const typeBinding = typeDeclaration && moduleBindingOf(typeDeclaration);
+        if (typeBinding) return FRAMEWORK_MODULES[typeBinding.module];
+      }
+    }
+    return undefined;
+  }
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return frameworkOf(node.expression, context, depth + 1);
+  if (ts.isPropertyAccessExpression(node)) return frameworkOf(node.expression, context, depth + 1);
+  return undefined;
+}
+
+function graphqlLabel(fn: ts.SignatureDeclaration): string | undefined {
+  const property = fn.parent;
+  let name: string | undefined;
+  let object: ts.Node | undefined;
+  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn)) && ts.isObjectLiteralExpression(fn.parent)) {
+    name = propertyNameText(fn.name);
+    object = fn.parent;
+  } else if (ts.isPropertyAssignment(property) && ts.isObjectLiteralExpression(property.parent)) {
+    name = propertyNameText(property.name);
+    object = property.parent;
+  }
+  if (!object || !name) return undefined;
+  const root = object.parent;
+  if (!ts.isPropertyAssignment(root)) return undefined;
+  const rootName = propertyNameText(root.name);
+  if (!rootName || !GRAPHQL_ROOTS.has(rootName)) return undefined;
+  return `the GraphQL resolver ${rootName}.${name}`;
+}

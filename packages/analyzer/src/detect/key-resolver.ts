@@ -1,0 +1,170 @@
+import ts from 'typescript';
+import { KeyPattern, type KeyPart } from './key-pattern.js';
+import { skipOuter } from './module-binding.js';
+import type { DetectionContext } from './detection-context.js';
+
+const MAX_DEPTH = 6;
+
+type Substitutions = ReadonlyMap<string, KeyPart[]>;
+
+/** Builds the key pattern of an expression: literals, templates, `+`, local constants and key-builder functions. */
+export function resolveKey(expression: ts.Expression, context: DetectionContext): KeyPattern {
+  return new KeyPattern(partsOf(expression, context, new Map(), 0), expression);
+}
+
+/** The constant string value of an expression, when it has one. */
+export function constantString(expression: ts.Expression, context: DetectionContext): string | undefined {
+  const inner = skipOuter(expression);
+  if (ts.isNumericLiteral(inner)) return String(Number(inner.text));
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(inner.operand)) {
+    return String(-Number(inner.operand.text));
+  }
+  return resolveKey(inner, context).constant;
+}
+
+function partsOf(expression: ts.Expression, context: DetectionContext, substitutions: Substitutions, depth: number): KeyPart[] {
+  const node = skipOuter(expression);
+  if (ts.isStringLiteralLike(node)) return [{ kind: 'text', value: node.text }];
+  if (ts.isNumericLiteral(node)) return [{ kind: 'text', value: String(Number(node.text)) }];
+  if (ts.isTemplateExpression(node)) {
+    const parts: KeyPart[] = [{ kind: 'text', value: node.head.text }];
+    for (const span of node.templateSpans) {
+      parts.push(...partsOf(span.expression, context, substitutions, depth), { kind: 'text', value: span.literal.text });
+    }
+    return parts;
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return [...partsOf(node.left, context, substitutions, depth), ...partsOf(node.right, context, substitutions, depth)];
+  }
+  if (ts.isIdentifier(node)) {
+    const substituted = substitutions.get(node.text);
+    if (substituted) return substituted;
+    if (depth < MAX_DEPTH) {
+      const value = constantInitializer(node, context);
+      if (value) return partsOf(value, context, new Map(), depth + 1);
+    }
+    return [dynamic(node, context)];
+  }
+  if (ts.isPropertyAccessExpression(node) && depth < MAX_DEPTH) {
+    const member = constantMember(node, context);
+    if (member) return partsOf(member, context, new Map(), depth + 1);
+  }
+  if (ts.isCallExpression(node) && depth < MAX_DEPTH) {
+    const built = keyBuilderCall(node, context, substitutions, depth);
+    if (built) return built;
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'join') {
+    const joined = joinedArray(node, context, substitutions, depth);
+    if (joined) return joined;
+  }
+  return [{ kind: 'dynamic', expr: normalizedText(node, substitutions) }];
+}
+
+function dynamic(node: ts.Expression, context: DetectionContext): KeyPart {
+  return { kind: 'dynamic', expr: normalizedText(node, new Map()) };
+}
+
+function normalizedText(node: ts.Node, substitutions: Substitutions): string {
+  const text = node.getText(node.getSourceFile()).replace(/\s+/g, '');
+  if (substitutions.size === 0) return text;
+  // Inside a key builder, parameters stand for the caller's arguments.
+  return text.replace(/[A-Za-z_$][\w$]*/g, (name) => {
+    const parts = substitutions.get(name);
+    return parts ? parts.map((part) => (part.kind === 'text' ? part.value : part.expr)).join('') : name;
+  });
+}
+
+/** The initializer of a `const` binding (only `const`: a `let` may change before the key is built). */
+function constantInitializer(identifier: ts.Identifier, context: DetectionContext): ts.Expression | undefined {
+  const declaration = context.finder.find(identifier);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
+  const initializer = skipOuter(declaration.initializer);
+  return isKeyShaped(initializer) ? initializer : undefined;
+}
+
+function isKeyShaped(expression: ts.Expression): boolean {
+  return (
+    ts.isStringLiteralLike(expression) ||
+    ts.isNumericLiteral(expression) ||
+    ts.isTemplateExpression(expression) ||
+    (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.PlusToken) ||
+    ts.isIdentifier(expression)
+  );
+}
+
+/** `KEYS.session` where `const KEYS = { session: 'session:' } as const`. */
+function constantMember(access: ts.PropertyAccessExpression, context: DetectionContext): ts.Expression | undefined {
+  const target = skipOuter(access.expression);
+  if (!ts.isIdentifier(target)) return undefined;
+  const declaration = context.finder.find(target);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
+  const object = skipOuter(declaration.initializer);
+  if (!ts.isObjectLiteralExpression(object)) return undefined;
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === access.name.text) {
+      const value = skipOuter(property.initializer);
+      return isKeyShaped(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+export function propertyNameText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+/** `userKey(id)` where `const userKey = (id: string) => \`user:${id}\`` or a function with one `return`. */
+function keyBuilderCall(call: ts.CallExpression, context: DetectionContext, outer: Substitutions, depth: number): KeyPart[] | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const declaration = context.finder.find(callee);
+  if (!declaration) return undefined;
+  let fn: ts.SignatureDeclaration | undefined;
+  if (ts.isFunctionDeclaration(declaration)) fn = declaration;
+  else if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const initializer = skipOuter(declaration.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) fn = initializer;
+  }
+  if (!fn) return undefined;
+  const returned = singleReturn(fn);
+  if (!returned) return undefined;
+  const substitutions = new Map<string, KeyPart[]>();
+  fn.parameters.forEach((parameter, index) => {
+    if (!ts.isIdentifier(parameter.name)) return;
+    const argument = call.arguments[index];
+    substitutions.set(
+      parameter.name.text,
+      argument ? partsOf(argument, context, outer, depth + 1) : [{ kind: 'dynamic', expr: `${callee.text}#${parameter.name.text}` }],
+    );
+  });
+  return partsOf(returned, context, substitutions, depth + 1);
+}
+
+function singleReturn(fn: ts.SignatureDeclaration): ts.Expression | undefined {
+  if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return fn.body;
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body) || body.statements.length !== 1) return undefined;
+  const [statement] = body.statements;
+  return statement && ts.isReturnStatement(statement) ? statement.expression : undefined;
+}
+
+/** `['user', id, 'profile'].join(':')`. */
+function joinedArray(call: ts.CallExpression, context: DetectionContext, substitutions: Substitutions, depth: number): KeyPart[] | undefined {
+  const access = call.expression as ts.PropertyAccessExpression;
+  const array = skipOuter(access.expression);
+  const [separatorNode] = call.arguments;
+  if (!ts.isArrayLiteralExpression(array)) return undefined;
+  const separator = separatorNode && ts.isStringLiteralLike(separatorNode) ? separatorNode.text : separatorNode ? undefined : ',';
+  if (separator === undefined) return undefined;
+  const parts: KeyPart[] = [];
+  array.elements.forEach((element, index) => {
+    if (index > 0) parts.push({ kind: 'text', value: separator });
+    parts.push(...partsOf(element, context, substitutions, depth + 1));
+  });
+  return parts;
+}

@@ -1,0 +1,156 @@
+import ts from 'typescript';
+
+export type Declaration =
+  | ts.VariableDeclaration
+  | ts.ParameterDeclaration
+  | ts.BindingElement
+  | ts.FunctionDeclaration
+  | ts.ClassDeclaration
+  | ts.ImportClause
+  | ts.ImportSpecifier
+  | ts.NamespaceImport
+  | ts.ImportEqualsDeclaration
+  | ts.PropertyDeclaration
+  | ts.EnumDeclaration;
+
+/** Finds the declaration an identifier refers to: through the checker when there is one, else by lexical scope. */
+export interface DeclarationFinder {
+  find(identifier: ts.Identifier): Declaration | undefined;
+}
+
+export function createLexicalFinder(): DeclarationFinder {
+  const scopes = new WeakMap<ts.Node, Map<string, Declaration>>();
+
+  function declarationsOf(container: ts.Node): Map<string, Declaration> {
+    let table = scopes.get(container);
+    if (!table) {
+      table = collectDeclarations(container);
+      scopes.set(container, table);
+    }
+    return table;
+  }
+
+  return {
+    find(identifier) {
+      const name = identifier.text;
+      for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
+        if (!isScopeContainer(node)) continue;
+        const found = declarationsOf(node).get(name);
+        if (found) return found;
+      }
+      return undefined;
+    },
+  };
+}
+
+export function createCheckerFinder(checker: ts.TypeChecker, fallback: DeclarationFinder): DeclarationFinder {
+  return {
+    find(identifier) {
+      let symbol: ts.Symbol | undefined;
+      try {
+        symbol = checker.getSymbolAtLocation(identifier);
+      } catch {
+        return fallback.find(identifier);
+      }
+      if (!symbol) return fallback.find(identifier);
+      if (symbol.flags & ts.SymbolFlags.Alias) {
+        const target = safeAliased(checker, symbol);
+        const declaration = target?.valueDeclaration ?? target?.declarations?.[0];
+        if (declaration && isDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile) return declaration;
+        const own = symbol.declarations?.[0];
+        return own && isDeclaration(own) ? own : fallback.find(identifier);
+      }
+      const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+      if (declaration && isDeclaration(declaration)) return declaration;
+      return fallback.find(identifier);
+    },
+  };
+}
+
+function safeAliased(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
+  try {
+    const target = checker.getAliasedSymbol(symbol);
+    return target.flags & ts.SymbolFlags.Alias ? undefined : target;
+  } catch {
+    return undefined;
+  }
+}
+
+function isDeclaration(node: ts.Node): node is Declaration {
+  return (
+    ts.isVariableDeclaration(node) ||
+    ts.isParameter(node) ||
+    ts.isBindingElement(node) ||
+    ts.isFunctionDeclaration(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isImportClause(node) ||
+    ts.isImportSpecifier(node) ||
+    ts.isNamespaceImport(node) ||
+    ts.isImportEqualsDeclaration(node) ||
+    ts.isPropertyDeclaration(node) ||
+    ts.isEnumDeclaration(node)
+  );
+}
+
+function isScopeContainer(node: ts.Node): boolean {
+  return (
+    ts.isSourceFile(node) ||
+    ts.isBlock(node) ||
+    ts.isModuleBlock(node) ||
+    ts.isCaseBlock(node) ||
+    ts.isFunctionLike(node) ||
+    ts.isForStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isCatchClause(node)
+  );
+}
+
+function collectDeclarations(container: ts.Node): Map<string, Declaration> {
+  const table = new Map<string, Declaration>();
+  const addBinding = (name: ts.BindingName, declaration: ts.VariableDeclaration | ts.ParameterDeclaration): void => {
+    if (ts.isIdentifier(name)) {
+      table.set(name.text, declaration);
+      return;
+    }
+    for (const element of name.elements) {
+      if (ts.isOmittedExpression(element)) continue;
+      if (ts.isIdentifier(element.name)) table.set(element.name.text, element);
+      else addBinding(element.name, declaration);
+    }
+  };
+  const addStatement = (statement: ts.Statement): void => {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) addBinding(declaration.name, declaration);
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      table.set(statement.name.text, statement);
+    } else if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const clause = statement.importClause;
+      if (clause.name) table.set(clause.name.text, clause);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) table.set(bindings.name.text, bindings);
+      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) table.set(element.name.text, element);
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      table.set(statement.name.text, statement);
+    }
+  };
+
+  if (ts.isSourceFile(container) || ts.isBlock(container) || ts.isModuleBlock(container)) {
+    container.statements.forEach(addStatement);
+  } else if (ts.isCaseBlock(container)) {
+    for (const clause of container.clauses) clause.statements.forEach(addStatement);
+  } else if (ts.isFunctionLike(container)) {
+    for (const parameter of container.parameters) addBinding(parameter.name, parameter);
+    if ((ts.isFunctionExpression(container) || ts.isFunctionDeclaration(container)) && container.name) {
+      table.set(container.name.text, container as ts.FunctionDeclaration);
+    }
+  } else if (ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) {
+    const initializer = container.initializer;
+    if (initializer && ts.isVariableDeclarationList(initializer)) {
+      for (const declaration of initializer.declarations) addBinding(declaration.name, declaration);
+    }
+  } else if (ts.isCatchClause(container) && container.variableDeclaration) {
+    addBinding(container.variableDeclaration.name, container.variableDeclaration);
+  }
+  return table;
+}

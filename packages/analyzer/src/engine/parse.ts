@@ -1,0 +1,19 @@
+import ts from 'typescript';
+
+/** Parses a file the way the engine expects (parents set, script kind from the extension). */
+export function parseFile(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+}
+
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  if (/\.tsx$/i.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.[cm]?ts$/i.test(fileName)) return ts.ScriptKind.TS;
+  if (/\.jsx$/i.test(fileName)) return ts.ScriptKind.JSX;
+  return ts.ScriptKind.JS;
+}
+
+/** Syntax errors the parser recovered from; hosts report them once per file. */
+export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ start: number; message: string }> {
+  const diagnostics = (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  return diagnostics.map((diagnostic) => ({ start: diagnostic.start, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') }));
+}

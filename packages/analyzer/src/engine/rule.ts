@@ -1,0 +1,71 @@
+import type ts from 'typescript';
+import type { Finding, Suggestion, TextEdit } from './finding.js';
+import type { FileModel } from '../detect/file-model.js';
+import type { ClientSite } from '../detect/client-site.js';
+import type { RedisCall } from '../detect/redis-call.js';
+import type { LuaScript } from '../detect/lua-script.js';
+import type { ClientVersions } from './client-versions.js';
+
+/** A JSON schema (draft-07 subset) for one rule's options object. */
+export interface OptionsSchema {
+  type: 'object';
+  properties: Record<string, { description: string; [key: string]: unknown }>;
+  additionalProperties: false;
+}
+
+export interface RuleMeta<MessageIds extends string, Options> {
+  /** One sentence: what the rule reports. */
+  description: string;
+  /** Part of the `recommended` config. Adding a rule to it is a breaking change. */
+  recommended: boolean;
+  /** Part of the `strict` config (every recommended rule is strict too). */
+  strict: boolean;
+  messages: Record<MessageIds, string>;
+  schema: OptionsSchema;
+  defaultOptions: Options;
+  fixable: boolean;
+  hasSuggestions: boolean;
+}
+
+export interface ReportDescriptor<MessageIds extends string> {
+  node?: ts.Node;
+  /** Explicit range; wins over `node`. */
+  range?: readonly [number, number];
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  fix?: TextEdit[] | undefined;
+  suggest?: Array<{ messageId: MessageIds; data?: Record<string, string | number>; edits: TextEdit[] }>;
+}
+
+export interface RuleContext<MessageIds extends string, Options> {
+  readonly options: Options;
+  readonly sourceFile: ts.SourceFile;
+  readonly model: FileModel;
+  /** Every client of the engine config counts as a cluster client. */
+  readonly clusterByConfig: boolean;
+  readonly clientVersions: ClientVersions;
+  readonly isTestFile: boolean;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+}
+
+/** The domain events a rule subscribes to; rules never walk the AST themselves. */
+export interface RuleListener {
+  onClientCreated?(client: ClientSite): void;
+  onRedisCall?(call: RedisCall): void;
+  onScript?(script: LuaScript): void;
+  onEnd?(): void;
+}
+
+export interface RuleDefinition<MessageIds extends string = string, Options = Record<string, unknown>> {
+  id: string;
+  meta: RuleMeta<MessageIds, Options>;
+  create(context: RuleContext<MessageIds, Options>): RuleListener;
+}
+
+export function defineRule<MessageIds extends string, Options>(
+  rule: RuleDefinition<MessageIds, Options>,
+): RuleDefinition<MessageIds, Options> {
+  return rule;
+}
+
+export type { Suggestion };

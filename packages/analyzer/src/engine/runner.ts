@@ -1,0 +1,87 @@
+import ts from 'typescript';
+import { buildFileModel, type FileModel } from '../detect/file-model.js';
+import type { ClientVersions } from './client-versions.js';
+import type { ResolvedConfig } from './config.js';
+import type { Finding } from './finding.js';
+import type { ReportDescriptor, RuleContext, RuleListener } from './rule.js';
+import { isTestFile } from './test-file.js';
+import { interpolate } from './interpolate.js';
+
+export interface AnalyzeOptions {
+  config: ResolvedConfig;
+  /** Typed mode: the program the file belongs to. */
+  program?: ts.Program | undefined;
+  clientVersions?: ClientVersions | undefined;
+}
+
+/** Runs detection once and every enabled rule over it. Pure: no I/O. */
+export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOptions): Finding[] {
+  if (options.config.rules.length === 0) return [];
+  const checker = options.program?.getTypeChecker();
+  const model = buildFileModel(sourceFile, checker);
+  return runRules(sourceFile, model, options);
+}
+
+function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions): Finding[] {
+  const findings: Finding[] = [];
+  const listeners: RuleListener[] = [];
+  const testFile = isTestFile(sourceFile.fileName);
+  for (const { rule, severity, options: ruleOptions } of options.config.rules) {
+    const report = (descriptor: ReportDescriptor<string>): void => {
+      const [start, end] = descriptor.range ?? [descriptor.node!.getStart(sourceFile), descriptor.node!.getEnd()];
+      const template = rule.meta.messages[descriptor.messageId];
+      if (template === undefined) throw new Error(`${rule.id}: unknown messageId ${descriptor.messageId}`);
+      const finding: Finding = {
+        ruleId: rule.id,
+        messageId: descriptor.messageId,
+        message: interpolate(template, descriptor.data),
+        severity,
+        file: sourceFile.fileName,
+        start,
+        end,
+      };
+      if (descriptor.fix && descriptor.fix.length > 0) finding.fix = { message: finding.message, edits: sortEdits(descriptor.fix) };
+      if (descriptor.suggest && descriptor.suggest.length > 0) {
+        finding.suggestions = descriptor.suggest.map((suggestion) => ({
+          messageId: suggestion.messageId,
+          message: interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data),
+          edits: sortEdits(suggestion.edits),
+        }));
+      }
+      findings.push(finding);
+    };
+    const context: RuleContext<string, Record<string, unknown>> = {
+      options: ruleOptions,
+      sourceFile,
+      model,
+      clusterByConfig: options.config.cluster,
+      clientVersions: options.clientVersions ?? {},
+      isTestFile: testFile,
+      report,
+    };
+    listeners.push(rule.create(context));
+  }
+  for (const listener of listeners) for (const client of model.clients) listener.onClientCreated?.(client);
+  for (const listener of listeners) for (const call of model.calls) listener.onRedisCall?.(call);
+  for (const listener of listeners) for (const script of model.scripts) listener.onScript?.(script);
+  for (const listener of listeners) listener.onEnd?.();
+  return sortFindings(dedupe(findings));
+}
+
+function sortEdits<T extends { start: number; end: number }>(edits: readonly T[]): T[] {
+  return [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.ruleId}:${finding.start}:${finding.end}:${finding.messageId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+}

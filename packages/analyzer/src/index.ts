@@ -1,0 +1,13 @@
+export { analyzeSourceFile, sortFindings, type AnalyzeOptions } from './engine/runner.js';
+export { analyzeText } from './engine/analyze-text.js';
+export { resolveConfig, ConfigError, type UserConfig, type ResolvedConfig, type ResolvedRule, type RuleSetting, type RuleLevel } from './engine/config.js';
+export type { Finding, Fix, Suggestion, TextEdit, Severity } from './engine/finding.js';
+export type { RuleDefinition, RuleMeta, OptionsSchema } from './engine/rule.js';
+export type { ClientVersions } from './engine/client-versions.js';
+export { presetRules, type PresetName } from './engine/presets.js';
+export { docsUrl, REPOSITORY_URL } from './engine/docs-url.js';
+export { parseFile, scriptKindOf, syntaxErrors } from './engine/parse.js';
+export { isTestFile } from './engine/test-file.js';
+export { rules, ruleById } from './rules/index.js';
+export { keySlot, hashedPart, crc16 } from './detect/key-slot.js';
+export { buildFileModel, type FileModel } from './detect/file-model.js';

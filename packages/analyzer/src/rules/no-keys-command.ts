@@ -1,0 +1,76 @@
+import ts from 'typescript';
+import { whereText } from '../detect/where.js';
+import { defineRule } from '../engine/rule.js';
+import { callRange } from '../fix/call-range.js';
+import type { RedisCall } from '../detect/redis-call.js';
+
+type MessageIds = 'keysCommand' | 'keysInScript' | 'useScan';
+interface Options {
+  ignoreTestFiles: boolean;
+}
+
+const LUA_KEYS = /redis\s*\.\s*p?call\s*\(\s*(['"])keys\1/i;
+
+export default defineRule<MessageIds, Options>({
+  id: 'no-keys-command',
+  meta: {
+    description: 'Disallow the KEYS command, which blocks Redis while it scans every key.',
+    recommended: true,
+    strict: true,
+    messages: {
+      keysCommand: 'KEYS{{where}} scans every key in the database and blocks Redis until it finishes; iterate with SCAN ({{scan}}) instead.',
+      keysInScript: 'This Lua script calls KEYS, which blocks Redis while it scans every key; pass the keys in KEYS[] or iterate with SCAN outside the script.',
+      useScan: 'Replace KEYS with {{scan}}.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `__tests__/`, `scripts/`).' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { ignoreTestFiles: false },
+    fixable: false,
+    hasSuggestions: true,
+  },
+  create(context) {
+    if (context.options.ignoreTestFiles && context.isTestFile) return {};
+    return {
+      onRedisCall(call) {
+        if (call.command !== 'KEYS') return;
+        const scan = scanReplacement(call);
+        context.report({
+          range: callRange(call),
+          messageId: 'keysCommand',
+          data: { where: whereText(call.context), scan: scanName(call) },
+          suggest: scan ? [{ messageId: 'useScan', data: { scan: scanName(call) }, edits: [scan] }] : undefined,
+        });
+      },
+      onScript(script) {
+        if (!script.text) return;
+        const match = LUA_KEYS.exec(script.text);
+        if (!match) return;
+        const range: [number, number] =
+          script.textStart !== undefined ? [script.textStart + match.index, script.textStart + match.index + match[0].length] : [script.node.getStart(), script.node.getEnd()];
+        context.report({ range, messageId: 'keysInScript' });
+      },
+    };
+  },
+});
+
+function scanName(call: RedisCall): string {
+  if (call.client.library === 'ioredis') return 'scanStream({ match })';
+  if (call.client.library === 'node-redis') return 'scanIterator({ MATCH })';
+  return 'scan(cursor, { match })';
+}
+
+/** `redis.keys(p)` → `redis.scanStream({ match: p })` (ioredis) or `client.scanIterator({ MATCH: p })` (node-redis). */
+function scanReplacement(call: RedisCall) {
+  if (call.via !== 'method' || call.batch || call.client.library === 'upstash') return undefined;
+  const callee = call.node.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const pattern = call.node.arguments[0]?.getText() ?? "'*'";
+  const replacement = call.client.library === 'ioredis' ? `scanStream({ match: ${pattern} })` : `scanIterator({ MATCH: ${pattern} })`;
+  const start = callee.name.getStart();
+  return { start, end: call.node.getEnd(), text: replacement };
+}
