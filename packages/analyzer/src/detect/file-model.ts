@@ -120,6 +120,8 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     site.storedAs = storedAs;
   }
   clients.sort((a, b) => a.node.pos - b.node.pos);
+  calls.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
+  for (const batch of reader.allBatches) batch.calls.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
 
   return { clients, calls, batches: reader.allBatches, scripts, hotPathOf, context };
 }

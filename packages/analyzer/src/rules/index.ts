@@ -1,8 +1,16 @@
 import type { RuleDefinition } from '../engine/rule.js';
+import noCrossslot from './no-crossslot.js';
+import noHardcodedCredentials from './no-hardcoded-credentials.js';
 import noKeysCommand from './no-keys-command.js';
+import noPerRequestClient from './no-per-request-client.js';
+import noUnboundedReads from './no-unbounded-reads.js';
+import requireTimeouts from './require-timeouts.js';
+import requireTtl from './require-ttl.js';
 
 /** Every rule, in id order. A test checks this list against the files in this folder. */
-export const rules: readonly RuleDefinition[] = [noKeysCommand as unknown as RuleDefinition].sort((a, b) => a.id.localeCompare(b.id));
+export const rules: readonly RuleDefinition[] = (
+  [noCrossslot, noHardcodedCredentials, noKeysCommand, noPerRequestClient, noUnboundedReads, requireTimeouts, requireTtl] as unknown as RuleDefinition[]
+).sort((a, b) => a.id.localeCompare(b.id));
 
 export function ruleById(id: string): RuleDefinition | undefined {
   return rules.find((rule) => rule.id === id);

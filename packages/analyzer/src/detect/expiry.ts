@@ -1,0 +1,29 @@
+import ts from 'typescript';
+import type { RedisCall } from './redis-call.js';
+import { propertyNameText } from './key-resolver.js';
+
+const TTL_TOKENS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL']);
+const TTL_OPTION_NAMES = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL', 'ex', 'px', 'exat', 'pxat', 'keepTtl', 'expiration']);
+/** Commands that set a TTL on their key whatever their arguments are. */
+const ALWAYS_EXPIRE = new Set(['EXPIRE', 'PEXPIRE', 'EXPIREAT', 'PEXPIREAT', 'SETEX', 'PSETEX', 'HSETEX']);
+
+/** SET/GETEX given a TTL (or KEEPTTL) as tokens (ioredis) or an options object (node-redis, Upstash). */
+export function writesWithTtl(call: RedisCall): boolean {
+  if (call.args.some((arg) => arg.value !== undefined && TTL_TOKENS.has(arg.value.toUpperCase()))) return true;
+  // An argument we cannot read may carry the TTL (`set(k, v, mode, ttl)`, `set(k, v, options)`).
+  if (call.args.slice(2).some((arg) => arg.value === undefined)) return true;
+  return call.optionObjects.some((object) =>
+    object.properties.some((property) => {
+      if (ts.isSpreadAssignment(property)) return true;
+      const name = property.name && propertyNameText(property.name);
+      return name !== undefined && TTL_OPTION_NAMES.has(name);
+    }),
+  );
+}
+
+/** The command gives its key a TTL. */
+export function setsExpiry(call: RedisCall): boolean {
+  if (ALWAYS_EXPIRE.has(call.command)) return true;
+  if (call.command === 'SET' || call.command === 'GETEX') return writesWithTtl(call);
+  return false;
+}

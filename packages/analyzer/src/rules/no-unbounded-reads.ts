@@ -1,0 +1,117 @@
+import { whereText } from '../detect/where.js';
+import type { RedisCall } from '../detect/redis-call.js';
+import { defineRule } from '../engine/rule.js';
+import { keyMatchesAny } from '../engine/glob.js';
+import { callRange } from '../fix/call-range.js';
+import type { TextEdit } from '../engine/finding.js';
+import ts from 'typescript';
+
+type MessageIds = 'unboundedRead' | 'unboundedRange' | 'useScanIterator' | 'boundRange';
+interface Options {
+  allowKeys: string[];
+  rangeLimit: number;
+}
+
+/** Commands that return a whole collection however large it grows. */
+const WHOLE_COLLECTION: Record<string, { ioredis: string; nodeRedis: string } | undefined> = {
+  SMEMBERS: { ioredis: 'sscanStream', nodeRedis: 'sScanIterator' },
+  HGETALL: { ioredis: 'hscanStream', nodeRedis: 'hScanIterator' },
+  HKEYS: { ioredis: 'hscanStream', nodeRedis: 'hScanIterator' },
+  HVALS: { ioredis: 'hscanStream', nodeRedis: 'hScanIterator' },
+  SUNION: undefined,
+  SINTER: undefined,
+  SDIFF: undefined,
+};
+const INDEX_RANGES = new Set(['LRANGE', 'ZRANGE', 'ZREVRANGE']);
+const SCORE_RANGES: Record<string, [string, string]> = {
+  ZRANGEBYSCORE: ['-inf', '+inf'],
+  ZREVRANGEBYSCORE: ['+inf', '-inf'],
+  ZRANGEBYLEX: ['-', '+'],
+  ZREVRANGEBYLEX: ['+', '-'],
+  XRANGE: ['-', '+'],
+  XREVRANGE: ['+', '-'],
+};
+
+export default defineRule<MessageIds, Options>({
+  id: 'no-unbounded-reads',
+  meta: {
+    description: 'Disallow reading a whole set, hash, list, sorted set or stream on a request path, where it grows with the data.',
+    recommended: true,
+    strict: true,
+    messages: {
+      unboundedRead: '{{command}}{{where}} returns the whole collection in one reply and blocks Redis for as long as it takes to build; read it incrementally with {{scan}} or keep the collection small.',
+      unboundedRange: '{{command}}{{where}} reads the whole range in one reply, so its cost grows with the collection; bound the range or add {{limit}}.',
+      useScanIterator: 'Iterate with {{scan}} instead.',
+      boundRange: 'Read at most {{count}} elements.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        allowKeys: { type: 'array', items: { type: 'string' }, description: 'Redis glob patterns of keys known to stay small (`config:*`); reads of them are not reported.' },
+        rangeLimit: { type: 'integer', minimum: 1, description: 'How many elements the "bound the range" suggestion reads.' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { allowKeys: [], rangeLimit: 100 },
+    fixable: false,
+    hasSuggestions: true,
+  },
+  create(context) {
+    const allowed = (call: RedisCall): boolean => call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys));
+    return {
+      onRedisCall(call) {
+        if (!call.context.hotPath && !call.context.inLoop) return;
+        const where = whereText(call.context);
+        if (call.command in WHOLE_COLLECTION) {
+          if (allowed(call)) return;
+          const iterator = WHOLE_COLLECTION[call.command];
+          const scanName = iterator ? (call.client.library === 'node-redis' ? iterator.nodeRedis : iterator.ioredis) : 'SSCAN';
+          const edit = iterator && call.via === 'method' && !call.batch && call.client.library !== 'upstash' ? renameMethod(call, scanName) : undefined;
+          context.report({
+            range: callRange(call),
+            messageId: 'unboundedRead',
+            data: { command: call.command, where, scan: iterator ? `${scanName}()` : 'SSCAN over each set' },
+            suggest: edit ? [{ messageId: 'useScanIterator', data: { scan: `${scanName}()` }, edits: [edit] }] : undefined,
+          });
+          return;
+        }
+        if (INDEX_RANGES.has(call.command)) {
+          const stop = call.args[2];
+          if (stop?.value !== '-1' || hasLimit(call) || allowed(call)) return;
+          const start = call.args[1]?.value;
+          const count = context.options.rangeLimit;
+          const bounded = start !== undefined && /^\d+$/.test(start) ? String(Number(start) + count - 1) : undefined;
+          context.report({
+            range: callRange(call),
+            messageId: 'unboundedRange',
+            data: { command: call.command, where, limit: 'a LIMIT' },
+            suggest: bounded ? [{ messageId: 'boundRange', data: { count }, edits: [{ start: stop.node.getStart(), end: stop.node.getEnd(), text: bounded }] }] : undefined,
+          });
+          return;
+        }
+        const fullRange = SCORE_RANGES[call.command];
+        if (fullRange) {
+          const [low, high] = [call.args[1]?.value, call.args[2]?.value];
+          if (low !== fullRange[0] || high !== fullRange[1] || hasLimit(call) || allowed(call)) return;
+          const isStream = call.command.startsWith('X');
+          context.report({ range: callRange(call), messageId: 'unboundedRange', data: { command: call.command, where, limit: isStream ? 'COUNT' : 'LIMIT offset count' } });
+        }
+      },
+    };
+  },
+});
+
+/** LIMIT / COUNT / BY-with-LIMIT given as tokens (ioredis) or option objects (node-redis, Upstash). */
+function hasLimit(call: RedisCall): boolean {
+  if (call.args.some((arg) => arg.value !== undefined && /^(LIMIT|COUNT)$/i.test(arg.value))) return true;
+  if (call.command.startsWith('X') && call.args.length > 3) return true;
+  return call.optionObjects.some((object) =>
+    object.properties.some((property) => property.name !== undefined && ts.isIdentifier(property.name) && /^(LIMIT|COUNT|limit|count)$/.test(property.name.text)),
+  );
+}
+
+function renameMethod(call: RedisCall, method: string): TextEdit | undefined {
+  const callee = call.node.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  return { start: callee.name.getStart(), end: callee.name.getEnd(), text: method };
+}

@@ -1,0 +1,112 @@
+import ts from 'typescript';
+import { setsExpiry, writesWithTtl } from '../detect/expiry.js';
+import type { KeyPattern } from '../detect/key-pattern.js';
+import type { RedisCall } from '../detect/redis-call.js';
+import { atLeast } from '../engine/client-versions.js';
+import type { TextEdit } from '../engine/finding.js';
+import { keyMatchesAny } from '../engine/glob.js';
+import { defineRule } from '../engine/rule.js';
+import { callRange } from '../fix/call-range.js';
+
+type MessageIds = 'missingTtl' | 'setWithoutTtl' | 'addTtl';
+interface Options {
+  persistentKeys: string[];
+  defaultTtlSeconds: number;
+}
+
+/** Writes that create a key and never give it a TTL by themselves. SET is checked for its TTL options separately. */
+const CREATING_WRITES = new Set([
+  'SET', 'SETNX', 'MSET', 'MSETNX', 'HSET', 'HMSET', 'HSETNX', 'HINCRBY', 'HINCRBYFLOAT', 'SADD', 'ZADD', 'ZINCRBY',
+  'LPUSH', 'RPUSH', 'INCR', 'INCRBY', 'INCRBYFLOAT', 'DECR', 'DECRBY', 'APPEND', 'PFADD', 'SETRANGE', 'GEOADD',
+]);
+
+export default defineRule<MessageIds, Options>({
+  id: 'require-ttl',
+  meta: {
+    description: 'Require an expiry on per-entity keys (sessions, caches, counters), so they do not pile up in memory forever.',
+    recommended: true,
+    strict: true,
+    messages: {
+      setWithoutTtl: 'SET writes {{key}} without a TTL, so one key per entity stays in Redis until memory runs out; pass an expiry ({{ttlExample}}) or KEEPTTL.',
+      missingTtl: '{{command}} creates {{key}} and nothing in this function gives it a TTL, so one key per entity stays in Redis forever; call EXPIRE on it after the write.',
+      addTtl: 'Expire the key after {{seconds}} seconds.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        persistentKeys: { type: 'array', items: { type: 'string' }, description: 'Redis glob patterns of keys meant to live forever (`user:*:profile`); writes to them are not reported.' },
+        defaultTtlSeconds: { type: 'integer', minimum: 1, description: 'The TTL, in seconds, the "add a TTL" suggestion inserts.' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { persistentKeys: [], defaultTtlSeconds: 3600 },
+    fixable: false,
+    hasSuggestions: true,
+  },
+  create(context) {
+    const writes: RedisCall[] = [];
+    const expiries: RedisCall[] = [];
+    return {
+      onRedisCall(call) {
+        if (setsExpiry(call)) expiries.push(call);
+        if (CREATING_WRITES.has(call.command)) writes.push(call);
+      },
+      onEnd() {
+        for (const write of writes) {
+          if (write.command === 'SET' && writesWithTtl(write)) continue;
+          const keys = write.keys.filter((key) => isPerEntity(key) && !keyMatchesAny(key.globSubject, context.options.persistentKeys));
+          const key = keys[0];
+          if (!key) continue;
+          if (hasExpiryFor(key, write, expiries)) continue;
+          const seconds = context.options.defaultTtlSeconds;
+          if (write.command === 'SET') {
+            const edit = ttlEdit(write, seconds, context.clientVersions.redis);
+            context.report({
+              range: callRange(write),
+              messageId: 'setWithoutTtl',
+              data: { key: quoteKey(key), ttlExample: ttlExample(write, seconds, context.clientVersions.redis) },
+              suggest: edit ? [{ messageId: 'addTtl', data: { seconds }, edits: [edit] }] : undefined,
+            });
+          } else {
+            context.report({ range: callRange(write), messageId: 'missingTtl', data: { command: write.command, key: quoteKey(key) } });
+          }
+        }
+      },
+    };
+  },
+});
+
+/** A key built from literal text and a run-time value: one key per user, session or request. */
+function isPerEntity(key: KeyPattern): boolean {
+  return key.hasDynamicPart && key.hasTextPart;
+}
+
+function hasExpiryFor(key: KeyPattern, write: RedisCall, expiries: readonly RedisCall[]): boolean {
+  return expiries.some((expiry) => {
+    const sameFlow = (write.batch && expiry.batch === write.batch) || (write.context.fn !== undefined && expiry.context.fn === write.context.fn);
+    return sameFlow && expiry.keys.some((candidate) => candidate.signature === key.signature);
+  });
+}
+
+function quoteKey(key: KeyPattern): string {
+  return `"${key.display}"`;
+}
+
+function ttlExample(call: RedisCall, seconds: number, redisVersion: string | undefined): string {
+  if (call.client.library === 'ioredis') return `'EX', ${seconds}`;
+  if (call.client.library === 'upstash') return `{ ex: ${seconds} }`;
+  return nodeRedisTtl(seconds, redisVersion);
+}
+
+function nodeRedisTtl(seconds: number, redisVersion: string | undefined): string {
+  // node-redis 5 replaced `{ EX }` with `{ expiration }`; 4 only knows `{ EX }`.
+  return redisVersion && !atLeast(redisVersion, 5) ? `{ EX: ${seconds} }` : `{ expiration: { type: 'EX', value: ${seconds} } }`;
+}
+
+/** Adds the TTL to a `set(key, value)` that has no options yet. */
+function ttlEdit(call: RedisCall, seconds: number, redisVersion: string | undefined): TextEdit | undefined {
+  if (call.via !== 'method' || call.node.arguments.length !== 2) return undefined;
+  const value = call.node.arguments[1]!;
+  if (ts.isSpreadElement(value)) return undefined;
+  return { start: value.getEnd(), end: value.getEnd(), text: `, ${ttlExample(call, seconds, redisVersion)}` };
+}
