@@ -1,0 +1,43 @@
+import type { RuleDefinition } from '@redis-lint/analyzer';
+import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
+import { createRule, type RedisLintDocs } from './create-rule.js';
+import { enableRule, findingsFor } from './file-analysis.js';
+import { installedClientVersions } from './installed-client-versions.js';
+import { pluginSettings } from './plugin-settings.js';
+import { reportDescriptor } from './report-finding.js';
+
+export type EngineRuleOptions = [Record<string, unknown>];
+export type EngineRule = TSESLint.RuleModule<string, EngineRuleOptions, RedisLintDocs>;
+
+/**
+ * The one adapter: an engine rule as an ESLint rule. It knows nothing about Redis; it reports the
+ * engine's findings for this rule, computed once per file for all redis-lint rules.
+ */
+export function eslintRule(definition: RuleDefinition): EngineRule {
+  const { meta } = definition;
+  return createRule<EngineRuleOptions, string>({
+    name: definition.id,
+    meta: {
+      type: 'problem',
+      docs: { description: meta.description, recommended: meta.recommended, strict: meta.strict || meta.recommended },
+      messages: meta.messages,
+      schema: [meta.schema as unknown as JSONSchema.JSONSchema4ObjectSchema],
+      defaultOptions: [meta.defaultOptions],
+      ...(meta.fixable ? { fixable: 'code' as const } : {}),
+      ...(meta.hasSuggestions ? { hasSuggestions: true } : {}),
+    },
+    create(context, [options]) {
+      const { sourceCode, filename } = context;
+      enableRule(sourceCode, definition.id, options);
+      return {
+        Program() {
+          const settings = pluginSettings(context.settings);
+          const request = { fileName: filename, cluster: settings.cluster, clientVersions: settings.clientVersions ?? installedClientVersions(filename) };
+          for (const finding of findingsFor(sourceCode, definition.id, request)) {
+            context.report(reportDescriptor(finding, sourceCode, meta));
+          }
+        },
+      };
+    },
+  });
+}
