@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { analyzeSourceFile, parseFile, resolveConfig, rules, type Finding, type UserConfig } from '@redis-lint/analyzer';
+import {
+  compareWithAnnotations,
+  formatMismatch,
+  lineOfOffset,
+  listFixtureProjects,
+  parseAnnotations,
+  FIXTURES_CONFIG,
+  FIXTURES_ROOT,
+  type Annotation,
+  type FixtureProject,
+  type ReportedFinding,
+} from '../../../test-support/annotations.js';
+
+const CORE_RULES = [
+  'no-crossslot',
+  'no-hardcoded-credentials',
+  'no-keys-command',
+  'no-per-request-client',
+  'no-unbounded-reads',
+  'require-timeouts',
+  'require-ttl',
+];
+const EXPECTED_PROJECTS = ['cluster-client', 'express-ioredis', 'nest-service', 'next-route', 'node-redis-worker', 'plain-js', 'upstash-function'];
+
+const implemented = new Set(rules.map((rule) => rule.id));
+const userConfig = JSON.parse(fs.readFileSync(FIXTURES_CONFIG, 'utf8')) as UserConfig;
+// Rules the fixtures annotate but the engine does not ship yet are left out of the config (resolveConfig rejects unknown ids).
+const config = resolveConfig(
+  rules,
+  { ...userConfig, rules: Object.fromEntries(Object.entries(userConfig.rules ?? {}).filter(([id]) => implemented.has(id))) },
+  'all',
+);
+const projects = listFixtureProjects();
+
+function annotationsOf(project: FixtureProject): Annotation[] {
+  return project.files.flatMap((file) => parseAnnotations(file, fs.readFileSync(file, 'utf8')));
+}
+
+function reported(findings: readonly Finding[], textOf: (file: string) => string): ReportedFinding[] {
+  return findings.map((finding) => ({ file: finding.file, line: lineOfOffset(textOf(finding.file), finding.start), ruleId: finding.ruleId }));
+}
+
+function typedFindings(project: FixtureProject): ReportedFinding[] {
+  const tsconfig = project.tsconfig!;
+  const { config: raw, error } = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+  const parsed = ts.parseJsonConfigFileContent(raw, ts.sys, path.dirname(tsconfig));
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+  const findings = project.files.flatMap((file) => {
+    const sourceFile = program.getSourceFile(file);
+    if (!sourceFile) throw new Error(`${file} is not part of ${tsconfig}`);
+    return analyzeSourceFile(sourceFile, { config, program, clientVersions: project.clientVersions });
+  });
+  return reported(findings, (file) => program.getSourceFile(file)!.text);
+}
+
+function untypedFindings(project: FixtureProject): ReportedFinding[] {
+  const texts = new Map(project.files.map((file) => [file, fs.readFileSync(file, 'utf8')]));
+  const findings = project.files.flatMap((file) => analyzeSourceFile(parseFile(file, texts.get(file)!), { config, clientVersions: project.clientVersions }));
+  return reported(findings, (file) => texts.get(file)!);
+}
+
+/** Annotations of rules the engine ships; the others are checked once their rule lands. */
+function checkable(annotations: readonly Annotation[]): Annotation[] {
+  return annotations.filter((annotation) => implemented.has(annotation.ruleId));
+}
+
+const siteKey = (site: ReportedFinding): string => `${path.relative(FIXTURES_ROOT, site.file)}:${site.line} ${site.ruleId}`;
+
+describe('fixtures', () => {
+  it('holds the seven projects SPEC §5 names', () => {
+    expect(projects.map((project) => project.name)).toEqual(EXPECTED_PROJECTS);
+  });
+
+  it('annotates only the core rules, at least 80 sites, at least 40% of them `ok` traps, every rule both ways', () => {
+    const all = projects.flatMap(annotationsOf);
+    expect(all.filter((annotation) => !CORE_RULES.includes(annotation.ruleId))).toEqual([]);
+    const okShare = all.filter((annotation) => annotation.kind === 'ok').length / all.length;
+    expect(all.length).toBeGreaterThanOrEqual(80);
+    expect(okShare).toBeGreaterThanOrEqual(0.4);
+    for (const ruleId of CORE_RULES) {
+      expect(all.filter((annotation) => annotation.ruleId === ruleId && annotation.kind === 'ruleid').length, `${ruleId} ruleid sites`).toBeGreaterThanOrEqual(3);
+      expect(all.filter((annotation) => annotation.ruleId === ruleId && annotation.kind === 'ok').length, `${ruleId} ok sites`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  for (const project of projects) {
+    describe(project.name, () => {
+      if (project.tsconfig) {
+        it('typed mode reports exactly the annotated findings', () => {
+          const mismatch = compareWithAnnotations(checkable(annotationsOf(project)), typedFindings(project));
+          expect(formatMismatch(mismatch, FIXTURES_ROOT), 'missing = annotated but not reported; unexpected = reported but not annotated').toBe('');
+        });
+
+        it('untyped mode finds nothing typed mode does not', () => {
+          const typed = new Set(typedFindings(project).map(siteKey));
+          const extra = untypedFindings(project).map(siteKey).filter((key) => !typed.has(key));
+          expect(extra, 'untyped findings missing from typed mode').toEqual([]);
+        });
+      } else {
+        it('untyped mode reports exactly the annotated findings', () => {
+          const mismatch = compareWithAnnotations(checkable(annotationsOf(project)), untypedFindings(project));
+          expect(formatMismatch(mismatch, FIXTURES_ROOT), 'missing = annotated but not reported; unexpected = reported but not annotated').toBe('');
+        });
+      }
+    });
+  }
+});
