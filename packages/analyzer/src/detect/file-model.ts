@@ -87,6 +87,8 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
 
   const clients: ClientSite[] = [];
   const resolver = new ClientResolver(context, assignments, (site) => {
+    // Typed mode follows bindings into other files; their constructions are reported there.
+    if (site.node.getSourceFile() !== sourceFile) return;
     site.context = contexts.get(site.node) ?? site.context;
     clients.push(site);
   });

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSourceFile, analyzeText, buildFileModel, parseFile, resolveConfig, rules } from '@redis-lint/analyzer';
+import { inMemoryProgram } from './typed-program.js';
+
+const KEYS_ONLY = { rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'no-keys-command' ? 'error' : 'off'])) } as const;
+
+function keysLines(code: string, fileName = 'app.ts'): number[] {
+  return analyzeText(fileName, code, KEYS_ONLY).map((finding) => code.slice(0, finding.start).split('\n').length);
+}
+
+describe('client detection (untyped)', () => {
+  it.each([
+    ["import Redis from 'ioredis';\nconst r = new Redis();\nr.keys('*');", 'ioredis default import'],
+    ["import { Redis } from 'ioredis';\nconst r = new Redis();\nr.keys('*');", 'ioredis named import'],
+    ["import IORedis from 'ioredis';\nconst r = new IORedis.Cluster([]);\nr.keys('*');", 'ioredis Cluster member'],
+    ["const Redis = require('ioredis');\nconst r = new Redis();\nr.keys('*');", 'ioredis require'],
+    ["const { createClient } = require('redis');\nconst c = createClient();\nc.KEYS('*');", 'node-redis require, UPPERCASE method'],
+    ["import * as redis from 'redis';\nconst c = await redis.createClient().connect();\nc.keys('*');", 'node-redis namespace, connect()'],
+    ["import { createClient } from '@redis/client';\nconst c = createClient();\nconst d = c.duplicate();\nd.keys('*');", 'duplicate()'],
+    ["import { Redis } from '@upstash/redis';\nconst r = Redis.fromEnv();\nr.keys('*');", 'Upstash fromEnv'],
+    ["import Redis from 'ioredis';\nfunction make() { return new Redis(); }\nconst r = make();\nr.keys('*');", 'factory function'],
+    ["import Redis from 'ioredis';\nclass Repo {\n  constructor(private readonly redis: Redis) {}\n  all() {\n    return this.redis.keys('*');\n  }\n}", 'constructor parameter typed Redis'],
+    ["import { createClient, type RedisClientType } from 'redis';\nlet client: RedisClientType | undefined;\nexport function get() { client ??= createClient(); return client; }\nexport const all = () => client!.keys('*');", 'memoized binding'],
+    ["import Redis from 'ioredis';\nconst r = new Redis();\nr.pipeline().get('a').keys('*').exec();", 'pipeline chain'],
+    ["import Redis from 'ioredis';\nconst r = new Redis();\nr.pipeline([['get', 'a'], ['keys', '*']]).exec();", 'pipeline array form'],
+    ["import { createClient } from 'redis';\nconst c = createClient();\nc.sendCommand(['KEYS', '*']);", 'sendCommand'],
+  ])('finds KEYS through %#: %s', (code, _label) => {
+    expect(keysLines(code).length).toBe(1);
+  });
+
+  it.each([
+    ['const sessions = new Map();\nconst all = [...sessions.keys()];', 'Map#keys'],
+    ['const o = { a: 1 };\nObject.keys(o);', 'Object.keys'],
+    ["const params = new URLSearchParams('a=1');\nparams.keys();", 'URLSearchParams#keys'],
+    ['class Cache { keys() { return []; } }\nconst cache = new Cache();\ncache.keys();', 'a class of its own'],
+    ["import Redis from 'ioredis';\nconst redis = new Map();\nredis.keys();", 'a Map named redis shadowing nothing'],
+    ["import Redis from 'ioredis';\nfunction f(redis: Map<string, string>) { return redis.keys(); }", 'a parameter named redis typed Map'],
+    ["import Redis from 'ioredis';\nconst r = new Redis();\nr.scanStream({ match: '*' });", 'scanStream'],
+    ["import Redis from 'ioredis';\nexport function f(client: any) { return client.keys('*'); }", 'an untyped parameter'],
+  ])('never reports %#: %s', (code, _label) => {
+    expect(keysLines(code)).toEqual([]);
+  });
+});
+
+describe('typed mode', () => {
+  it('follows an imported client to its construction in another file, without node_modules', () => {
+    const program = inMemoryProgram({
+      'redis.ts': "import Redis from 'ioredis';\nexport const redis = new Redis();\n",
+      'app.ts': "import { redis } from './redis.js';\nexport const all = () => redis.keys('*');\n",
+    });
+    const sourceFile = program.getSourceFile('/app.ts')!;
+    const config = resolveConfig(rules, KEYS_ONLY);
+    expect(analyzeSourceFile(sourceFile, { config, program }).map((finding) => finding.ruleId)).toEqual(['no-keys-command']);
+    expect(analyzeSourceFile(parseFile('/app.ts', sourceFile.text), { config })).toEqual([]);
+  });
+
+  it('follows imported key builders across files', () => {
+    const program = inMemoryProgram({
+      'keys.ts': 'export const userKey = (id: string) => `user:${id}`;\n',
+      'app.ts': "import { Cluster } from 'ioredis';\nimport { userKey } from './keys.js';\nconst cluster = new Cluster([]);\nexport const read = (a: string, b: string) => cluster.mget(userKey(a), userKey(b));\n",
+    });
+    const model = buildFileModel(program.getSourceFile('/app.ts')!, program.getTypeChecker());
+    const mget = model.calls.find((call) => call.command === 'MGET')!;
+    expect(mget.keys.map((key) => key.display)).toEqual(['user:${a}', 'user:${b}']);
+  });
+});
+
+describe('key model', () => {
+  const keysOf = (code: string): string[] => {
+    const model = buildFileModel(parseFile('k.ts', `import Redis from 'ioredis';\nconst r = new Redis();\n${code}`), undefined);
+    return model.calls.flatMap((call) => call.keys.map((key) => key.display));
+  };
+
+  it('reads literals, templates, concatenation, constants, builders and joins', () => {
+    expect(keysOf("const P = 'app:';\nconst k = (id: string) => `${P}user:${id}`;\nr.mget('a', `b:${x}`, 'c:' + y, k(z), ['d', w].join(':'));")).toEqual([
+      'a',
+      'b:${x}',
+      'c:${y}',
+      'app:user:${z}',
+      'd:${w}',
+    ]);
+  });
+
+  it('takes key positions from the command table', () => {
+    expect(keysOf("r.eval('return 1', 2, 'k1', 'k2', 'arg');\nr.zunionstore('dest', 2, 'a', 'b');\nr.set('s', 'v', 'EX', 60);")).toEqual(['k1', 'k2', 'dest', 'a', 'b', 's']);
+  });
+});
