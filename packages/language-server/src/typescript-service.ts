@@ -1,0 +1,157 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import bundledTypeScript from 'typescript';
+
+type TypeScript = typeof bundledTypeScript;
+
+/** An open document's text, which wins over the file on disk. */
+export interface OpenFile {
+  text: string;
+  version: number;
+}
+
+export interface TypedFile {
+  program: bundledTypeScript.Program;
+  sourceFile: bundledTypeScript.SourceFile;
+  configFile: string;
+}
+
+interface Project {
+  configFile: string;
+  ts: TypeScript;
+  fileNames: Set<string>;
+  service: bundledTypeScript.LanguageService;
+}
+
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+const MAX_REFERENCE_DEPTH = 4;
+
+/**
+ * One TypeScript language service per tsconfig, over a host that overlays open documents on the
+ * files on disk. Files that no tsconfig includes get no program (the caller analyzes them untyped).
+ */
+export class TypeScriptService {
+  private readonly projects = new Map<string, Project | undefined>();
+  private readonly typeScriptByFolder = new Map<string, TypeScript>();
+
+  constructor(
+    private readonly openFile: (fileName: string) => OpenFile | undefined,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  typedFile(fileName: string, workspaceFolder: string | undefined): TypedFile | undefined {
+    const ts = this.typeScriptFor(workspaceFolder ?? dirname(fileName));
+    const configFile = CONFIG_NAMES.map((name) => ts.findConfigFile(dirname(fileName), ts.sys.fileExists, name)).find((found) => found !== undefined);
+    if (!configFile) return undefined;
+    const project = this.projectContaining(ts, resolve(configFile), fileName, 0);
+    if (!project) return undefined;
+    const program = project.service.getProgram();
+    const sourceFile = program?.getSourceFile(fileName);
+    if (!program || !sourceFile) return undefined;
+    return { program, sourceFile, configFile: project.configFile };
+  }
+
+  /** A tsconfig (or a file it depends on) changed on disk: rebuild its project on next use. */
+  invalidate(changedFile?: string): void {
+    if (changedFile === undefined || /(^|[\\/])[tj]sconfig[^\\/]*\.json$/.test(changedFile) || /package\.json$/.test(changedFile)) {
+      for (const project of this.projects.values()) project?.service.dispose();
+      this.projects.clear();
+    }
+  }
+
+  dispose(): void {
+    this.invalidate();
+  }
+
+  private projectContaining(ts: TypeScript, configFile: string, fileName: string, depth: number): Project | undefined {
+    const project = this.project(ts, configFile);
+    if (!project) return undefined;
+    if (project.fileNames.has(fileName)) return project;
+    if (depth >= MAX_REFERENCE_DEPTH) return undefined;
+    // A solution-style tsconfig lists its projects in `references`.
+    for (const reference of project.service.getProgram()?.getProjectReferences() ?? []) {
+      const referenced = ts.resolveProjectReferencePath(reference);
+      const found = this.projectContaining(ts, resolve(referenced), fileName, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private project(ts: TypeScript, configFile: string): Project | undefined {
+    if (this.projects.has(configFile)) return this.projects.get(configFile);
+    const project = this.createProject(ts, configFile);
+    this.projects.set(configFile, project);
+    return project;
+  }
+
+  private createProject(ts: TypeScript, configFile: string): Project | undefined {
+    const diagnostics: bundledTypeScript.Diagnostic[] = [];
+    const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
+    });
+    if (!parsed) {
+      this.log(`Cannot read ${configFile}: ${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')}. Its files are analyzed untyped.`);
+      return undefined;
+    }
+    const fileNames = new Set(parsed.fileNames.map((name) => resolve(name)));
+    const host: bundledTypeScript.LanguageServiceHost = {
+      getCompilationSettings: () => parsed.options,
+      getProjectReferences: () => parsed.projectReferences,
+      getScriptFileNames: () => [...fileNames],
+      getScriptVersion: (name) => {
+        const open = this.openFile(resolve(name));
+        if (open) return `open:${open.version}`;
+        try {
+          return `disk:${statSync(name).mtimeMs}`;
+        } catch {
+          return 'missing';
+        }
+      },
+      getScriptSnapshot: (name) => {
+        const open = this.openFile(resolve(name));
+        if (open) return ts.ScriptSnapshot.fromString(open.text);
+        const text = ts.sys.readFile(name);
+        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+      },
+      getCurrentDirectory: () => dirname(configFile),
+      getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+      fileExists: (name) => this.openFile(resolve(name)) !== undefined || ts.sys.fileExists(name),
+      readFile: (name, encoding) => this.openFile(resolve(name))?.text ?? ts.sys.readFile(name, encoding),
+      readDirectory: ts.sys.readDirectory,
+      directoryExists: ts.sys.directoryExists,
+      getDirectories: ts.sys.getDirectories,
+      realpath: ts.sys.realpath,
+      useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+    };
+    const service = ts.createLanguageService(host, ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, dirname(configFile)));
+    this.log(`TypeScript ${ts.version} project ${configFile}: ${fileNames.size} files.`);
+    return { configFile, ts, fileNames, service };
+  }
+
+  /**
+   * The workspace's own TypeScript when it has one the engine can read. The engine compares node
+   * kinds with its own TypeScript's `SyntaxKind`, whose numbering changes between minor versions,
+   * so a workspace TypeScript of another major.minor would silently break detection.
+   */
+  private typeScriptFor(folder: string): TypeScript {
+    let ts = this.typeScriptByFolder.get(folder);
+    if (ts) return ts;
+    ts = bundledTypeScript;
+    try {
+      const workspaceRequire = createRequire(join(folder, 'package.json'));
+      const found = workspaceRequire('typescript') as TypeScript;
+      if (found.versionMajorMinor === bundledTypeScript.versionMajorMinor) {
+        ts = found;
+        this.log(`Using the workspace's TypeScript ${found.version} (${workspaceRequire.resolve('typescript')}).`);
+      } else {
+        this.log(`The workspace's TypeScript ${found.version} differs from the engine's ${bundledTypeScript.versionMajorMinor}; using the bundled TypeScript ${bundledTypeScript.version}.`);
+      }
+    } catch {
+      this.log(`No TypeScript in ${folder}; using the bundled TypeScript ${bundledTypeScript.version}.`);
+    }
+    this.typeScriptByFolder.set(folder, ts);
+    return ts;
+  }
+}
