@@ -28,7 +28,7 @@ export function eslintRule(definition: RuleDefinition): EngineRule {
     },
     create(context, [options]) {
       const { sourceCode, filename } = context;
-      enableRule(sourceCode, definition.id, options);
+      enableRule(sourceCode, definition, options);
       return {
         Program() {
           const settings = pluginSettings(context.settings);

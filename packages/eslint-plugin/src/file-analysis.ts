@@ -1,4 +1,4 @@
-import { analyzeSourceFile, resolveConfig, rules, type ClientVersions, type Finding, type RuleSetting } from '@redis-lint/analyzer';
+import { analyzeSourceFile, type ClientVersions, type Finding, type ResolvedRule, type RuleDefinition } from '@redis-lint/analyzer';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { engineInput, untypedInput, type EngineInput } from './engine-source-file.js';
 
@@ -12,8 +12,8 @@ export interface FileRequest {
 }
 
 interface FileAnalysis {
-  /** Options of every redis-lint rule ESLint enabled for this file, by rule id. */
-  readonly enabled: Map<string, Record<string, unknown>>;
+  /** Every redis-lint rule ESLint enabled for this file, with its options, by rule id. */
+  readonly enabled: Map<string, ResolvedRule>;
   /** Findings by rule id, for the rules analyzed so far. */
   readonly findings: Map<string, Finding[]>;
 }
@@ -25,8 +25,9 @@ const analyses = new WeakMap<SourceCode, FileAnalysis>();
  * Called from each rule's `create()`. ESLint creates every enabled rule before it walks the file,
  * so by the first visitor the registry holds all of them and their options.
  */
-export function enableRule(sourceCode: SourceCode, ruleId: string, options: Record<string, unknown>): void {
-  analysisOf(sourceCode).enabled.set(ruleId, options);
+export function enableRule(sourceCode: SourceCode, rule: RuleDefinition, options: Record<string, unknown>): void {
+  // Severity is ESLint's business; the engine's is only a placeholder here.
+  analysisOf(sourceCode).enabled.set(rule.id, { rule, severity: 'error', options });
 }
 
 /** One rule's findings; the first rule to ask runs the engine once for every enabled rule. */
@@ -34,12 +35,10 @@ export function findingsFor(sourceCode: SourceCode, ruleId: string, request: Fil
   const analysis = analysisOf(sourceCode);
   const known = analysis.findings.get(ruleId);
   if (known) return known;
-  const pending = [...analysis.enabled].filter(([id]) => !analysis.findings.has(id));
-  const settings: Record<string, RuleSetting> = {};
-  for (const [id, options] of pending) settings[id] = ['error', options];
-  for (const [id] of pending) analysis.findings.set(id, []);
+  const pending = [...analysis.enabled.values()].filter(({ rule }) => !analysis.findings.has(rule.id));
+  for (const { rule } of pending) analysis.findings.set(rule.id, []);
   if (!analysis.findings.has(ruleId)) analysis.findings.set(ruleId, []);
-  for (const finding of analyze(sourceCode, settings, request)) analysis.findings.get(finding.ruleId)?.push(finding);
+  for (const finding of analyze(sourceCode, pending, request)) analysis.findings.get(finding.ruleId)?.push(finding);
   return analysis.findings.get(ruleId)!;
 }
 
@@ -53,8 +52,9 @@ function analysisOf(sourceCode: SourceCode): FileAnalysis {
 }
 
 /** Never throws: a crash in typed mode retries untyped, a crash there reports nothing and warns. */
-function analyze(sourceCode: SourceCode, settings: Record<string, RuleSetting>, request: FileRequest): Finding[] {
-  const config = resolveConfig(rules, { rules: settings, cluster: request.cluster }, 'none');
+function analyze(sourceCode: SourceCode, enabled: ResolvedRule[], request: FileRequest): Finding[] {
+  if (enabled.length === 0) return [];
+  const config = { rules: enabled, cluster: request.cluster };
   const run = (input: EngineInput): Finding[] => analyzeSourceFile(input.sourceFile, { config, program: input.program, clientVersions: request.clientVersions });
   let input: EngineInput | undefined;
   try {

@@ -1,0 +1,2 @@
+// RuleTester replaces this file's text with each test case's code.
+export {};
