@@ -1,0 +1,112 @@
+import { PassThrough } from 'node:stream';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { createConnection } from 'vscode-languageserver/node';
+import { AnalysisDoneNotification, startServer, type AnalysisDoneParams } from '@redis-lint/language-server';
+
+export interface Harness {
+  client: ProtocolConnection;
+  published: PublishDiagnosticsParams[];
+  analyses: AnalysisDoneParams[];
+  /** Resolves with the first publish for `uri` (at `version`, when given) not yet consumed. */
+  nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  /** Resolves once an analysis of `uri` finished (at `version`, when given). */
+  analyzed(uri: string, version?: number): Promise<AnalysisDoneParams>;
+  dispose(): void;
+}
+
+export interface HarnessOptions {
+  capabilities?: ClientCapabilities;
+  rootUri?: string | null;
+  /** What the client answers to `workspace/configuration` for section `redisLint`. */
+  settings?: unknown;
+}
+
+export const PUSH_CLIENT: ClientCapabilities = {
+  workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+  textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } },
+};
+
+export const PULL_CLIENT: ClientCapabilities = { ...PUSH_CLIENT, textDocument: { ...PUSH_CLIENT.textDocument, diagnostic: { dynamicRegistration: false } } };
+
+/** The real server on one end of two in-memory pipes, a JSON-RPC client on the other. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  // Reader/writer objects rather than raw streams: with raw streams the library exits the process when they close.
+  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServer(server, { debounceMs: 20 });
+  server.listen();
+
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const published: PublishDiagnosticsParams[] = [];
+  const analyses: AnalysisDoneParams[] = [];
+  const waiters: Array<() => void> = [];
+  const wake = (): void => {
+    for (const waiter of waiters.splice(0)) waiter();
+  };
+  client.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    wake();
+  });
+  client.onNotification(AnalysisDoneNotification.method, (params: AnalysisDoneParams) => {
+    analyses.push(params);
+    wake();
+  });
+  client.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => options.settings ?? {}));
+  client.onRequest('client/registerCapability', () => null);
+  client.onNotification('window/logMessage', () => undefined);
+  client.listen();
+
+  await client.sendRequest(InitializeRequest.type, {
+    processId: null,
+    rootUri: options.rootUri ?? null,
+    capabilities: options.capabilities ?? PUSH_CLIENT,
+    initializationOptions: { analysisNotifications: true },
+    workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'root' }] : null,
+  });
+  await client.sendNotification(InitializedNotification.type, {});
+
+  const consumed = new Set<PublishDiagnosticsParams>();
+  const waitUntil = <T>(find: () => T | undefined, what: string): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 20_000);
+      const check = (): void => {
+        const found = find();
+        if (found !== undefined) {
+          clearTimeout(timeout);
+          resolve(found);
+        } else waiters.push(check);
+      };
+      check();
+    });
+
+  return {
+    client,
+    published,
+    analyses,
+    nextDiagnostics: (uri, version) =>
+      waitUntil(() => {
+        const found = published.find((params) => !consumed.has(params) && params.uri === uri && (version === undefined || params.version === version));
+        if (found) consumed.add(found);
+        return found;
+      }, `diagnostics of ${uri}`),
+    analyzed: (uri, version) => waitUntil(() => analyses.find((params) => params.uri === uri && (version === undefined || params.version === version)), `analysis of ${uri}`),
+    dispose: () => {
+      client.dispose();
+      server.dispose();
+      toServer.destroy();
+      toClient.destroy();
+    },
+  };
+}

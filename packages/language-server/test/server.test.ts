@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  type CodeAction,
+  type Diagnostic,
+  type TextDocumentEdit,
+} from 'vscode-languageserver-protocol/node';
+import { analyzeText, docsUrl, rules } from '@redis-lint/analyzer';
+import { PULL_CLIENT, startHarness, type Harness } from './lsp-harness.js';
+
+const SOURCE = `import Redis from 'ioredis';
+
+export const redis = new Redis();
+
+export async function purge(): Promise<number> {
+  const keys = await redis.keys('tmp:*');
+  return keys.length;
+}
+`;
+
+// Only no-keys-command, so the assertions stay exact while the engine gains rules.
+const othersOff = Object.fromEntries(rules.filter((rule) => rule.id !== 'no-keys-command').map((rule) => [rule.id, 'off' as const]));
+const ONLY_KEYS = { rules: { ...othersOff, 'no-keys-command': 'error' as const } };
+
+let dir: string;
+let harness: Harness | undefined;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-lint-ls-'));
+});
+
+afterEach(() => {
+  harness?.dispose();
+  harness = undefined;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function writeFile(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return pathToFileURL(file).href;
+}
+
+async function open(h: Harness, uri: string, text: string, version = 1): Promise<void> {
+  await h.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version, text } });
+}
+
+async function change(h: Harness, uri: string, text: string, version: number): Promise<void> {
+  await h.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+}
+
+function codeActions(h: Harness, uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+  return h.client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } }) as Promise<CodeAction[]>;
+}
+
+/** Applies a code action's versioned edit the way an editor does: refused when the version moved on. */
+function applyAction(action: CodeAction, uri: string, text: string, version: number): string {
+  const change = action.edit?.documentChanges?.[0] as TextDocumentEdit | undefined;
+  expect(change?.textDocument).toEqual({ uri, version });
+  return TextDocument.applyEdits(TextDocument.create(uri, 'typescript', version, text), change!.edits);
+}
+
+const expectedFinding = analyzeText('/x/app.ts', SOURCE, ONLY_KEYS)[0]!;
+const keysLine = 5;
+const keysStart = SOURCE.split('\n')[keysLine]!.indexOf('keys(');
+
+describe('language server over a stream connection', () => {
+  it('publishes the engine finding as a diagnostic with rule id, docs link and fix payload', async () => {
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    const published = await harness.nextDiagnostics(uri, 1);
+    expect(published.diagnostics).toEqual([
+      {
+        range: { start: { line: keysLine, character: keysStart }, end: { line: keysLine, character: SOURCE.split('\n')[keysLine]!.indexOf(';') } },
+        severity: 1,
+        code: 'no-keys-command',
+        codeDescription: { href: docsUrl('no-keys-command') },
+        source: 'redis-lint',
+        message: expectedFinding.message,
+        data: { ruleId: 'no-keys-command', version: 1, start: expectedFinding.start, end: expectedFinding.end, suggestions: expectedFinding.suggestions },
+      },
+    ]);
+    const analysis = await harness.analyzed(uri, 1);
+    expect([analysis.findingCount, analysis.typed]).toEqual([1, false]);
+  });
+
+  it('open → diagnostic → "disable for this line" → edit applied → diagnostic gone', async () => {
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    const [diagnostic] = (await harness.nextDiagnostics(uri, 1)).diagnostics;
+    const actions = await codeActions(harness, uri, diagnostic!);
+    expect(actions.map((action) => [action.title, action.kind, action.isPreferred ?? false])).toEqual([
+      ['Replace KEYS with scanStream({ match }). (no-keys-command)', 'quickfix', false],
+      ['Disable no-keys-command for this line', 'quickfix', false],
+      ['Show documentation for no-keys-command', 'quickfix', false],
+    ]);
+    expect(actions[2]!.command).toEqual({ title: 'Show documentation for no-keys-command', command: 'redisLint.showDocumentation', arguments: [docsUrl('no-keys-command')] });
+
+    const disabled = applyAction(actions[1]!, uri, SOURCE, 1);
+    expect(disabled.split('\n').slice(keysLine, keysLine + 2)).toEqual(['  // redis-lint-disable-next-line no-keys-command', "  const keys = await redis.keys('tmp:*');"]);
+    await change(harness, uri, disabled, 2);
+    expect((await harness.nextDiagnostics(uri, 2)).diagnostics).toEqual([]);
+  });
+
+  it('applying the SCAN suggestion removes the finding', async () => {
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    const [diagnostic] = (await harness.nextDiagnostics(uri, 1)).diagnostics;
+    const [suggestion] = await codeActions(harness, uri, diagnostic!);
+    const scanned = applyAction(suggestion!, uri, SOURCE, 1);
+    expect(scanned.split('\n')[keysLine]).toBe("  const keys = await redis.scanStream({ match: 'tmp:*' });");
+    await change(harness, uri, scanned, 2);
+    expect((await harness.nextDiagnostics(uri, 2)).diagnostics).toEqual([]);
+  });
+
+  it('offers no edits for a diagnostic of an older version, and finds the payload by key when the client drops `data`', async () => {
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    const [diagnostic] = (await harness.nextDiagnostics(uri, 1)).diagnostics;
+    const { data: _dropped, ...withoutData } = diagnostic!;
+    expect((await codeActions(harness, uri, withoutData)).map((action) => action.title)).toEqual([
+      'Replace KEYS with scanStream({ match }). (no-keys-command)',
+      'Disable no-keys-command for this line',
+      'Show documentation for no-keys-command',
+    ]);
+
+    const edited = `// a comment\n${SOURCE}`;
+    await change(harness, uri, edited, 2);
+    await harness.nextDiagnostics(uri, 2);
+    expect((await codeActions(harness, uri, diagnostic!)).map((action) => action.title)).toEqual(['Show documentation for no-keys-command']);
+  });
+
+  it('answers pull requests for clients that pull, and publishes nothing', async () => {
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, capabilities: PULL_CLIENT, settings: ONLY_KEYS });
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    const report = await harness.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    expect(report.kind).toBe('full');
+    expect((report as { items: Diagnostic[] }).items.map((item) => [item.code, item.range.start.line, item.message])).toEqual([['no-keys-command', keysLine, expectedFinding.message]]);
+    expect(harness.published).toEqual([]);
+  });
+
+  it('resolves settings per document: rule levels and `enable` from workspace/configuration', async () => {
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: { rules: { ...othersOff, 'no-keys-command': 'warn' } } });
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    expect((await harness.nextDiagnostics(uri, 1)).diagnostics.map((d) => [d.code, d.severity])).toEqual([['no-keys-command', 2]]);
+    harness.dispose();
+
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: { enable: false } });
+    await open(harness, uri, SOURCE);
+    expect((await harness.nextDiagnostics(uri, 1)).diagnostics).toEqual([]);
+  });
+
+  it('applies the workspace redis-lint.config.json', async () => {
+    fs.writeFileSync(path.join(dir, 'redis-lint.config.json'), JSON.stringify({ rules: { 'no-keys-command': 'off' } }));
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: { rules: othersOff } });
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    expect((await harness.nextDiagnostics(uri, 1)).diagnostics).toEqual([]);
+  });
+
+  it('analyzes files of a tsconfig with a TypeScript program, others without', async () => {
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', noEmit: true }, include: ['src'] }));
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
+    const typedUri = writeFile('src/app.ts', SOURCE);
+    const looseUri = writeFile('scripts/loose.ts', SOURCE);
+    await open(harness, typedUri, SOURCE);
+    await open(harness, looseUri, SOURCE);
+    expect((await harness.nextDiagnostics(typedUri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
+    expect((await harness.nextDiagnostics(looseUri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
+    expect([(await harness.analyzed(typedUri, 1)).typed, (await harness.analyzed(looseUri, 1)).typed]).toEqual([true, false]);
+  });
+
+  it('debounces changes and clears diagnostics on close', async () => {
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    await harness.nextDiagnostics(uri, 1);
+    for (let version = 2; version <= 6; version++) await change(harness, uri, `${SOURCE}// ${version}\n`, version);
+    expect((await harness.nextDiagnostics(uri, 6)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
+    expect(harness.analyses.map((analysis) => analysis.version)).toEqual([1, 6]);
+    await harness.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    const cleared = await harness.nextDiagnostics(uri);
+    expect(cleared).toEqual({ uri, diagnostics: [] });
+  });
+});
