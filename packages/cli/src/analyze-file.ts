@@ -1,0 +1,86 @@
+import ts from 'typescript';
+import { analyzeSourceFile, parseFile, syntaxErrors, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
+import type { FileProblem } from './file-problem.js';
+import { LineIndex } from './line-index.js';
+import type { ProjectIndex } from './project.js';
+import { readSourceText } from './source-text.js';
+
+export interface AnalyzedFile {
+  file: string;
+  /** The text the finding offsets refer to (BOM stripped). */
+  text: string;
+  bom: boolean;
+  /** Written back by `--fix` only when the bytes were valid UTF-8. */
+  writable: boolean;
+  lines: LineIndex;
+  findings: Finding[];
+  typed: boolean;
+}
+
+export interface FileAnalysis {
+  analyzed: AnalyzedFile | undefined;
+  problems: FileProblem[];
+}
+
+export interface AnalyzeFileOptions {
+  config: ResolvedConfig;
+  projects: ProjectIndex | undefined;
+  clientVersions: ClientVersions;
+}
+
+/** One file through the engine. Never throws: whatever goes wrong becomes one problem naming the file. */
+export function analyzeFile(file: string, options: AnalyzeFileOptions): FileAnalysis {
+  const source = readSourceText(file);
+  if (!source.ok) return { analyzed: undefined, problems: [{ file, level: source.kind === 'binary-file' ? 'warning' : 'error', kind: source.kind, message: source.message }] };
+  const problems: FileProblem[] = [];
+  if (!source.validUtf8 && !source.bom) problems.push({ file, level: 'warning', kind: 'invalid-encoding', message: 'Not valid UTF-8: invalid bytes were read as U+FFFD and the file is never rewritten by --fix.' });
+
+  const typed = options.projects ? safely(() => options.projects!.sourceFileFor(file)) : undefined;
+  if (typed && 'error' in typed) problems.push(crashProblem(file, typed.error, 'while building its TypeScript program'));
+  const program = typed && !('error' in typed) ? typed.value : undefined;
+
+  let sourceFile: ts.SourceFile | undefined = program?.sourceFile;
+  let findings: Finding[] | undefined;
+  if (program && sourceFile) {
+    const result = safely(() => analyzeSourceFile(program.sourceFile, { config: options.config, program: program.program, clientVersions: options.clientVersions }));
+    if ('value' in result) findings = result.value;
+    else sourceFile = undefined;
+  }
+  if (!findings) {
+    const parsed = safely(() => parseFile(file, source.text));
+    if ('error' in parsed) return { analyzed: undefined, problems: [...problems, crashProblem(file, parsed.error, 'while parsing')] };
+    sourceFile = parsed.value;
+    const result = safely(() => analyzeSourceFile(parsed.value, { config: options.config, clientVersions: options.clientVersions }));
+    if ('error' in result) return { analyzed: undefined, problems: [...problems, crashProblem(file, result.error, 'while analyzing')] };
+    findings = result.value;
+  }
+  const text = sourceFile!.text;
+  const lines = new LineIndex(text);
+  const syntax = safely(() => syntaxErrors(sourceFile!));
+  if ('value' in syntax && syntax.value.length > 0) {
+    const first = syntax.value[0]!;
+    const at = lines.positionOf(first.start);
+    const more = syntax.value.length > 1 ? ` (and ${syntax.value.length - 1} more)` : '';
+    problems.push({ file, level: 'warning', kind: 'syntax-error', message: `Syntax error at ${at.line}:${at.column}: ${first.message}${more}; the rest of the file was analyzed.` });
+  }
+  return {
+    analyzed: { file, text, bom: source.bom, writable: source.validUtf8 && text === source.text, lines, findings, typed: program !== undefined && findings !== undefined && sourceFile === program.sourceFile },
+    problems,
+  };
+}
+
+function safely<T>(work: () => T): { value: T } | { error: unknown } {
+  try {
+    return { value: work() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function crashProblem(file: string, error: unknown, during: string): FileProblem {
+  if (error instanceof RangeError) {
+    return { file, level: 'error', kind: 'too-deeply-nested', message: `Skipped: the code is nested too deeply to analyze (${error.message} ${during}).` };
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return { file, level: 'error', kind: 'internal-error', message: `Internal error ${during}: ${reason.split('\n')[0]}. Please report it.` };
+}

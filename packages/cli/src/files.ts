@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { FileProblem } from './file-problem.js';
+import { UsageError } from './usage-error.js';
+
+export const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+/** Output and dependency folders no one wants linted, skipped even without a `.gitignore`. */
+export const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', '.next', 'coverage', '.git']);
+
+export interface Discovery {
+  /** Absolute paths of the files to analyze, sorted. */
+  files: string[];
+  problems: FileProblem[];
+}
+
+interface IgnoreLayer {
+  dir: string;
+  rules: Ignore;
+}
+
+export function isSourceFile(file: string): boolean {
+  return SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file);
+}
+
+/**
+ * The files under `paths`. Directories are walked without following directory symlinks;
+ * `.gitignore` files (from the git root down) and the skipped folders apply to what the walk finds.
+ * A path named explicitly is always analyzed (lint-staged passes exactly the files it wants).
+ */
+export function discoverFiles(paths: readonly string[], cwd: string): Discovery {
+  const files = new Set<string>();
+  const problems: FileProblem[] = [];
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    let stats: fs.Stats;
+    try {
+      stats = fs.lstatSync(absolute);
+    } catch {
+      throw new UsageError(`No such file or directory: ${given}`);
+    }
+    if (stats.isDirectory()) {
+      walk(absolute, ancestorLayers(absolute), files, problems);
+    } else if (isSourceFile(absolute)) {
+      addFile(absolute, stats, files, problems);
+    }
+  }
+  return { files: [...files].sort(), problems };
+}
+
+function walk(root: string, baseLayers: IgnoreLayer[], files: Set<string>, problems: FileProblem[]): void {
+  const stack: Array<{ dir: string; layers: IgnoreLayer[] }> = [{ dir: root, layers: baseLayers }];
+  while (stack.length > 0) {
+    const { dir, layers: parentLayers } = stack.pop()!;
+    const own = readIgnoreFile(dir);
+    const layers = own ? [...parentLayers, own] : parentLayers;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ file: dir, level: 'error', kind: 'unreadable-file', message: `Cannot read directory: ${errorText(error)}.` });
+      continue;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? 1 : -1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !isIgnored(layers, full, true)) stack.push({ dir: full, layers });
+        continue;
+      }
+      if (!isSourceFile(entry.name) || isIgnored(layers, full, false)) continue;
+      let stats: fs.Stats;
+      try {
+        stats = fs.lstatSync(full);
+      } catch (error) {
+        problems.push({ file: full, level: 'error', kind: 'unreadable-file', message: `Cannot read file: ${errorText(error)}.` });
+        continue;
+      }
+      addFile(full, stats, files, problems);
+    }
+  }
+}
+
+/** Follows a file symlink (never a directory one) and keeps regular files only. */
+function addFile(file: string, lstats: fs.Stats, files: Set<string>, problems: FileProblem[]): void {
+  let stats = lstats;
+  if (lstats.isSymbolicLink()) {
+    try {
+      stats = fs.statSync(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'broken symbolic link' : errorText(error);
+      problems.push({ file, level: 'error', kind: 'unreadable-file', message: `Cannot read file: ${reason}.` });
+      return;
+    }
+    if (stats.isDirectory()) return;
+  }
+  if (stats.isDirectory()) return;
+  if (!stats.isFile()) {
+    problems.push({ file, level: 'error', kind: 'unreadable-file', message: 'Cannot read file: not a regular file.' });
+    return;
+  }
+  files.add(file);
+}
+
+/** `.gitignore` files of the directories from the git root down to (not including) `dir`. */
+function ancestorLayers(dir: string): IgnoreLayer[] {
+  const chain: string[] = [];
+  let current = path.dirname(dir);
+  let reachedRoot = fs.existsSync(path.join(dir, '.git'));
+  while (!reachedRoot) {
+    chain.push(current);
+    if (fs.existsSync(path.join(current, '.git'))) reachedRoot = true;
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  if (!reachedRoot) return [];
+  return chain
+    .reverse()
+    .map(readIgnoreFile)
+    .filter((layer): layer is IgnoreLayer => layer !== undefined);
+}
+
+function readIgnoreFile(dir: string): IgnoreLayer | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { dir, rules: ignore().add(text) };
+}
+
+function isIgnored(layers: readonly IgnoreLayer[], file: string, isDirectory: boolean): boolean {
+  return layers.some((layer) => {
+    const relative = path.relative(layer.dir, file).split(path.sep).join('/');
+    if (relative === '' || relative.startsWith('..')) return false;
+    return layer.rules.ignores(isDirectory ? `${relative}/` : relative);
+  });
+}
+
+export function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  return code ?? (error instanceof Error ? error.message : String(error));
+}

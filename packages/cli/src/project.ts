@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+
+export type ProjectLoad = { program: ts.Program; problem?: undefined } | { program?: undefined; problem: string };
+
+/**
+ * Typed mode: one `ts.Program` per `tsconfig.json`, the nearest one above each file. Files that no
+ * tsconfig covers (or whose program cannot be built) are analyzed untyped.
+ */
+export class ProjectIndex {
+  private readonly tsconfigByDir = new Map<string, string | undefined>();
+  private readonly programs = new Map<string, ProjectLoad>();
+
+  /** The nearest `tsconfig.json` above `file`, or undefined. */
+  tsconfigFor(file: string): string | undefined {
+    return this.tsconfigIn(path.dirname(file));
+  }
+
+  /** The program of a tsconfig, built once; a broken tsconfig or a crash while building is a problem, not a throw. */
+  load(tsconfig: string): ProjectLoad {
+    let loaded = this.programs.get(tsconfig);
+    if (!loaded) {
+      loaded = buildProgram(tsconfig);
+      this.programs.set(tsconfig, loaded);
+    }
+    return loaded;
+  }
+
+  /** A program holding `file`, or undefined when it must be analyzed untyped. */
+  sourceFileFor(file: string): { program: ts.Program; sourceFile: ts.SourceFile } | undefined {
+    const tsconfig = this.tsconfigFor(file);
+    if (!tsconfig) return undefined;
+    const { program } = this.load(tsconfig);
+    const sourceFile = program?.getSourceFile(file);
+    return program && sourceFile ? { program, sourceFile } : undefined;
+  }
+
+  private tsconfigIn(dir: string): string | undefined {
+    if (this.tsconfigByDir.has(dir)) return this.tsconfigByDir.get(dir);
+    const candidate = path.join(dir, 'tsconfig.json');
+    const parent = path.dirname(dir);
+    const found = fs.existsSync(candidate) ? candidate : parent === dir ? undefined : this.tsconfigIn(parent);
+    this.tsconfigByDir.set(dir, found);
+    return found;
+  }
+}
+
+function buildProgram(tsconfig: string): ProjectLoad {
+  let fatal: string | undefined;
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      fatal = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+    },
+  };
+  try {
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, host);
+    if (!parsed || fatal) return { problem: `Cannot use ${tsconfig}: ${fatal ?? 'unreadable'}; its files are analyzed without type information.` };
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences });
+    return { program };
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'a file is nested too deeply for the TypeScript compiler' : error instanceof Error ? error.message : String(error);
+    return { problem: `Cannot build the TypeScript program of ${tsconfig} (${reason}); its files are analyzed without type information.` };
+  }
+}

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import { sortFindings, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
+import { analyzeFile, type AnalyzedFile } from './analyze-file.js';
+import type { Baseline, BaselineEntry } from './baseline.js';
+import { ClientVersionReader } from './client-versions.js';
+import type { FileProblem } from './file-problem.js';
+import { fingerprints } from './fingerprint.js';
+import { applyFixes, MAX_FIX_PASSES } from './fix.js';
+import type { FileReport, LintReport, ReportedFinding } from './lint-report.js';
+import { ProjectIndex } from './project.js';
+import { relativePath } from './relative-path.js';
+import { applySuppressions } from './suppressions.js';
+
+export interface RunOptions {
+  root: string;
+  cwd: string;
+  files: readonly string[];
+  /** Problems found before analysis (discovery). */
+  problems: readonly FileProblem[];
+  config: ResolvedConfig;
+  typeCheck: boolean;
+  fix: boolean;
+  baseline: Baseline | undefined;
+  reportUnusedDisableDirectives: boolean;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface RunResult {
+  report: LintReport;
+  /** Every finding after suppressions, before the baseline filter: what `--update-baseline` records. */
+  baselineEntries: BaselineEntry[];
+}
+
+/** Analyzes the files, applies suppressions, the baseline and (with `--fix`) fixes until stable. */
+export function run(options: RunOptions): RunResult {
+  let fixed = 0;
+  for (let pass = 1; ; pass++) {
+    const outcome = analyzeAll(options);
+    if (!options.fix || pass > MAX_FIX_PASSES) return finish(outcome, options, fixed);
+    let applied = 0;
+    for (const { analyzed, reported } of outcome.files) {
+      if (!analyzed.writable || !reported.some((finding) => finding.fix)) continue;
+      const result = applyFixes(analyzed.text, reported);
+      if (result.applied === 0 || result.text === analyzed.text) continue;
+      try {
+        fs.writeFileSync(analyzed.file, (analyzed.bom ? '\uFEFF' : '') + result.text);
+        applied += result.applied;
+      } catch (error) {
+        outcome.problems.push({ file: analyzed.file, level: 'error', kind: 'unwritable-file', message: `Cannot write the fixes: ${(error as NodeJS.ErrnoException).code ?? String(error)}.` });
+        return finish(outcome, options, fixed);
+      }
+    }
+    if (applied === 0) return finish(outcome, options, fixed);
+    fixed += applied;
+  }
+}
+
+interface FileOutcome {
+  analyzed: AnalyzedFile;
+  /** Findings after suppressions and the baseline, with unused-directive findings. */
+  reported: ReportedFinding[];
+  /** Findings after suppressions, before the baseline. */
+  all: ReportedFinding[];
+}
+
+interface Outcome {
+  files: FileOutcome[];
+  problems: FileProblem[];
+  baselined: number;
+}
+
+function analyzeAll(options: RunOptions): Outcome {
+  const projects = options.typeCheck ? new ProjectIndex() : undefined;
+  const versions = new ClientVersionReader();
+  const problems: FileProblem[] = [...options.problems];
+  const files: FileOutcome[] = [];
+  const reportedTsconfigProblems = new Set<string>();
+  let baselined = 0;
+  options.files.forEach((file, index) => {
+    if (projects) {
+      const tsconfig = projects.tsconfigFor(file);
+      const load = tsconfig ? projects.load(tsconfig) : undefined;
+      if (tsconfig && load?.problem && !reportedTsconfigProblems.has(tsconfig)) {
+        reportedTsconfigProblems.add(tsconfig);
+        problems.push({ file: tsconfig, level: 'warning', kind: 'tsconfig', message: load.problem });
+      }
+    }
+    const { analyzed, problems: fileProblems } = analyzeFile(file, { config: options.config, projects, clientVersions: versions.forFile(file) });
+    problems.push(...fileProblems);
+    options.onProgress?.(index + 1, options.files.length);
+    if (!analyzed) return;
+    const relativeFile = relativePath(options.root, file);
+    const { kept, unused } = applySuppressions(file, analyzed.text, analyzed.findings, analyzed.lines, options.reportUnusedDisableDirectives);
+    const all = resolve(analyzed, kept, relativeFile);
+    const fresh = options.baseline ? all.filter((finding) => !options.baseline!.has({ ruleId: finding.ruleId, file: relativeFile, fingerprint: finding.fingerprint })) : all;
+    baselined += all.length - fresh.length;
+    const reported = sortFindings([...fresh, ...resolve(analyzed, unused, relativeFile)]) as ReportedFinding[];
+    files.push({ analyzed, reported, all });
+  });
+  return { files, problems, baselined };
+}
+
+function resolve(analyzed: AnalyzedFile, findings: readonly Finding[], relativeFile: string): ReportedFinding[] {
+  const prints = fingerprints(analyzed.text, findings);
+  return findings.map((finding, index) => {
+    const start = analyzed.lines.positionOf(finding.start);
+    const end = analyzed.lines.positionOf(finding.end);
+    const reported: ReportedFinding = { ...finding, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, fingerprint: prints[index]!, relativeFile };
+    if (finding.fix) {
+      reported.fixRegions = finding.fix.edits.map((edit) => {
+        const from = analyzed.lines.positionOf(edit.start);
+        const to = analyzed.lines.positionOf(edit.end);
+        return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column, text: edit.text };
+      });
+    }
+    return reported;
+  });
+}
+
+function finish(outcome: Outcome, options: RunOptions, fixed: number): RunResult {
+  const files: FileReport[] = outcome.files
+    .map(({ analyzed, reported }) => ({ file: analyzed.file, relativeFile: relativePath(options.root, analyzed.file), findings: reported }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const baselineEntries = outcome.files.flatMap(({ all }) => all.map((finding) => ({ ruleId: finding.ruleId, file: finding.relativeFile, fingerprint: finding.fingerprint })));
+  const problems = [...outcome.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  return {
+    report: {
+      root: options.root,
+      cwd: options.cwd,
+      files,
+      problems,
+      rules: options.config.rules.map(({ rule, severity }) => ({ rule, severity })).sort((a, b) => a.rule.id.localeCompare(b.rule.id)),
+      baselined: outcome.baselined,
+      fixed,
+    },
+    baselineEntries,
+  };
+}
