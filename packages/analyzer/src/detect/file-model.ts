@@ -9,6 +9,8 @@ import type { LuaScript } from './lua-script.js';
 import type { Batch, RedisCall } from './redis-call.js';
 import { createCheckerFinder, createLexicalFinder } from './scope.js';
 import { storageOf } from './client-storage.js';
+import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
+import { errorListenerOf, type ErrorListener } from './error-listener.js';
 
 /** Everything detection found in one file; every rule reads this instead of the AST. */
 export interface FileModel {
@@ -16,6 +18,10 @@ export interface FileModel {
   calls: RedisCall[];
   batches: Batch[];
   scripts: LuaScript[];
+  /** `client.on('error', …)` registrations on known clients. */
+  errorListeners: ErrorListener[];
+  /** Whether a call is awaited, the loop it runs in, and whether it reads an earlier awaited value. */
+  awaitFlowOf(call: RedisCall): AwaitFlow;
   /** Hot path of a function, for rules that reason about functions. */
   hotPathOf(fn: ts.SignatureDeclaration | undefined): HotPath | undefined;
   context: DetectionContext;
@@ -96,14 +102,20 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   const reader = new CallReader(context, resolver, contextOf);
   const calls: RedisCall[] = [];
   const scripts: LuaScript[] = [];
+  const errorListeners: ErrorListener[] = [];
   for (const candidate of candidates) {
     resolver.siteOf(candidate);
     if (ts.isCallExpression(candidate)) {
       const found = reader.read(candidate);
       calls.push(...found.calls);
       scripts.push(...found.scripts);
+      const listener = errorListenerOf(candidate, resolver, context);
+      if (listener) errorListeners.push(listener);
     }
   }
+  const callNodes = new Set<ts.Node>(calls.map((call) => call.node));
+  const awaitFlow = new AwaitFlowReader((node) => callNodes.has(node));
+  const awaitFlowOf = (call: RedisCall): AwaitFlow => awaitFlow.flowOf(call.node);
 
   const hot = findHotPaths(functions, localCalls, context);
   const hotPathOf = (fn: ts.SignatureDeclaration | undefined): HotPath | undefined => {
@@ -125,7 +137,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   calls.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
   for (const batch of reader.allBatches) batch.calls.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
 
-  return { clients, calls, batches: reader.allBatches, scripts, hotPathOf, context };
+  return { clients, calls, batches: reader.allBatches, scripts, errorListeners, awaitFlowOf, hotPathOf, context };
 }
 
 function isLoop(node: ts.Node): node is ts.IterationStatement {
