@@ -15,13 +15,20 @@ export interface EngineInput {
 export function engineInput(sourceCode: Readonly<TSESLint.SourceCode>, fileName: string): EngineInput {
   const program = programOf(sourceCode);
   const typed = program?.getSourceFile(fileName);
-  // Offsets must be ESLint's: a program copy with other text (a BOM, a stale read) is not usable.
-  if (program && typed && typed.text === sourceCode.text) return { sourceFile: typed, program };
+  if (program && typed && sameOffsets(typed.text, sourceCode.text)) return { sourceFile: typed, program };
   return { sourceFile: parseFile(fileName, sourceCode.text), program: undefined };
 }
 
 export function untypedInput(sourceCode: Readonly<TSESLint.SourceCode>, fileName: string): EngineInput {
   return { sourceFile: parseFile(fileName, sourceCode.text), program: undefined };
+}
+
+/**
+ * Offsets must be ESLint's, so a program copy with other text (a stale read) is not usable. ESLint
+ * hands parsers a shebang rewritten as `//`, which moves no offset.
+ */
+function sameOffsets(programText: string, eslintText: string): boolean {
+  return programText === eslintText || (programText.length === eslintText.length && programText.startsWith('//') && eslintText.startsWith('#!') && programText.slice(2) === eslintText.slice(2));
 }
 
 function programOf(sourceCode: Readonly<TSESLint.SourceCode>): ts.Program | undefined {

@@ -51,26 +51,20 @@ function analysisOf(sourceCode: SourceCode): FileAnalysis {
   return analysis;
 }
 
-/** Never throws: a crash in typed mode retries untyped, a crash there reports nothing and warns. */
+/** Never throws: a crash in typed mode retries untyped; a crash there reports nothing and warns once per file. */
 function analyze(sourceCode: SourceCode, enabled: ResolvedRule[], request: FileRequest): Finding[] {
   if (enabled.length === 0) return [];
   const config = { rules: enabled, cluster: request.cluster };
   const run = (input: EngineInput): Finding[] => analyzeSourceFile(input.sourceFile, { config, program: input.program, clientVersions: request.clientVersions });
-  let input: EngineInput | undefined;
   try {
-    input = engineInput(sourceCode, request.fileName);
-    return run(input);
+    return run(engineInput(sourceCode, request.fileName));
   } catch (error) {
-    if (input?.program) {
-      try {
-        return run(untypedInput(sourceCode, request.fileName));
-      } catch (untypedError) {
-        warn(request.fileName, untypedError);
-        return [];
-      }
+    try {
+      return run(untypedInput(sourceCode, request.fileName));
+    } catch {
+      warn(request.fileName, error);
+      return [];
     }
-    warn(request.fileName, error);
-    return [];
   }
 }
 
