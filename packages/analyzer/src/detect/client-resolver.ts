@@ -368,17 +368,17 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 export function clientOfType(type: ts.Type): ClientRef | undefined {
   const candidates = type.isUnion() ? type.types : [type];
   for (const candidate of candidates) {
-    const parts = candidate.isIntersection() ? candidate.types : [candidate];
+    const parts = candidate.isIntersection() ? [candidate, ...candidate.types] : [candidate];
     for (const part of parts) {
-      const symbol = part.aliasSymbol ?? part.getSymbol();
-      const declaration = symbol?.declarations?.[0];
-      if (!symbol || !declaration) continue;
-      const library = libraryOfDeclarationFile(declaration.getSourceFile().fileName);
-      if (!library) continue;
-      const name = symbol.getName();
-      if (/Pipeline|Multi|Chainable|Transaction/.test(name)) return undefined;
-      if (!isClientTypeName(name, library)) continue;
-      return { library, cluster: /Cluster/.test(name), site: undefined, name: undefined };
+      for (const symbol of [part.aliasSymbol, part.getSymbol()]) {
+        const declaration = symbol?.declarations?.[0];
+        if (!symbol || !declaration) continue;
+        const library = libraryOfDeclarationFile(declaration.getSourceFile().fileName);
+        if (!library) continue;
+        const name = symbol.getName();
+        if (/Pipeline|Multi|Chainable|Transaction/.test(name)) return undefined;
+        if (isClientTypeName(name, library)) return { library, cluster: /Cluster/.test(name), site: undefined, name: undefined };
+      }
     }
   }
   return undefined;

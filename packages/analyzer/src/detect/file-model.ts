@@ -9,6 +9,7 @@ import type { LuaScript } from './lua-script.js';
 import type { Batch, RedisCall } from './redis-call.js';
 import { createCheckerFinder, createLexicalFinder } from './scope.js';
 import { storageOf } from './client-storage.js';
+import { findJsonRoundTrips, type JsonRoundTrip } from './json-round-trip.js';
 import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
 import { errorListenerOf, type ErrorListener } from './error-listener.js';
 
@@ -20,6 +21,8 @@ export interface FileModel {
   scripts: LuaScript[];
   /** `client.on('error', …)` registrations on known clients. */
   errorListeners: ErrorListener[];
+  /** Functions that read a JSON document from a key and write it back serialized. */
+  jsonRoundTrips: JsonRoundTrip[];
   /** Whether a call is awaited, the loop it runs in, and whether it reads an earlier awaited value. */
   awaitFlowOf(call: RedisCall): AwaitFlow;
   /** Hot path of a function, for rules that reason about functions. */
@@ -137,7 +140,8 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   calls.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
   for (const batch of reader.allBatches) batch.calls.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
 
-  return { clients, calls, batches: reader.allBatches, scripts, errorListeners, awaitFlowOf, hotPathOf, context };
+  const jsonRoundTrips = findJsonRoundTrips(calls, candidates.filter(ts.isCallExpression), context);
+  return { clients, calls, batches: reader.allBatches, scripts, errorListeners, jsonRoundTrips, awaitFlowOf, hotPathOf, context };
 }
 
 function isLoop(node: ts.Node): node is ts.IterationStatement {

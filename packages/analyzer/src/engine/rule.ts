@@ -62,6 +62,12 @@ export interface RuleDefinition<MessageIds extends string = string, Options = Re
   create(context: RuleContext<MessageIds, Options>): RuleListener;
 }
 
+/** The option every rule has: stay quiet in test files and scripts (see `isTestFile`). */
+export const IGNORE_TEST_FILES_OPTION = {
+  type: 'boolean',
+  description: 'Do not report in test files and scripts (`*.test.ts`, `*.spec.ts`, `test/`, `__tests__/`, `scripts/`).',
+} as const;
+
 export function defineRule<MessageIds extends string, Options>(
   rule: RuleDefinition<MessageIds, Options>,
 ): RuleDefinition<MessageIds, Options> {

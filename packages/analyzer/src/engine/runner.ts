@@ -27,6 +27,7 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
   const listeners: RuleListener[] = [];
   const testFile = isTestFile(sourceFile.fileName);
   for (const { rule, severity, options: ruleOptions } of options.config.rules) {
+    if (testFile && ruleOptions.ignoreTestFiles === true) continue;
     const report = (descriptor: ReportDescriptor<string>): void => {
       const [start, end] = descriptor.range ?? [descriptor.node!.getStart(sourceFile), descriptor.node!.getEnd()];
       const template = rule.meta.messages[descriptor.messageId];

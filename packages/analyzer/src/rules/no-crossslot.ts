@@ -3,12 +3,14 @@ import ts from 'typescript';
 import type { Batch } from '../detect/redis-call.js';
 import type { ClientRef } from '../detect/client-site.js';
 import { atLeast } from '../engine/client-versions.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import { sharedTagEdits } from '../fix/shared-hash-tag.js';
 
 type MessageIds = 'crossSlotCommand' | 'crossSlotBatch' | 'addHashTag';
-type Options = Record<string, never>;
+interface Options {
+  ignoreTestFiles: boolean;
+}
 
 /** node-redis ≥ 6.2 splits these by slot in cluster mode (REDIS-CLIENTS.md). */
 const SPLIT_BY_NODE_REDIS_6_2 = new Set(['DEL', 'UNLINK', 'EXISTS', 'TOUCH', 'MGET', 'MSET']);
@@ -24,8 +26,8 @@ export default defineRule<MessageIds, Options>({
       crossSlotBatch: 'This {{batch}} on a cluster client touches {{keys}}, which are not proven to hash to one slot, so it fails with CROSSSLOT; give the keys a shared hash tag such as {{tagExample}} or split the batch.',
       addHashTag: 'Put the shared part {{tag}} in a hash tag.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    schema: { type: 'object', properties: { ignoreTestFiles: IGNORE_TEST_FILES_OPTION }, additionalProperties: false },
+    defaultOptions: { ignoreTestFiles: false },
     fixable: false,
     hasSuggestions: true,
   },

@@ -2,10 +2,12 @@ import ts from 'typescript';
 import { propertyPath } from '../detect/client-options.js';
 import type { ClientSite } from '../detect/client-site.js';
 import { isPlaceholder, secretLiteral, urlPassword } from '../detect/secret-literal.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 
 type MessageIds = 'hardcodedPassword' | 'hardcodedUsername' | 'hardcodedToken' | 'passwordInUrl' | 'hardcodedAuth' | 'useEnvironment';
-type Options = Record<string, never>;
+interface Options {
+  ignoreTestFiles: boolean;
+}
 
 interface CredentialField {
   path: string[];
@@ -27,8 +29,8 @@ export default defineRule<MessageIds, Options>({
       hardcodedAuth: 'AUTH is sent with a password written into the source; load it from the environment or a secret store.',
       useEnvironment: 'Read it from {{env}}.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    schema: { type: 'object', properties: { ignoreTestFiles: IGNORE_TEST_FILES_OPTION }, additionalProperties: false },
+    defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,
   },

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { whereText } from '../detect/where.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import type { RedisCall } from '../detect/redis-call.js';
 
@@ -25,7 +25,7 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
-        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `__tests__/`, `scripts/`).' },
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
       },
       additionalProperties: false,
     },
@@ -34,7 +34,6 @@ export default defineRule<MessageIds, Options>({
     hasSuggestions: true,
   },
   create(context) {
-    if (context.options.ignoreTestFiles && context.isTestFile) return {};
     return {
       onRedisCall(call) {
         if (call.command !== 'KEYS') return;

@@ -1,10 +1,12 @@
 import { libraryLabel } from '../detect/client-label.js';
 import { whereText } from '../detect/where.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { constructionRange } from '../fix/construction-range.js';
 
 type MessageIds = 'clientPerRequest';
-type Options = Record<string, never>;
+interface Options {
+  ignoreTestFiles: boolean;
+}
 
 export default defineRule<MessageIds, Options>({
   id: 'no-per-request-client',
@@ -16,8 +18,8 @@ export default defineRule<MessageIds, Options>({
       clientPerRequest:
         'This {{library}} client is created{{where}}, so every run opens a new connection until Redis hits maxclients; create it once at module scope (or memoize it) and reuse it.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    schema: { type: 'object', properties: { ignoreTestFiles: IGNORE_TEST_FILES_OPTION }, additionalProperties: false },
+    defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: false,
   },

@@ -1,6 +1,6 @@
 import { whereText } from '../detect/where.js';
 import type { RedisCall } from '../detect/redis-call.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { keyMatchesAny } from '../engine/glob.js';
 import { callRange } from '../fix/call-range.js';
 import type { TextEdit } from '../engine/finding.js';
@@ -8,6 +8,7 @@ import ts from 'typescript';
 
 type MessageIds = 'unboundedRead' | 'unboundedRange' | 'useScanIterator' | 'boundRange';
 interface Options {
+  ignoreTestFiles: boolean;
   allowKeys: string[];
   rangeLimit: number;
 }
@@ -47,12 +48,13 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
         allowKeys: { type: 'array', items: { type: 'string' }, description: 'Redis glob patterns of keys known to stay small (`config:*`); reads of them are not reported.' },
         rangeLimit: { type: 'integer', minimum: 1, description: 'How many elements the "bound the range" suggestion reads.' },
       },
       additionalProperties: false,
     },
-    defaultOptions: { allowKeys: [], rangeLimit: 100 },
+    defaultOptions: { ignoreTestFiles: true, allowKeys: [], rangeLimit: 100 },
     fixable: false,
     hasSuggestions: true,
   },

@@ -4,13 +4,14 @@ import type { ClientSite } from '../detect/client-site.js';
 import type { DetectionContext } from '../detect/detection-context.js';
 import { atLeast, majorOf } from '../engine/client-versions.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { addObjectProperty } from '../fix/add-object-property.js';
 import { appendArgument } from '../fix/append-argument.js';
 import { constructionRange } from '../fix/construction-range.js';
 
 type MessageIds = 'ioredisNoCommandTimeout' | 'ioredisNoConnectTimeout' | 'nodeRedisNoSocketTimeout' | 'nodeRedis6QueueTimeoutOnly' | 'nodeRedis4NoTimeout' | 'upstashNoSignal' | 'addTimeout';
 interface Options {
+  ignoreTestFiles: boolean;
   strict: boolean;
   requireConnectTimeout: boolean;
   timeoutMs: number;
@@ -39,13 +40,14 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
         strict: { type: 'boolean', description: 'Also report clients whose options come from a spread or a variable the engine cannot see.' },
         requireConnectTimeout: { type: 'boolean', description: 'Also require an explicit connectTimeout on ioredis clients.' },
         timeoutMs: { type: 'integer', minimum: 1, description: 'The timeout, in milliseconds, the suggestion inserts.' },
       },
       additionalProperties: false,
     },
-    defaultOptions: { strict: false, requireConnectTimeout: false, timeoutMs: 5000 },
+    defaultOptions: { ignoreTestFiles: true, strict: false, requireConnectTimeout: false, timeoutMs: 5000 },
     fixable: false,
     hasSuggestions: true,
   },

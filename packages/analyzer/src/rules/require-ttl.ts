@@ -5,11 +5,12 @@ import type { RedisCall } from '../detect/redis-call.js';
 import { atLeast } from '../engine/client-versions.js';
 import type { TextEdit } from '../engine/finding.js';
 import { keyMatchesAny } from '../engine/glob.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 
 type MessageIds = 'missingTtl' | 'setWithoutTtl' | 'addTtl';
 interface Options {
+  ignoreTestFiles: boolean;
   persistentKeys: string[];
   defaultTtlSeconds: number;
 }
@@ -34,12 +35,13 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
         persistentKeys: { type: 'array', items: { type: 'string' }, description: 'Redis glob patterns of keys meant to live forever (`user:*:profile`); writes to them are not reported.' },
         defaultTtlSeconds: { type: 'integer', minimum: 1, description: 'The TTL, in seconds, the "add a TTL" suggestion inserts.' },
       },
       additionalProperties: false,
     },
-    defaultOptions: { persistentKeys: [], defaultTtlSeconds: 3600 },
+    defaultOptions: { ignoreTestFiles: true, persistentKeys: [], defaultTtlSeconds: 3600 },
     fixable: false,
     hasSuggestions: true,
   },

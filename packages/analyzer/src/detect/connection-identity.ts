@@ -1,0 +1,28 @@
+import ts from 'typescript';
+import type { DetectionContext } from './detection-context.js';
+import { skipOuter } from './module-binding.js';
+import type { RedisCall } from './redis-call.js';
+
+/**
+ * Which connection a call goes out on, as far as the file shows: the construction site when
+ * detection tied the client to one, otherwise the declaration of the name it is reached through
+ * (`redis`, a parameter, `this.client` in one class). Two calls with the same identity share a
+ * connection; undefined when the file does not say.
+ */
+export function connectionIdentityOf(call: RedisCall, context: DetectionContext): object | string | undefined {
+  if (call.client.site) return call.client.site;
+  const callee = skipOuter(call.batch ? call.batch.node.expression : call.node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = skipOuter(callee.expression);
+  if (ts.isIdentifier(receiver)) return context.finder.find(receiver);
+  if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = enclosingClass(receiver);
+    return owner ? `${owner.pos}:this.${receiver.name.text}` : undefined;
+  }
+  return undefined;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
+  return undefined;
+}

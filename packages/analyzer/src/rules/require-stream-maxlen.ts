@@ -1,0 +1,114 @@
+import ts from 'typescript';
+import { propertyNameText } from '../detect/key-resolver.js';
+import { skipOuter } from '../detect/module-binding.js';
+import type { RedisCall } from '../detect/redis-call.js';
+import type { TextEdit } from '../engine/finding.js';
+import { defineRule } from '../engine/rule.js';
+import { addObjectProperty } from '../fix/add-object-property.js';
+import { appendArgument } from '../fix/append-argument.js';
+import { callRange } from '../fix/call-range.js';
+
+type MessageIds = 'unboundedStream' | 'addMaxlen';
+interface Options {
+  maxLen: number;
+}
+
+const TRIM_TOKENS = new Set(['MAXLEN', 'MINID']);
+/** An explicit entry ID (`1700000000000-0`, `1700000000000-*`) or `*`. */
+const ENTRY_ID = /^(\*|\d+(-(\d+|\*))?)$/;
+
+export default defineRule<MessageIds, Options>({
+  id: 'require-stream-maxlen',
+  meta: {
+    description: 'Require XADD to cap its stream with MAXLEN or MINID, so the stream does not grow until Redis runs out of memory.',
+    recommended: false,
+    strict: true,
+    messages: {
+      unboundedStream: 'XADD appends to {{key}} without MAXLEN or MINID, and nothing in this file trims it with XTRIM, so the stream grows until Redis runs out of memory; cap it with {{example}}.',
+      addMaxlen: 'Cap the stream at about {{maxLen}} entries (MAXLEN ~ {{maxLen}}).',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        maxLen: { type: 'integer', minimum: 1, description: 'The length the "add MAXLEN" suggestion caps the stream at (approximate trimming, `~`).' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { maxLen: 10000 },
+    fixable: false,
+    hasSuggestions: true,
+  },
+  create(context) {
+    const appends: RedisCall[] = [];
+    const trimmed = new Set<string>();
+    return {
+      onRedisCall(call) {
+        if (call.command === 'XTRIM') call.keys.forEach((key) => trimmed.add(key.signature));
+        if (call.command === 'XADD' && !call.keysIncomplete && trimsNothing(call)) appends.push(call);
+      },
+      onEnd() {
+        const maxLen = context.options.maxLen;
+        for (const call of appends) {
+          const key = call.keys[0];
+          if (!key || trimmed.has(key.signature)) continue;
+          const edit = maxlenEdit(call, maxLen);
+          context.report({
+            range: callRange(call),
+            messageId: 'unboundedStream',
+            data: { key: `"${key.display}"`, example: example(call, maxLen) },
+            suggest: edit ? [{ messageId: 'addMaxlen', data: { maxLen }, edits: [edit] }] : undefined,
+          });
+        }
+      },
+    };
+  },
+});
+
+/** True only when the call provably has no MAXLEN/MINID: the tokens after the key reach the entry ID without one. */
+function trimsNothing(call: RedisCall): boolean {
+  if (call.client.library !== 'ioredis' && call.via === 'method') {
+    // node-redis `xAdd(key, id, fields, { TRIM })`, Upstash `xadd(key, id, fields, { trim })`.
+    const args = call.node.arguments;
+    if (args.some((arg) => ts.isSpreadElement(arg))) return false;
+    const options = optionsArgument(call);
+    if (args.length < 4) return true;
+    return !!options && !options.properties.some((property) => ts.isSpreadAssignment(property) || (property.name !== undefined && ['TRIM', 'trim'].includes(propertyNameText(property.name) ?? '')));
+  }
+  for (const arg of call.args.slice(1)) {
+    const value = arg.value?.toUpperCase();
+    if (value === undefined) return false;
+    if (TRIM_TOKENS.has(value)) return false;
+    if (value === 'NOMKSTREAM') continue;
+    return ENTRY_ID.test(value);
+  }
+  return false;
+}
+
+function example(call: RedisCall, maxLen: number): string {
+  if (call.client.library === 'node-redis' && call.via === 'method') return `{ TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: ${maxLen} } }`;
+  if (call.client.library === 'upstash' && call.via === 'method') return `{ trim: { type: 'MAXLEN', threshold: ${maxLen}, comparison: '~' } }`;
+  return `'MAXLEN', '~', ${maxLen}`;
+}
+
+function maxlenEdit(call: RedisCall, maxLen: number): TextEdit | undefined {
+  if (call.via === 'array' || call.via === 'sendCommand') return undefined;
+  if (call.client.library !== 'ioredis' && call.via === 'method') {
+    const options = optionsArgument(call);
+    const property = call.client.library === 'node-redis'
+      ? `TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: ${maxLen} }`
+      : `trim: { type: 'MAXLEN', threshold: ${maxLen}, comparison: '~' }`;
+    if (options) return addObjectProperty(options, property);
+    if (call.node.arguments.length !== 3) return undefined;
+    return appendArgument(call.node, `{ ${property} }`);
+  }
+  const key = call.keys[0]?.node;
+  if (!key) return undefined;
+  return { start: key.getEnd(), end: key.getEnd(), text: `, 'MAXLEN', '~', ${call.via === 'call' ? `'${maxLen}'` : maxLen}` };
+}
+
+/** The fourth argument of node-redis `xAdd` / Upstash `xadd`, when it is an object literal. */
+function optionsArgument(call: RedisCall): ts.ObjectLiteralExpression | undefined {
+  const options = call.node.arguments[3];
+  const inner = options && skipOuter(options);
+  return inner && ts.isObjectLiteralExpression(inner) ? inner : undefined;
+}

@@ -1,0 +1,78 @@
+import ts from 'typescript';
+import { connectionTargets, isPrivateHost, type ConnectionTarget } from '../detect/connection-target.js';
+import type { TextEdit } from '../engine/finding.js';
+import { defineRule } from '../engine/rule.js';
+import { addObjectProperty } from '../fix/add-object-property.js';
+
+type MessageIds = 'plaintextUrl' | 'plaintextHost' | 'useRediss' | 'enableTls';
+interface Options {
+  allowHosts: string[];
+  ignoreTestFiles: boolean;
+}
+
+export default defineRule<MessageIds, Options>({
+  id: 'require-tls',
+  meta: {
+    description: 'Require TLS for connections to Redis servers outside this machine or private network.',
+    recommended: false,
+    strict: true,
+    messages: {
+      plaintextUrl:
+        'This redis:// URL connects to {{host}} without TLS, so the password, the commands and the data cross the network in plaintext; use rediss:// (or the tls option).',
+      plaintextHost: 'This client connects to {{host}} without TLS, so the password, the commands and the data cross the network in plaintext; turn on the {{option}} option.',
+      useRediss: 'Connect with rediss:// (the server must accept TLS).',
+      enableTls: 'Add {{option}} (the server must accept TLS).',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        allowHosts: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Host names (or `*.suffix` patterns) reached over a trusted network, where plaintext is accepted: `["*.corp.example.com"]`. Loopback, private addresses and single-label names are always accepted.',
+        },
+        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `*.spec.ts`, `test/`, `__tests__/`, `scripts/`).' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { allowHosts: [], ignoreTestFiles: false },
+    fixable: false,
+    hasSuggestions: true,
+  },
+  create(context) {
+    const reported = new Set<ts.Node>();
+    const allowed = (host: string): boolean =>
+      isPrivateHost(host) || context.options.allowHosts.some((pattern) => (pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern.toLowerCase()));
+    return {
+      onClientCreated(site) {
+        for (const target of connectionTargets(site, context.model.context)) {
+          if (target.tls !== false || allowed(target.host) || reported.has(target.literal)) continue;
+          reported.add(target.literal);
+          const option = site.library === 'node-redis' ? 'socket.tls: true' : 'tls: {}';
+          if (target.kind === 'url') {
+            const edit = rediss(target);
+            context.report({ node: target.literal, messageId: 'plaintextUrl', data: { host: target.host }, suggest: edit ? [{ messageId: 'useRediss', edits: [edit] }] : undefined });
+          } else {
+            const inline = target.tlsHolder && target.tlsHolder.getSourceFile() === context.sourceFile;
+            const property = site.library === 'node-redis' ? 'tls: true' : 'tls: {}';
+            context.report({
+              node: target.literal,
+              messageId: 'plaintextHost',
+              data: { host: target.host, option },
+              suggest: inline ? [{ messageId: 'enableTls', data: { option }, edits: [addObjectProperty(target.tlsHolder!, property)] }] : undefined,
+            });
+          }
+        }
+      },
+    };
+  },
+});
+
+/** `'redis://host'` → `'rediss://host'`, when the literal spells the scheme as written. */
+function rediss(target: ConnectionTarget): TextEdit | undefined {
+  const raw = target.literal.getText();
+  const match = /^(['"`])(redis|valkey):\/\//i.exec(raw);
+  if (!match) return undefined;
+  const at = target.literal.getStart() + 1 + match[2]!.length;
+  return { start: at, end: at, text: 's' };
+}

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=extension.d.ts.map
