@@ -1,4 +1,4 @@
-export { analyzeSourceFile, sortFindings, type AnalyzeOptions } from './engine/runner.js';
+export { analyzeProject, analyzeSourceFile, sortFindings, type AnalyzeOptions } from './engine/runner.js';
 export { analyzeText } from './engine/analyze-text.js';
 export { resolveConfig, ConfigError, type UserConfig, type ResolvedConfig, type ResolvedRule, type RuleSetting, type RuleLevel } from './engine/config.js';
 export type { Finding, Fix, Suggestion, TextEdit, Severity } from './engine/finding.js';

@@ -85,3 +85,21 @@ describe('key model', () => {
     expect(keysOf("r.eval('return 1', 2, 'k1', 'k2', 'arg');\nr.zunionstore('dest', 2, 'a', 'b');\nr.set('s', 'v', 'EX', 60);")).toEqual(['k1', 'k2', 'dest', 'a', 'b', 's']);
   });
 });
+
+describe('whole-project analysis', () => {
+  it('follows hot paths from a route handler into a repository function in another file', async () => {
+    const { analyzeProject } = await import('@redis-lint/analyzer');
+    const program = inMemoryProgram({
+      'repo.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1000 });\nexport async function loadUser(id: string) {\n  return redis.hgetall(`user:${id}`);\n}\n",
+      'routes.ts':
+        "import express from 'express';\nimport { loadUser } from './repo.js';\nconst app = express();\napp.get('/users/:id', async (req: any, res: any) => {\n  res.json(await loadUser(req.params.id));\n});\n",
+    });
+    const files = ['/repo.ts', '/routes.ts'].map((name) => program.getSourceFile(name)!);
+    const config = resolveConfig(rules, { rules: { 'no-unbounded-reads': 'error' } }, 'none');
+    const results = analyzeProject(files, { config, program });
+    expect(results.get('/repo.ts')!.map((finding) => finding.message)).toEqual([
+      'HGETALL in loadUser(), called from the Express handler for GET /users/:id returns the whole collection in one reply and blocks Redis for as long as it takes to build; read it incrementally with hscanStream() or keep the collection small.',
+    ]);
+    expect(analyzeSourceFile(files[0]!, { config, program })).toEqual([]);
+  });
+});

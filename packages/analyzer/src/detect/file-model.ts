@@ -3,7 +3,7 @@ import { CallReader } from './call-reader.js';
 import { ClientResolver } from './client-resolver.js';
 import type { ClientSite, CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
-import { findHotPaths } from './hot-paths.js';
+import { HotPaths, type OutgoingHotCall } from './hot-paths.js';
 import type { HotPath } from './hot-path.js';
 import type { LuaScript } from './lua-script.js';
 import type { Batch, RedisCall } from './redis-call.js';
@@ -28,6 +28,10 @@ export interface FileModel {
   /** Hot path of a function, for rules that reason about functions. */
   hotPathOf(fn: ts.SignatureDeclaration | undefined): HotPath | undefined;
   context: DetectionContext;
+  /** Calls from this file's hot paths into functions of other files (typed mode). */
+  outgoingHotCalls(): readonly OutgoingHotCall[];
+  /** Marks a function of this file hot because another file calls it on a hot path. */
+  markHot(fn: ts.SignatureDeclaration, path: HotPath): boolean;
 }
 
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex']);
@@ -120,7 +124,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   const awaitFlow = new AwaitFlowReader((node) => callNodes.has(node));
   const awaitFlowOf = (call: RedisCall): AwaitFlow => awaitFlow.flowOf(call.node);
 
-  const hot = findHotPaths(functions, localCalls, context);
+  const hot = new HotPaths(functions, localCalls, context);
   const hotPathOf = (fn: ts.SignatureDeclaration | undefined): HotPath | undefined => {
     for (let node: ts.Node | undefined = fn; node; node = node.parent) {
       if (ts.isFunctionLike(node)) {
@@ -130,7 +134,11 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     }
     return undefined;
   };
-  for (const codeContext of new Set(contexts.values())) codeContext.hotPath = hotPathOf(codeContext.fn);
+  const codeContexts = new Set(contexts.values());
+  const refreshHotPaths = (): void => {
+    for (const codeContext of codeContexts) codeContext.hotPath = hotPathOf(codeContext.fn);
+  };
+  refreshHotPaths();
   for (const site of clients) {
     const { storage, storedAs } = storageOf(site.node);
     site.storage = storage;
@@ -141,7 +149,23 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   for (const batch of reader.allBatches) batch.calls.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
 
   const jsonRoundTrips = findJsonRoundTrips(calls, candidates.filter(ts.isCallExpression), context);
-  return { clients, calls, batches: reader.allBatches, scripts, errorListeners, jsonRoundTrips, awaitFlowOf, hotPathOf, context };
+  return {
+    clients,
+    calls,
+    batches: reader.allBatches,
+    scripts,
+    errorListeners,
+    jsonRoundTrips,
+    awaitFlowOf,
+    hotPathOf,
+    context,
+    outgoingHotCalls: () => hot.outgoing,
+    markHot(fn, path) {
+      if (!hot.mark(fn, path)) return false;
+      refreshHotPaths();
+      return true;
+    },
+  };
 }
 
 function isLoop(node: ts.Node): node is ts.IterationStatement {

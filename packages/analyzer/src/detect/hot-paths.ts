@@ -21,35 +21,67 @@ const FRAMEWORK_MODULES: Record<string, string> = {
   ws: 'WebSocket',
 };
 
+/** A call from a hot function to a function declared in another file (typed mode). */
+export interface OutgoingHotCall {
+  callee: ts.SignatureDeclaration;
+  path: HotPath;
+}
+
 /**
- * Finds the functions that run per request: framework handlers, Next.js route exports, NestJS
+ * The functions of a file that run per request: framework handlers, Next.js route exports, NestJS
  * controller and resolver methods, GraphQL resolver maps, websocket message handlers, and the
- * functions of this file they call (transitively).
+ * functions they call (transitively). Calls into other files are collected as `outgoing`, so a
+ * whole-project analysis can mark those functions hot in their own files.
  */
-export function findHotPaths(
-  functions: readonly ts.SignatureDeclaration[],
-  localCalls: ReadonlyMap<ts.SignatureDeclaration, ts.CallExpression[]>,
-  context: DetectionContext,
-): Map<ts.SignatureDeclaration, HotPath> {
-  const hot = new Map<ts.SignatureDeclaration, HotPath>();
-  for (const fn of functions) {
-    const label = handlerLabel(fn, context);
-    if (label) hot.set(fn, { kind: 'handler', label });
+export class HotPaths {
+  private readonly hot = new Map<ts.SignatureDeclaration, HotPath>();
+  readonly outgoing: OutgoingHotCall[] = [];
+
+  constructor(
+    functions: readonly ts.SignatureDeclaration[],
+    private readonly localCalls: ReadonlyMap<ts.SignatureDeclaration, ts.CallExpression[]>,
+    private readonly context: DetectionContext,
+  ) {
+    const seeds: ts.SignatureDeclaration[] = [];
+    for (const fn of functions) {
+      const label = handlerLabel(fn, context);
+      if (label) {
+        this.hot.set(fn, { kind: 'handler', label });
+        seeds.push(fn);
+      }
+    }
+    this.propagate(seeds);
   }
-  const queue = [...hot.keys()];
-  while (queue.length > 0) {
-    const caller = queue.pop()!;
-    const origin = hot.get(caller)!;
-    for (const call of localCallsWithin(caller, localCalls)) {
-      const callee = localFunction(call, context);
-      if (!callee || hot.has(callee)) continue;
-      const name = calleeName(call);
-      const label = `${name}(), called from ${origin.label}`;
-      hot.set(callee, { kind: 'called-from-handler', label });
-      queue.push(callee);
+
+  get(fn: ts.SignatureDeclaration): HotPath | undefined {
+    return this.hot.get(fn);
+  }
+
+  /** Marks a function of this file hot because code elsewhere calls it on a hot path; false when it already was. */
+  mark(fn: ts.SignatureDeclaration, path: HotPath): boolean {
+    if (this.hot.has(fn)) return false;
+    this.hot.set(fn, path);
+    this.propagate([fn]);
+    return true;
+  }
+
+  private propagate(queue: ts.SignatureDeclaration[]): void {
+    while (queue.length > 0) {
+      const caller = queue.pop()!;
+      const origin = this.hot.get(caller)!;
+      for (const call of localCallsWithin(caller, this.localCalls)) {
+        const callee = calledFunction(call, this.context);
+        if (!callee || this.hot.has(callee)) continue;
+        const path: HotPath = { kind: 'called-from-handler', label: `${calleeName(call)}(), called from ${origin.label}` };
+        if (callee.getSourceFile() !== this.context.sourceFile) {
+          if (!callee.getSourceFile().isDeclarationFile) this.outgoing.push({ callee, path });
+          continue;
+        }
+        this.hot.set(callee, path);
+        queue.push(callee);
+      }
     }
   }
-  return hot;
 }
 
 /** Calls made by `fn` itself or by functions nested inside it. */
@@ -71,13 +103,13 @@ function calleeName(call: ts.CallExpression): string {
   return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : 'function';
 }
 
-/** The function declared in this file that a call invokes: `helper()` or `this.helper()`. */
-function localFunction(call: ts.CallExpression, context: DetectionContext): ts.SignatureDeclaration | undefined {
+/** The function a call invokes: `helper()` (in this file, or in another with a checker) or `this.helper()`. */
+function calledFunction(call: ts.CallExpression, context: DetectionContext): ts.SignatureDeclaration | undefined {
   const callee = skipOuter(call.expression);
   if (ts.isIdentifier(callee)) {
     const declaration = context.finder.find(callee);
-    if (!declaration || declaration.getSourceFile() !== context.sourceFile) return undefined;
-    if (ts.isFunctionDeclaration(declaration)) return declaration;
+    if (!declaration) return undefined;
+    if (ts.isFunctionDeclaration(declaration)) return declaration.body ? declaration : undefined;
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
       const initializer = skipOuter(declaration.initializer);
       if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;

@@ -22,6 +22,37 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   return runRules(sourceFile, model, options);
 }
 
+/**
+ * Whole-project analysis (typed): builds every file's model first, lets hot paths follow calls
+ * into other files (a route handler calling a repository function elsewhere), then runs the rules.
+ * Returns findings per file name, for the files given.
+ */
+export function analyzeProject(sourceFiles: readonly ts.SourceFile[], options: AnalyzeOptions & { program: ts.Program }): Map<string, Finding[]> {
+  const results = new Map<string, Finding[]>();
+  if (options.config.rules.length === 0) {
+    for (const sourceFile of sourceFiles) results.set(sourceFile.fileName, []);
+    return results;
+  }
+  const checker = options.program.getTypeChecker();
+  const models = new Map<ts.SourceFile, FileModel>();
+  for (const sourceFile of sourceFiles) models.set(sourceFile, buildFileModel(sourceFile, checker));
+  const applied = new Set<string>();
+  for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
+    changed = false;
+    for (const model of models.values()) {
+      for (const { callee, path } of model.outgoingHotCalls()) {
+        const target = models.get(callee.getSourceFile());
+        const key = `${callee.getSourceFile().fileName}:${callee.pos}`;
+        if (!target || applied.has(key)) continue;
+        applied.add(key);
+        if (target.markHot(callee, { kind: 'called-from-handler', label: path.label })) changed = true;
+      }
+    }
+  }
+  for (const [sourceFile, model] of models) results.set(sourceFile.fileName, runRules(sourceFile, model, options));
+  return results;
+}
+
 function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions): Finding[] {
   const findings: Finding[] = [];
   const listeners: RuleListener[] = [];
