@@ -36,7 +36,7 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** Checks a config object against the generated schema; returns one sentence naming the bad key, or undefined. */
 export function validateConfig(data: unknown): string | undefined {
-  validator ??= new Ajv({ allErrors: true, strictTuples: false }).compile(configSchema(rules));
+  validator ??= new Ajv({ allErrors: true, verbose: true, strictTuples: false }).compile(configSchema(rules));
   if (validator(data)) return undefined;
   return describeError(validator.errors ?? [], data);
 }

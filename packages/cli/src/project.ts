@@ -11,6 +11,8 @@ export type ProjectLoad = { program: ts.Program; problem?: undefined } | { progr
 export class ProjectIndex {
   private readonly tsconfigByDir = new Map<string, string | undefined>();
   private readonly programs = new Map<string, ProjectLoad>();
+  /** Declaration files (`lib.*.d.ts`, client typings) are shared by most programs: parse each once. */
+  private readonly sourceFiles = new Map<string, ts.SourceFile>();
 
   /** The nearest `tsconfig.json` above `file`, or undefined. */
   tsconfigFor(file: string): string | undefined {
@@ -21,7 +23,7 @@ export class ProjectIndex {
   load(tsconfig: string): ProjectLoad {
     let loaded = this.programs.get(tsconfig);
     if (!loaded) {
-      loaded = buildProgram(tsconfig);
+      loaded = buildProgram(tsconfig, this.sourceFiles);
       this.programs.set(tsconfig, loaded);
     }
     return loaded;
@@ -46,7 +48,7 @@ export class ProjectIndex {
   }
 }
 
-function buildProgram(tsconfig: string): ProjectLoad {
+function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>): ProjectLoad {
   let fatal: string | undefined;
   const host: ts.ParseConfigFileHost = {
     ...ts.sys,
@@ -57,7 +59,19 @@ function buildProgram(tsconfig: string): ProjectLoad {
   try {
     const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, host);
     if (!parsed || fatal) return { problem: `Cannot use ${tsconfig}: ${fatal ?? 'unreadable'}; its files are analyzed without type information.` };
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences });
+    const compilerHost = ts.createCompilerHost(parsed.options, true);
+    const getSourceFile = compilerHost.getSourceFile.bind(compilerHost);
+    compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+      const settings = typeof languageVersion === 'object' ? languageVersion : { languageVersion };
+      const key = `${settings.languageVersion}:${'impliedNodeFormat' in settings ? settings.impliedNodeFormat : ''}:${fileName}`;
+      let sourceFile = cache.get(key);
+      if (!sourceFile) {
+        sourceFile = getSourceFile(fileName, languageVersion, onError, shouldCreate);
+        if (sourceFile) cache.set(key, sourceFile);
+      }
+      return sourceFile;
+    };
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, host: compilerHost });
     return { program };
   } catch (error) {
     const reason = error instanceof RangeError ? 'a file is nested too deeply for the TypeScript compiler' : error instanceof Error ? error.message : String(error);
