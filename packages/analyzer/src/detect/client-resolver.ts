@@ -14,6 +14,7 @@ interface LibraryEntity {
 }
 
 const MAX_DEPTH = 8;
+const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 const CLIENT_TYPE_NAMES: Record<string, { library?: ClientLibrary; cluster: boolean }> = {
   Redis: { cluster: false },
@@ -78,6 +79,11 @@ export class ClientResolver {
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'connect') {
         const inner = this.clientOf(callee.expression, depth + 1);
         if (inner?.library === 'node-redis') return inner;
+      }
+      // `createClient().on('error', …)`: EventEmitter's `on` returns the client itself.
+      if (ts.isPropertyAccessExpression(callee) && EMITTER_METHODS.has(callee.name.text)) {
+        const inner = this.clientOf(callee.expression, depth + 1);
+        if (inner && inner.library !== 'upstash') return inner;
       }
       return this.factoryResult(node, depth);
     }

@@ -1,0 +1,76 @@
+import ts from 'typescript';
+import { propertyPath } from '../detect/client-options.js';
+import { isHandedOver } from '../detect/client-handover.js';
+import type { ClientSite } from '../detect/client-site.js';
+import type { TextEdit } from '../engine/finding.js';
+import { defineRule } from '../engine/rule.js';
+import { constructionRange } from '../fix/construction-range.js';
+
+type MessageIds = 'nodeRedisNoErrorListener' | 'ioredisNoErrorListener' | 'addErrorListener';
+interface Options {
+  ignoreTestFiles: boolean;
+}
+
+export default defineRule<MessageIds, Options>({
+  id: 'require-error-listener',
+  meta: {
+    description: "Require an 'error' listener on every Redis client, so a connection error neither crashes the process nor goes unobserved.",
+    recommended: false,
+    strict: true,
+    messages: {
+      // node-redis 4–6: the client is an EventEmitter and re-emits socket errors; with no listener Node throws (README: "you MUST listen to error events").
+      nodeRedisNoErrorListener:
+        "This node-redis {{what}} has no 'error' listener in this file, so the first connection error is an unhandled 'error' event that crashes the process; attach one with .on('error', …) before connecting.",
+      // ioredis 4–6: with no listener it prints "[ioredis] Unhandled error event" and carries on.
+      ioredisNoErrorListener:
+        "This ioredis {{what}} has no 'error' listener in this file, so connection errors are only printed as \"[ioredis] Unhandled error event\" and nothing observes them; attach one with .on('error', …) to log and count them.",
+      addErrorListener: "Attach an 'error' listener that logs the error.",
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `__tests__/`, `scripts/`), where a crash on a connection error is acceptable.' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { ignoreTestFiles: true },
+    fixable: false,
+    hasSuggestions: true,
+  },
+  create(context) {
+    if (context.options.ignoreTestFiles && context.isTestFile) return {};
+    const listened = new Set<ClientSite>();
+    let helperListens = false;
+    for (const listener of context.model.errorListeners) {
+      if (listener.client.site) listened.add(listener.client.site);
+      // `function watch(client: Redis) { client.on('error', …) }`: a helper wires whatever it is given.
+      else helperListens = true;
+    }
+    return {
+      onClientCreated(site) {
+        if (site.library === 'upstash' || helperListens || listened.has(site)) return;
+        if (isHandedOver(site) || isBullMqConnection(site, context.model.context)) return;
+        const edit = listenerEdit(site);
+        context.report({
+          range: constructionRange(site),
+          messageId: site.library === 'node-redis' ? 'nodeRedisNoErrorListener' : 'ioredisNoErrorListener',
+          data: { what: site.kind === 'cluster' ? 'cluster client' : site.kind === 'duplicate' ? 'duplicate() connection' : site.kind === 'pool' ? 'client pool' : 'client' },
+          suggest: edit ? [{ messageId: 'addErrorListener', edits: [edit] }] : undefined,
+        });
+      },
+    };
+  },
+});
+
+/** BullMQ connections (`maxRetriesPerRequest: null`): BullMQ attaches its own listener and re-emits errors on the queue or worker. */
+function isBullMqConnection(site: ClientSite, detection: Parameters<typeof propertyPath>[2]): boolean {
+  const found = site.options ? propertyPath(site.options, ['maxRetriesPerRequest'], detection).value : undefined;
+  return !!found && found.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** `new Redis(url)` → `new Redis(url).on('error', …)`: `on` returns the client, so bindings keep their type. */
+function listenerEdit(site: ClientSite): TextEdit | undefined {
+  if (ts.isNewExpression(site.node) && !site.node.arguments) return undefined;
+  const end = site.node.getEnd();
+  return { start: end, end, text: ".on('error', (error) => console.error('Redis client error', error))" };
+}

@@ -1,0 +1,152 @@
+import ts from 'typescript';
+import { writesWithTtl } from '../detect/expiry.js';
+import { propertyNameText } from '../detect/key-resolver.js';
+import { isLockKey } from '../detect/lock-key.js';
+import { skipOuter } from '../detect/module-binding.js';
+import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
+import type { RedisCall } from '../detect/redis-call.js';
+import { atLeast } from '../engine/client-versions.js';
+import type { TextEdit } from '../engine/finding.js';
+import { defineRule } from '../engine/rule.js';
+import { addObjectProperty } from '../fix/add-object-property.js';
+import { callRange } from '../fix/call-range.js';
+import { removeStatement } from '../fix/remove-statement.js';
+
+type MessageIds = 'lockWithoutTtl' | 'expiryInSecondCommand' | 'addLockTtl' | 'mergeExpiry';
+interface Options {
+  lockTtlMs: number;
+}
+
+const EXPIRIES: Record<string, 'EX' | 'PX'> = { EXPIRE: 'EX', PEXPIRE: 'PX' };
+const LOCK_FUNCTION = /lock|acquire|mutex|leader/i;
+
+export default defineRule<MessageIds, Options>({
+  id: 'require-lock-ttl',
+  meta: {
+    description: 'Require a lock taken with SET NX or SETNX to expire in the same command, so a crashed holder cannot keep it forever.',
+    recommended: false,
+    strict: true,
+    messages: {
+      lockWithoutTtl: '{{command}} takes the lock {{key}} with no expiry, so if the holder crashes before releasing it the lock is held forever; set it with {{example}}.',
+      expiryInSecondCommand:
+        '{{command}} and a separate {{expiry}} leave a window where the lock {{key}} exists without a TTL: if the process dies between them the lock is held forever (laravel/horizon #1738); take it with one SET {{key}} value NX {{unit}} instead.',
+      addLockTtl: 'Expire the lock after {{ms}} ms (PX {{ms}}).',
+      mergeExpiry: 'Take the lock and its expiry in one SET … NX {{unit}}.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        lockTtlMs: { type: 'integer', minimum: 1, description: 'The lock lifetime, in milliseconds, the "add an expiry" suggestion inserts.' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { lockTtlMs: 30000 },
+    fixable: true,
+    hasSuggestions: true,
+  },
+  create(context) {
+    const takes: RedisCall[] = [];
+    const expiries: RedisCall[] = [];
+    return {
+      onRedisCall(call) {
+        if (EXPIRIES[call.command]) expiries.push(call);
+        if (writesOnlyIfAbsent(call) && !(call.command === 'SET' && writesWithTtl(call)) && isLock(call)) takes.push(call);
+      },
+      onEnd() {
+        const ms = context.options.lockTtlMs;
+        const v4 = context.clientVersions.redis !== undefined && !atLeast(context.clientVersions.redis, 5);
+        for (const take of takes) {
+          const key = take.keys[0]!;
+          const expiry = expiries.find((candidate) => candidate.node.pos > take.node.pos && candidate.context.fn === take.context.fn && candidate.keys[0]?.signature === key.signature);
+          if (expiry) {
+            const unit = EXPIRIES[expiry.command]!;
+            const edits = mergeEdits(take, expiry, unit, v4);
+            const data = { command: take.command === 'SETNX' ? 'SETNX' : 'SET NX', key: `"${key.display}"`, expiry: expiry.command, unit };
+            const safe = edits && guardsExpiry(take, expiry);
+            context.report({
+              range: callRange(take),
+              messageId: 'expiryInSecondCommand',
+              data,
+              fix: safe ? edits : undefined,
+              suggest: edits && !safe ? [{ messageId: 'mergeExpiry', data: { unit }, edits }] : undefined,
+            });
+            continue;
+          }
+          const edit = addTtlEdit(take, ms, v4);
+          context.report({
+            range: callRange(take),
+            messageId: 'lockWithoutTtl',
+            data: { command: take.command === 'SETNX' ? 'SETNX' : 'SET NX', key: `"${key.display}"`, example: example(take, ms, v4) },
+            suggest: edit ? [{ messageId: 'addLockTtl', data: { ms }, edits: edit }] : undefined,
+          });
+        }
+      },
+    };
+  },
+});
+
+/** A lock by its key's name (`lock:${id}`, `this.lockKey`) or by the function taking it (`acquireLock`). */
+function isLock(call: RedisCall): boolean {
+  const key = call.keys[0];
+  if (!key) return false;
+  if (isLockKey(key)) return true;
+  const fn = call.context.fn;
+  const name = fn && 'name' in fn && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
+  return name !== undefined && LOCK_FUNCTION.test(name);
+}
+
+function ttlOptions(call: RedisCall, unit: string, amount: string, v4: boolean): string {
+  if (call.client.library === 'ioredis') return `'${unit}', ${amount}, 'NX'`;
+  if (call.client.library === 'upstash') return `{ nx: true, ${unit.toLowerCase()}: ${amount} }`;
+  return v4 ? `{ NX: true, ${unit}: ${amount} }` : `{ condition: 'NX', expiration: { type: '${unit}', value: ${amount} } }`;
+}
+
+function example(call: RedisCall, ms: number, v4: boolean): string {
+  return `set(key, value, ${ttlOptions(call, 'PX', String(ms), v4)})`;
+}
+
+/** `setnx(k, v)` → `set(k, v, <NX with TTL>)`, keeping the method's casing. */
+function setWithTtl(call: RedisCall, unit: string, amount: string, v4: boolean): TextEdit[] | undefined {
+  if (call.via !== 'method' || !call.method || call.node.arguments.length !== 2) return undefined;
+  const callee = skipOuter(call.node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const value = call.node.arguments[1]!;
+  const method = call.method === call.method.toUpperCase() ? 'SET' : 'set';
+  return [
+    { start: callee.name.getStart(), end: callee.name.getEnd(), text: method },
+    { start: value.getEnd(), end: value.getEnd(), text: `, ${ttlOptions(call, unit, amount, v4)}` },
+  ];
+}
+
+function addTtlEdit(call: RedisCall, ms: number, v4: boolean): TextEdit[] | undefined {
+  if (call.command === 'SETNX') return setWithTtl(call, 'PX', String(ms), v4);
+  if (call.via !== 'method') return undefined;
+  if (call.client.library === 'ioredis') {
+    const nx = call.args.slice(2).find((arg) => arg.value?.toUpperCase() === 'NX');
+    return nx ? [{ start: nx.node.getStart(), end: nx.node.getStart(), text: `'PX', ${ms}, ` }] : undefined;
+  }
+  const options = call.optionObjects[0];
+  if (!options) return undefined;
+  const usesCondition = options.properties.some((property) => property.name !== undefined && propertyNameText(property.name) === 'condition');
+  if (call.client.library === 'upstash') return [addObjectProperty(options, `px: ${ms}`)];
+  return [addObjectProperty(options, usesCondition && !v4 ? `expiration: { type: 'PX', value: ${ms} }` : `PX: ${ms}`)];
+}
+
+/** SETNX + EXPIRE → one SET … NX EX, and the EXPIRE statement removed. */
+function mergeEdits(take: RedisCall, expiry: RedisCall, unit: 'EX' | 'PX', v4: boolean): TextEdit[] | undefined {
+  const amount = expiry.via === 'method' && expiry.node.arguments.length === 2 ? expiry.node.arguments[1]! : undefined;
+  if (!amount || ts.isSpreadElement(amount)) return undefined;
+  const removal = removeStatement(expiry.node);
+  const set = setWithTtl(take, unit, amount.getText(), v4);
+  return removal && set ? [...set, removal] : undefined;
+}
+
+/** The fix keeps behaviour when the EXPIRE only runs once SETNX succeeded: `if (await r.setnx(k, v)) { … r.expire(k, n) … }`. */
+function guardsExpiry(take: RedisCall, expiry: RedisCall): boolean {
+  let node: ts.Node = take.node;
+  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent))) node = node.parent;
+  const statement = node.parent;
+  if (!statement || !ts.isIfStatement(statement) || statement.expression !== node) return false;
+  const then = statement.thenStatement;
+  return expiry.node.pos >= then.pos && expiry.node.end <= then.end;
+}

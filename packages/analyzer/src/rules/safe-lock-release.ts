@@ -1,0 +1,67 @@
+import { isLockKey } from '../detect/lock-key.js';
+import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
+import type { RedisCall } from '../detect/redis-call.js';
+import { defineRule } from '../engine/rule.js';
+import { callRange } from '../fix/call-range.js';
+
+type MessageIds = 'releaseWithoutOwnerCheck' | 'checkThenRelease';
+interface Options {
+  ignoreTestFiles: boolean;
+}
+
+const RELEASES = new Set(['DEL', 'UNLINK']);
+
+export default defineRule<MessageIds, Options>({
+  id: 'safe-lock-release',
+  meta: {
+    description: 'Require a lock to be released only by its owner, by comparing the owner token and deleting in one atomic step.',
+    recommended: false,
+    strict: true,
+    messages: {
+      releaseWithoutOwnerCheck:
+        '{{command}} releases the lock {{key}} without checking that this process still owns it, so once the lock expired and another worker took it, this deletes their lock; compare the owner token and delete in one Lua script, or use a lock library.',
+      checkThenRelease:
+        'The owner token of the lock {{key}} is read with GET and the lock deleted with a separate {{command}}, so it can expire and pass to another worker in between and this deletes their lock; compare and delete in one Lua script.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `__tests__/`, `scripts/`), where deleting a lock key is clean-up.' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { ignoreTestFiles: true },
+    fixable: false,
+    hasSuggestions: false,
+  },
+  create(context) {
+    if (context.options.ignoreTestFiles && context.isTestFile) return {};
+    const acquired = new Set<string>();
+    const releases: RedisCall[] = [];
+    const reads: RedisCall[] = [];
+    const watches: RedisCall[] = [];
+    return {
+      onRedisCall(call) {
+        if (writesOnlyIfAbsent(call) && call.keys[0]) acquired.add(call.keys[0].signature);
+        if (RELEASES.has(call.command)) releases.push(call);
+        if (call.command === 'GET') reads.push(call);
+        if (call.command === 'WATCH') watches.push(call);
+      },
+      onEnd() {
+        for (const release of releases) {
+          const key = release.keys.find((candidate) => isLockKey(candidate) || acquired.has(candidate.signature));
+          if (!key) continue;
+          const sameFunction = (call: RedisCall): boolean => call.context.fn === release.context.fn && call.keys.some((candidate) => candidate.signature === key.signature);
+          // WATCH, GET, then MULTI … DEL … EXEC is an atomic compare-and-delete.
+          if (release.batch?.kind === 'multi' && watches.some(sameFunction)) continue;
+          const checked = reads.some((read) => read.node.pos < release.node.pos && sameFunction(read));
+          context.report({
+            range: callRange(release),
+            messageId: checked ? 'checkThenRelease' : 'releaseWithoutOwnerCheck',
+            data: { command: release.command, key: `"${key.display}"` },
+          });
+        }
+      },
+    };
+  },
+});
