@@ -1,6 +1,6 @@
 import type { RedisCall } from '../detect/redis-call.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { appendArgument } from '../fix/append-argument.js';
 import { callRange } from '../fix/call-range.js';
 
@@ -27,7 +27,7 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
-        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `__tests__/`, `scripts/`), where flushing a test database is normal.' },
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
       },
       additionalProperties: false,
     },
@@ -36,7 +36,6 @@ export default defineRule<MessageIds, Options>({
     hasSuggestions: true,
   },
   create(context) {
-    if (context.options.ignoreTestFiles && context.isTestFile) return {};
     return {
       onRedisCall(call) {
         const scope = SCOPE[call.command];

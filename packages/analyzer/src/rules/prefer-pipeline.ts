@@ -1,7 +1,7 @@
 import type { LoopSite } from '../detect/await-flow.js';
 import { commandHasFlag } from '../detect/command-table.js';
 import type { RedisCall } from '../detect/redis-call.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 
 type MessageIds = 'awaitedInLoop' | 'asyncForEach';
@@ -30,7 +30,7 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
-        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `__tests__/`, `scripts/`).' },
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
       },
       additionalProperties: false,
     },
@@ -39,7 +39,6 @@ export default defineRule<MessageIds, Options>({
     hasSuggestions: false,
   },
   create(context) {
-    if (context.options.ignoreTestFiles && context.isTestFile) return {};
     const reported = new Set<LoopSite['node']>();
     return {
       onRedisCall(call) {

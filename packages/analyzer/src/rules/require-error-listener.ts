@@ -3,7 +3,7 @@ import { propertyPath } from '../detect/client-options.js';
 import { isHandedOver } from '../detect/client-handover.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { constructionRange } from '../fix/construction-range.js';
 
 type MessageIds = 'nodeRedisNoErrorListener' | 'ioredisNoErrorListener' | 'addErrorListener';
@@ -29,7 +29,7 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
-        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `__tests__/`, `scripts/`), where a crash on a connection error is acceptable.' },
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
       },
       additionalProperties: false,
     },
@@ -38,7 +38,6 @@ export default defineRule<MessageIds, Options>({
     hasSuggestions: true,
   },
   create(context) {
-    if (context.options.ignoreTestFiles && context.isTestFile) return {};
     const listened = new Set<ClientSite>();
     let helperListens = false;
     for (const listener of context.model.errorListeners) {

@@ -7,13 +7,14 @@ import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { atLeast } from '../engine/client-versions.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { addObjectProperty } from '../fix/add-object-property.js';
 import { callRange } from '../fix/call-range.js';
 import { removeStatement } from '../fix/remove-statement.js';
 
 type MessageIds = 'lockWithoutTtl' | 'expiryInSecondCommand' | 'addLockTtl' | 'mergeExpiry';
 interface Options {
+  ignoreTestFiles: boolean;
   lockTtlMs: number;
 }
 
@@ -36,11 +37,12 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
         lockTtlMs: { type: 'integer', minimum: 1, description: 'The lock lifetime, in milliseconds, the "add an expiry" suggestion inserts.' },
       },
       additionalProperties: false,
     },
-    defaultOptions: { lockTtlMs: 30000 },
+    defaultOptions: { ignoreTestFiles: true, lockTtlMs: 30000 },
     fixable: true,
     hasSuggestions: true,
   },

@@ -3,13 +3,14 @@ import { propertyNameText } from '../detect/key-resolver.js';
 import { skipOuter } from '../detect/module-binding.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { addObjectProperty } from '../fix/add-object-property.js';
 import { appendArgument } from '../fix/append-argument.js';
 import { callRange } from '../fix/call-range.js';
 
 type MessageIds = 'unboundedStream' | 'addMaxlen';
 interface Options {
+  ignoreTestFiles: boolean;
   maxLen: number;
 }
 
@@ -30,11 +31,12 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
         maxLen: { type: 'integer', minimum: 1, description: 'The length the "add MAXLEN" suggestion caps the stream at (approximate trimming, `~`).' },
       },
       additionalProperties: false,
     },
-    defaultOptions: { maxLen: 10000 },
+    defaultOptions: { ignoreTestFiles: true, maxLen: 10000 },
     fixable: false,
     hasSuggestions: true,
   },

@@ -1,7 +1,7 @@
 import { isLockKey } from '../detect/lock-key.js';
 import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
 import type { RedisCall } from '../detect/redis-call.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 
 type MessageIds = 'releaseWithoutOwnerCheck' | 'checkThenRelease';
@@ -26,7 +26,7 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
-        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `__tests__/`, `scripts/`), where deleting a lock key is clean-up.' },
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
       },
       additionalProperties: false,
     },
@@ -35,7 +35,6 @@ export default defineRule<MessageIds, Options>({
     hasSuggestions: false,
   },
   create(context) {
-    if (context.options.ignoreTestFiles && context.isTestFile) return {};
     const acquired = new Set<string>();
     const releases: RedisCall[] = [];
     const reads: RedisCall[] = [];
