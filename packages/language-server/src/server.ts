@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -34,12 +35,14 @@ export interface InitializationOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const folders = new WorkspaceFolders();
-  const openFiles = new Map<string, TextDocument>();
+  // An open document still equal to its file is left to the disk copy, so opening a file does not invalidate its program.
+  const openFiles = new Map<string, { document: TextDocument; pristineVersion: number | undefined }>();
   const warned = new Set<string>();
   const typescript = new TypeScriptService(
     (fileName) => {
-      const document = openFiles.get(fileName);
-      return document && { text: document.getText(), version: document.version };
+      const open = openFiles.get(fileName);
+      if (!open || open.pristineVersion === open.document.version) return undefined;
+      return { text: open.document.getText(), version: open.document.version };
     },
     (message) => connection.console.info(message),
   );
@@ -150,11 +153,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidOpen(({ document }) => {
     const path = filePathOf(document.uri);
-    if (path !== undefined) openFiles.set(path, document);
+    if (path !== undefined) openFiles.set(path, { document, pristineVersion: sameAsDisk(path, document.getText()) ? document.version : undefined });
   });
   documents.onDidChangeContent(({ document }) => {
     const path = filePathOf(document.uri);
-    if (path !== undefined) openFiles.set(path, document);
+    const open = path === undefined ? undefined : openFiles.get(path);
+    if (open) open.document = document;
   });
   documents.onDidClose(({ document }) => {
     const path = filePathOf(document.uri);
@@ -164,4 +168,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   documents.listen(connection);
+}
+
+function sameAsDisk(path: string, text: string): boolean {
+  try {
+    return readFileSync(path, 'utf8') === text;
+  } catch {
+    return false;
+  }
 }

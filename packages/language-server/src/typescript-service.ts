@@ -21,7 +21,10 @@ interface Project {
   configFile: string;
   ts: TypeScript;
   fileNames: Set<string>;
-  service: bundledTypeScript.LanguageService;
+  references: readonly bundledTypeScript.ProjectReference[];
+  /** Created on first use: a solution-style tsconfig only lists references and never needs one. */
+  service: () => bundledTypeScript.LanguageService;
+  dispose(): void;
 }
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
@@ -42,11 +45,11 @@ export class TypeScriptService {
 
   typedFile(fileName: string, workspaceFolder: string | undefined): TypedFile | undefined {
     const ts = this.typeScriptFor(workspaceFolder ?? dirname(fileName));
-    const configFile = CONFIG_NAMES.map((name) => ts.findConfigFile(dirname(fileName), ts.sys.fileExists, name)).find((found) => found !== undefined);
+    const configFile = findConfigFile(fileName, workspaceFolder, ts);
     if (!configFile) return undefined;
-    const project = this.projectContaining(ts, resolve(configFile), fileName, 0);
+    const project = this.projectContaining(ts, configFile, fileName, 0);
     if (!project) return undefined;
-    const program = project.service.getProgram();
+    const program = project.service().getProgram();
     const sourceFile = program?.getSourceFile(fileName);
     if (!program || !sourceFile) return undefined;
     return { program, sourceFile, configFile: project.configFile };
@@ -55,7 +58,7 @@ export class TypeScriptService {
   /** A tsconfig (or a file it depends on) changed on disk: rebuild its project on next use. */
   invalidate(changedFile?: string): void {
     if (changedFile === undefined || /(^|[\\/])[tj]sconfig[^\\/]*\.json$/.test(changedFile) || /package\.json$/.test(changedFile)) {
-      for (const project of this.projects.values()) project?.service.dispose();
+      for (const project of this.projects.values()) project?.dispose();
       this.projects.clear();
     }
   }
@@ -70,7 +73,7 @@ export class TypeScriptService {
     if (project.fileNames.has(fileName)) return project;
     if (depth >= MAX_REFERENCE_DEPTH) return undefined;
     // A solution-style tsconfig lists its projects in `references`.
-    for (const reference of project.service.getProgram()?.getProjectReferences() ?? []) {
+    for (const reference of project.references) {
       const referenced = ts.resolveProjectReferencePath(reference);
       const found = this.projectContaining(ts, resolve(referenced), fileName, depth + 1);
       if (found) return found;
@@ -125,9 +128,21 @@ export class TypeScriptService {
       realpath: ts.sys.realpath,
       useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
     };
-    const service = ts.createLanguageService(host, ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, dirname(configFile)));
-    this.log(`TypeScript ${ts.version} project ${configFile}: ${fileNames.size} files.`);
-    return { configFile, ts, fileNames, service };
+    let service: bundledTypeScript.LanguageService | undefined;
+    return {
+      configFile,
+      ts,
+      fileNames,
+      references: parsed.projectReferences ?? [],
+      service: () => {
+        if (!service) {
+          service = ts.createLanguageService(host, ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, dirname(configFile)));
+          this.log(`TypeScript ${ts.version} project ${configFile}: ${fileNames.size} files.`);
+        }
+        return service;
+      },
+      dispose: () => service?.dispose(),
+    };
   }
 
   /**
@@ -153,5 +168,19 @@ export class TypeScriptService {
     }
     this.typeScriptByFolder.set(folder, ts);
     return ts;
+  }
+}
+
+/** The nearest tsconfig.json (or jsconfig.json) above a file, not looking above its workspace folder. */
+function findConfigFile(fileName: string, workspaceFolder: string | undefined, ts: TypeScript): string | undefined {
+  let directory = dirname(fileName);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(directory, name);
+      if (ts.sys.fileExists(candidate)) return resolve(candidate);
+    }
+    const parent = dirname(directory);
+    if (parent === directory || directory === workspaceFolder) return undefined;
+    directory = parent;
   }
 }
