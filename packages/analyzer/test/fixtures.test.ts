@@ -25,7 +25,9 @@ const CORE_RULES = [
   'require-timeouts',
   'require-ttl',
 ];
-const EXPECTED_PROJECTS = ['cluster-client', 'express-ioredis', 'nest-service', 'next-route', 'node-redis-worker', 'plain-js', 'upstash-function'];
+/** Issue 6, second half: annotated in `scripts-and-tags/` and wherever they fire elsewhere. */
+const BEYOND_RULES = ['key-naming', 'lua-declared-keys', 'no-blocking-on-shared-client', 'no-hot-hash-tag', 'prefer-hash-over-json', 'require-tls'];
+const EXPECTED_PROJECTS = ['cluster-client', 'express-ioredis', 'nest-service', 'next-route', 'node-redis-worker', 'plain-js', 'scripts-and-tags', 'upstash-function'];
 
 const implemented = new Set(rules.map((rule) => rule.id));
 const userConfig = JSON.parse(fs.readFileSync(FIXTURES_CONFIG, 'utf8')) as UserConfig;
@@ -87,7 +89,7 @@ describe('fixtures', () => {
 
   it('annotates only the core rules, at least 80 sites, at least 40% of them `ok` traps, every rule both ways', () => {
     const all = projects.flatMap(annotationsOf);
-    expect(all.filter((annotation) => !CORE_RULES.includes(annotation.ruleId))).toEqual([]);
+    expect(all.filter((annotation) => !CORE_RULES.includes(annotation.ruleId) && !BEYOND_RULES.includes(annotation.ruleId))).toEqual([]);
     const okShare = all.filter((annotation) => annotation.kind === 'ok').length / all.length;
     expect(all.length).toBeGreaterThanOrEqual(80);
     expect(okShare).toBeGreaterThanOrEqual(0.4);

@@ -82,7 +82,8 @@ export class CallReader {
     if (!command) return EMPTY;
     const redisCall = this.makeCall(call, command, 'method', method, callee.name, client, call.arguments, context, batch);
     if (batch) batch.calls.push(redisCall);
-    const scripts = SCRIPT_METHODS[method] ? this.scriptsOf(redisCall) : [];
+    // ioredis `redis.script('LOAD', lua)` and `redis.function('LOAD', lua)` send the script as an argument.
+    const scripts = SCRIPT_METHODS[method] || command === 'SCRIPT' || command === 'FUNCTION' ? this.scriptsOf(redisCall) : [];
     return { calls: [redisCall], scripts };
   }
 

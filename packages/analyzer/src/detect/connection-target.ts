@@ -108,7 +108,7 @@ function parseTarget(literal: ts.StringLiteralLike, defaultKind: 'url' | 'host' 
     } catch {
       return undefined;
     }
-    const secure = scheme.endsWith('s') ? true : tls;
+    const secure = scheme === 'rediss' || scheme === 'valkeys' ? true : tls;
     return { literal, kind: 'url', host: normalizeHost(host), tls: secure, tlsHolder };
   }
   // `new Redis('host')` is not an ioredis form (a string is a URL or a socket path), but `'host:port'` cluster nodes are.

@@ -3,56 +3,88 @@ import type { DetectionContext } from './detection-context.js';
 import { skipOuter } from './module-binding.js';
 import type { RedisCall } from './redis-call.js';
 
-/** A function that reads a JSON document from a key, parses it, and writes it back serialized. */
+/** A function that reads a JSON document from a key, parses it, changes it and writes it back serialized. */
 export interface JsonRoundTrip {
   /** The GET whose reply goes through `JSON.parse`. */
   read: RedisCall;
-  /** The later SET/SETEX of the same key with a `JSON.stringify` value, in the same function. */
+  /** The later SET/SETEX of the same key whose `JSON.stringify` value is built from the parsed document. */
   write: RedisCall;
 }
 
 /** Where the value sits among a write's arguments. */
 const VALUE_INDEX: Record<string, number> = { SET: 1, SETEX: 2, PSETEX: 2, SETNX: 1, GETSET: 1 };
 
-/** Finds read-parse-…-stringify-write sequences on one key within one function, from the file's calls. */
+interface ParseSite {
+  call: ts.CallExpression;
+  /** What the parse reads: the reply expression itself, or the declaration of the variable holding it. */
+  source: ts.Node;
+  /** The variable the parsed document is kept in. */
+  document: ts.Node | undefined;
+}
+
+/** Finds get-parse-modify-stringify-set sequences on one key within one function, from the file's calls. */
 export function findJsonRoundTrips(calls: readonly RedisCall[], callExpressions: readonly ts.CallExpression[], context: DetectionContext): JsonRoundTrip[] {
-  const parsed = new Set<ts.Node>();
+  const parses: ParseSite[] = [];
   for (const call of callExpressions) {
-    if (!isJsonMethod(call, 'parse')) continue;
-    const [argument] = call.arguments;
-    if (!argument) continue;
-    const value = withoutFallback(argument);
-    parsed.add(value);
-    if (ts.isIdentifier(value)) {
-      const declaration = context.finder.find(value);
-      if (declaration) parsed.add(declaration);
-    }
+    if (!isJsonMethod(call, 'parse') || !call.arguments[0]) continue;
+    const value = withoutFallback(call.arguments[0]);
+    const source = ts.isIdentifier(value) ? context.finder.find(value) : value;
+    if (source) parses.push({ call, source, document: documentOf(call) });
   }
+  if (parses.length === 0) return [];
   const trips: JsonRoundTrip[] = [];
-  const reads = calls.filter((call) => call.command === 'GET' && call.keys.length === 1 && call.context.fn && replyIsParsed(call, parsed));
+  const reads = calls.flatMap((call) => {
+    if (call.command !== 'GET' || call.keys.length !== 1 || !call.context.fn) return [];
+    const documents = parsesOfReply(call, parses).flatMap((parse) => (parse.document ? [parse.document] : []));
+    return documents.length > 0 ? [{ call, documents }] : [];
+  });
   for (const write of calls) {
     const index = VALUE_INDEX[write.command];
     const value = index === undefined ? undefined : write.args[index];
-    if (!value || write.keys.length !== 1 || !write.context.fn || !isStringified(value.node, context)) continue;
+    if (!value || write.keys.length !== 1 || !write.context.fn) continue;
+    const serialized = stringifiedValue(value.node, context);
+    if (!serialized) continue;
     const key = write.keys[0]!.signature;
-    const read = reads.find((candidate) => candidate.context.fn === write.context.fn && candidate.keys[0]!.signature === key && candidate.node.getEnd() <= write.node.getStart());
-    if (read) trips.push({ read, write });
+    const read = reads.find(
+      (candidate) =>
+        candidate.call.context.fn === write.context.fn &&
+        candidate.call.keys[0]!.signature === key &&
+        candidate.call.node.getEnd() <= write.node.getStart() &&
+        candidate.documents.some((document) => references(serialized, document, context)),
+    );
+    if (read) trips.push({ read: read.call, write });
   }
   return trips;
 }
 
-function replyIsParsed(call: RedisCall, parsed: ReadonlySet<ts.Node>): boolean {
+/** The parses that read this reply, directly (`JSON.parse(await redis.get(k))`) or through a variable. */
+function parsesOfReply(call: RedisCall, parses: readonly ParseSite[]): ParseSite[] {
   let node: ts.Node = call.node;
-  if (parsed.has(node)) return true;
+  const found = parses.filter((parse) => parse.source === node);
   while (node.parent && isTransparent(node.parent, node)) {
     node = node.parent;
-    if (parsed.has(node)) return true;
+    found.push(...parses.filter((parse) => parse.source === node));
   }
   const parent = node.parent;
-  return !!parent && ts.isVariableDeclaration(parent) && parent.initializer === node && parsed.has(parent);
+  if (parent && ts.isVariableDeclaration(parent) && parent.initializer === node) found.push(...parses.filter((parse) => parse.source === parent));
+  return found;
 }
 
-/** Wrappers that pass the reply through: `await`, parentheses, casts, `?? 'null'`. */
+/** The variable declaration the parsed value is stored in: `const cart = JSON.parse(raw) as Cart`. */
+function documentOf(parse: ts.CallExpression): ts.Node | undefined {
+  let node: ts.Node = parse;
+  while (node.parent && isTransparent(node.parent, node)) node = node.parent;
+  const parent = node.parent;
+  return parent && ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent : undefined;
+}
+
+/** Whether an expression mentions the variable declared by `declaration`. */
+function references(expression: ts.Node, declaration: ts.Node, context: DetectionContext): boolean {
+  if (ts.isIdentifier(expression)) return context.finder.find(expression) === declaration;
+  return ts.forEachChild(expression, (child) => (references(child, declaration, context) ? true : undefined)) ?? false;
+}
+
+/** Wrappers that pass a value through: `await`, parentheses, casts, `?? 'null'`. */
 function isTransparent(parent: ts.Node, child: ts.Node): boolean {
   if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) return true;
   return ts.isBinaryExpression(parent) && parent.left === child && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken);
@@ -64,14 +96,15 @@ function withoutFallback(expression: ts.Expression): ts.Expression {
   return node;
 }
 
-function isStringified(expression: ts.Expression, context: DetectionContext): boolean {
-  const node = skipOuter(expression);
-  if (ts.isCallExpression(node)) return isJsonMethod(node, 'stringify');
-  if (!ts.isIdentifier(node)) return false;
-  const declaration = context.finder.find(node);
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-  const initializer = skipOuter(declaration.initializer);
-  return ts.isCallExpression(initializer) && isJsonMethod(initializer, 'stringify');
+/** The argument of the `JSON.stringify` that produced a written value, inline or through a local `const`. */
+function stringifiedValue(expression: ts.Expression, context: DetectionContext): ts.Expression | undefined {
+  let node = skipOuter(expression);
+  if (ts.isIdentifier(node)) {
+    const declaration = context.finder.find(node);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    node = skipOuter(declaration.initializer);
+  }
+  return ts.isCallExpression(node) && isJsonMethod(node, 'stringify') ? node.arguments[0] : undefined;
 }
 
 function isJsonMethod(call: ts.CallExpression, name: 'parse' | 'stringify'): boolean {

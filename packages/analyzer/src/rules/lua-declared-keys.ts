@@ -1,5 +1,5 @@
 import { luaKeyAccesses, type LuaKeyOrigin } from '../detect/lua-key-access.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 
 type MessageIds = 'literalKey' | 'argvKey' | 'builtKey';
 interface Options {
@@ -25,7 +25,7 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
-        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `*.spec.ts`, `test/`, `__tests__/`, `scripts/`).' },
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
       },
       additionalProperties: false,
     },

@@ -3,7 +3,7 @@ import { isOrdinaryCommand, runsIsolated, waitingKindOf } from '../detect/blocki
 import { connectionIdentityOf } from '../detect/connection-identity.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import { insertAfter, replaceNode } from '../fix/replace-node.js';
 
@@ -28,11 +28,11 @@ export default defineRule<MessageIds, Options>({
     schema: {
       type: 'object',
       properties: {
-        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `*.spec.ts`, `test/`, `__tests__/`, `scripts/`).' },
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
       },
       additionalProperties: false,
     },
-    defaultOptions: { ignoreTestFiles: false },
+    defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,
   },

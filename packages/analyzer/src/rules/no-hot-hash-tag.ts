@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 
 type MessageIds = 'hotHashTag' | 'removeHashTag';
 interface Options {
@@ -28,11 +28,11 @@ export default defineRule<MessageIds, Options>({
           items: { type: 'string' },
           description: 'Tag contents that may stay constant on purpose (for example a small queue whose keys a Lua script must reach together), without braces: `["jobs"]`.',
         },
-        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `*.spec.ts`, `test/`, `__tests__/`, `scripts/`).' },
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
       },
       additionalProperties: false,
     },
-    defaultOptions: { allowTags: [], ignoreTestFiles: false },
+    defaultOptions: { allowTags: [], ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,
   },

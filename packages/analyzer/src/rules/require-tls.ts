@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { connectionTargets, isPrivateHost, type ConnectionTarget } from '../detect/connection-target.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { addObjectProperty } from '../fix/add-object-property.js';
 
 type MessageIds = 'plaintextUrl' | 'plaintextHost' | 'useRediss' | 'enableTls';
@@ -31,11 +31,11 @@ export default defineRule<MessageIds, Options>({
           items: { type: 'string' },
           description: 'Host names (or `*.suffix` patterns) reached over a trusted network, where plaintext is accepted: `["*.corp.example.com"]`. Loopback, private addresses and single-label names are always accepted.',
         },
-        ignoreTestFiles: { type: 'boolean', description: 'Do not report in test files and scripts (`*.test.ts`, `*.spec.ts`, `test/`, `__tests__/`, `scripts/`).' },
+        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
       },
       additionalProperties: false,
     },
-    defaultOptions: { allowHosts: [], ignoreTestFiles: false },
+    defaultOptions: { allowHosts: [], ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,
   },
