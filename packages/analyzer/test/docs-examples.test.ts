@@ -83,10 +83,15 @@ describe('rule docs', () => {
         expect(examples.filter((example) => example.kind === 'correct').length).toBeGreaterThan(0);
       });
 
-      it('lists every option of the rule schema', () => {
+      it('lists every option of the rule schema with its default', () => {
         const rule = rules.find((candidate) => candidate.id === id);
-        const options = Object.keys(rule?.meta.schema.properties ?? {});
-        expect(options.filter((option) => !markdown.includes(`| \`${option}\` |`))).toEqual([]);
+        const defaults = (rule?.meta.defaultOptions ?? {}) as Record<string, unknown>;
+        const documented = Object.keys(rule?.meta.schema.properties ?? {}).map((option) => {
+          const row = markdown.split('\n').find((line) => line.startsWith(`| \`${option}\` |`));
+          return [option, row?.split(' | ')[2] ?? 'no row'];
+        });
+        const expected = Object.keys(rule?.meta.schema.properties ?? {}).map((option) => [option, `\`${JSON.stringify(defaults[option])}\``]);
+        expect(documented).toEqual(expected);
       });
 
       for (const example of examples) {
