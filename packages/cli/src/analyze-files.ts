@@ -1,0 +1,150 @@
+import type { ResolvedConfig } from '@redis-lint/analyzer';
+import { analyzeFile, type FileAnalysis } from './analyze-file.js';
+import { hashOf, type CachedFile, type ResultCache } from './cache.js';
+import type { ClientVersionReader } from './client-versions.js';
+import type { FileProblem } from './file-problem.js';
+import { LineIndex } from './line-index.js';
+import { analyzeProgram, cachedProgramFindings, type ProgramFindings } from './program-analysis.js';
+import { ProjectIndex } from './project.js';
+import { readSourceText, type SourceText } from './source-text.js';
+import { analyzeInWorkers, threadsFor } from './worker-pool.js';
+
+export interface AnalyzeFilesOptions {
+  config: ResolvedConfig;
+  typeCheck: boolean;
+  versions: ClientVersionReader;
+  cache: ResultCache | undefined;
+  /** Worker threads for the untyped files: `auto` (only for many files on several cores) or an exact count (0: none). */
+  threads: number | 'auto';
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface FilesAnalysis {
+  /** One per input file, in the same order. */
+  analyses: FileAnalysis[];
+  /** Problems of whole projects (a broken tsconfig). */
+  problems: FileProblem[];
+}
+
+/**
+ * Every file through the engine: typed files whole-program per tsconfig, the others one by one
+ * (in worker threads when there are many). With a cache, unchanged files are not analyzed again.
+ * The result does not depend on threads or cache: same findings, same order.
+ */
+export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOptions): FilesAnalysis {
+  const analyses: Array<FileAnalysis | undefined> = new Array<FileAnalysis | undefined>(files.length);
+  const problems: FileProblem[] = [];
+  let done = 0;
+  const settle = (index: number, analysis: FileAnalysis): void => {
+    analyses[index] = analysis;
+    options.onProgress?.(++done, files.length);
+  };
+  const untyped: number[] = [];
+  if (options.typeCheck) {
+    const projects = new ProjectIndex();
+    const groups = new Map<string, number[]>();
+    files.forEach((file, index) => {
+      const tsconfig = projects.tsconfigFor(file);
+      if (tsconfig === undefined) untyped.push(index);
+      else groups.set(tsconfig, [...(groups.get(tsconfig) ?? []), index]);
+    });
+    for (const [tsconfig, indexes] of groups) analyzeTypedGroup(tsconfig, indexes, projects);
+  } else {
+    untyped.push(...files.keys());
+  }
+  analyzeUntyped(untyped);
+  return { analyses: analyses.map((analysis) => analysis!), problems };
+
+  function analyzeTypedGroup(tsconfig: string, indexes: readonly number[], projects: ProjectIndex): void {
+    const groupFiles = indexes.map((index) => files[index]!);
+    const cache = options.cache;
+    if (cache) {
+      const warm = safely(() => cachedProgramFindings(tsconfig, groupFiles, { ...options, cache }));
+      if (warm) {
+        for (const index of indexes) {
+          const { source, cached } = warm.get(files[index]!)!;
+          settle(index, fromCache(files[index]!, source, cached));
+        }
+        return;
+      }
+    }
+    const load = projects.load(tsconfig);
+    if (load.problem) problems.push({ file: tsconfig, level: 'warning', kind: 'tsconfig', message: load.problem });
+    const program = load.program;
+    const whole: ProgramFindings | undefined = program ? safely(() => analyzeProgram(tsconfig, program, groupFiles, options)) : undefined;
+    for (const index of indexes) {
+      const file = files[index]!;
+      const name = program?.getSourceFile(file)?.fileName;
+      if (name === undefined) {
+        untyped.push(index);
+        continue;
+      }
+      if (whole?.cached.has(name)) {
+        const source = readSourceText(file);
+        if (source.ok) {
+          settle(index, fromCache(file, source, { findings: whole.findings.get(name)!, typed: true }));
+          continue;
+        }
+      }
+      const analysis = analyzeFile(file, { config: options.config, projects, clientVersions: options.versions.forFile(file), projectFindings: whole?.findings });
+      const key = whole?.keys.get(name);
+      if (cache && key !== undefined && analysis.analyzed?.typed && analysis.problems.length === 0) cache.set(file, key, { findings: analysis.analyzed.findings, typed: true });
+      settle(index, analysis);
+    }
+  }
+
+  function analyzeUntyped(indexes: readonly number[]): void {
+    const cache = options.cache;
+    const misses: number[] = [];
+    for (const index of indexes) {
+      const file = files[index]!;
+      if (cache) {
+        const source = readSourceText(file);
+        const hit = source.ok ? cache.get(file, untypedKey(cache, file, source.text)) : undefined;
+        if (source.ok && hit && !hit.typed) {
+          settle(index, fromCache(file, source, hit));
+          continue;
+        }
+      }
+      misses.push(index);
+    }
+    const store = (index: number, analysis: FileAnalysis): void => {
+      const { analyzed } = analysis;
+      if (cache && analyzed && !analyzed.typed && analysis.problems.length === 0) cache.set(analyzed.file, untypedKey(cache, analyzed.file, analyzed.text), { findings: analyzed.findings, typed: false });
+      settle(index, analysis);
+    };
+    let remaining = misses;
+    const threads = options.threads === 'auto' ? threadsFor(misses.length) : options.threads;
+    if (threads > 0 && misses.length > 0) {
+      const tasks = misses.map((index) => ({ index, file: files[index]!, clientVersions: options.versions.forFile(files[index]!) }));
+      const { unfinished } = analyzeInWorkers(tasks, options.config, threads, ({ index, analyzed, problems: fileProblems }) => {
+        store(index, { analyzed: analyzed ? { ...analyzed, lines: new LineIndex(analyzed.text) } : undefined, problems: fileProblems });
+      });
+      remaining = unfinished.map((task) => task.index);
+    }
+    for (const index of remaining) {
+      const file = files[index]!;
+      store(index, analyzeFile(file, { config: options.config, projects: undefined, clientVersions: options.versions.forFile(file) }));
+    }
+  }
+
+  function untypedKey(cache: ResultCache, file: string, text: string): string {
+    return hashOf(cache.runKey, 'untyped', file, JSON.stringify(options.versions.forFile(file)), hashOf(text));
+  }
+}
+
+function fromCache(file: string, source: SourceText & { ok: true }, cached: CachedFile): FileAnalysis {
+  return {
+    analyzed: { file, text: source.text, bom: source.bom, writable: source.validUtf8, lines: new LineIndex(source.text), findings: cached.findings, typed: cached.typed },
+    problems: [],
+  };
+}
+
+/** The cache and whole-program analysis are shortcuts: when they fail, files are analyzed one by one, where failures become problems. */
+function safely<T>(work: () => T): T | undefined {
+  try {
+    return work();
+  } catch {
+    return undefined;
+  }
+}

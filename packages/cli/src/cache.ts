@@ -1,0 +1,144 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import type { Finding, ResolvedConfig } from '@redis-lint/analyzer';
+import { PACKAGE_DIR, VERSION } from './package-info.js';
+
+/** Bumped when the layout of cache entries changes. */
+const CACHE_FORMAT = 1;
+
+/** Where `--cache` keeps its entries unless `--cache-location` says otherwise. */
+export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'redis-lint');
+
+export interface CachedFile {
+  findings: Finding[];
+  typed: boolean;
+}
+
+interface StoredEntry extends CachedFile {
+  file: string;
+  key: string;
+}
+
+export function hashOf(...parts: readonly string[]): string {
+  const hash = crypto.createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+/**
+ * `--cache`: findings per file, stored as one JSON file per source file under `dir`. An entry is
+ * used only when its key matches exactly; the key is built by the caller from everything the
+ * findings depend on, on top of the run key (tool and engine build, TypeScript version, rules,
+ * severities and options). Unreadable, corrupt or foreign entries are misses; writes are atomic
+ * (temp file + rename) and a cache that cannot be written only costs speed.
+ */
+export class ResultCache {
+  readonly runKey: string;
+
+  constructor(
+    readonly dir: string,
+    config: ResolvedConfig,
+  ) {
+    this.runKey = hashOf(
+      JSON.stringify({
+        format: CACHE_FORMAT,
+        tool: VERSION,
+        build: buildFingerprint(),
+        typescript: ts.version,
+        cluster: config.cluster,
+        rules: config.rules.map(({ rule, severity, options }) => [rule.id, severity, options]),
+      }),
+    );
+  }
+
+  get(file: string, key: string): CachedFile | undefined {
+    const stored = this.readJson<StoredEntry>(this.entryPath(file));
+    if (!stored || stored.file !== file || stored.key !== key || !Array.isArray(stored.findings)) return undefined;
+    return { findings: stored.findings, typed: stored.typed === true };
+  }
+
+  set(file: string, key: string, result: CachedFile): void {
+    const entry: StoredEntry = { file, key, findings: result.findings, typed: result.typed };
+    this.writeJson(this.entryPath(file), entry);
+  }
+
+  /** Per-project bookkeeping (typed mode), by a name the caller chooses. */
+  getRecord<T>(name: string): T | undefined {
+    return this.readJson<T>(path.join(this.dir, 'projects', `${hashOf(name)}.json`));
+  }
+
+  setRecord(name: string, record: unknown): void {
+    this.writeJson(path.join(this.dir, 'projects', `${hashOf(name)}.json`), record);
+  }
+
+  private entryPath(file: string): string {
+    const name = hashOf(file);
+    return path.join(this.dir, 'files', name.slice(0, 2), `${name}.json`);
+  }
+
+  private readJson<T>(file: string): T | undefined {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private writeJson(file: string, value: unknown): void {
+    const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(temp, JSON.stringify(value));
+      fs.renameSync(temp, file);
+    } catch {
+      fs.rmSync(temp, { force: true });
+    }
+  }
+}
+
+/** The nearest `node_modules` above `start` (or `start`'s own) holds the default cache directory. */
+export function defaultCacheDir(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'node_modules'))) return path.join(dir, DEFAULT_CACHE_DIR);
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.join(path.resolve(start), DEFAULT_CACHE_DIR);
+    dir = parent;
+  }
+}
+
+let buildPrint: string | undefined;
+
+/**
+ * The version number alone would keep stale findings while the engine changes between releases
+ * (or in a workspace checkout): the built code of the CLI and the engine is part of every key.
+ */
+function buildFingerprint(): string {
+  if (buildPrint !== undefined) return buildPrint;
+  const hash = crypto.createHash('sha256');
+  const engineEntry = fileURLToPath(import.meta.resolve('@redis-lint/analyzer'));
+  for (const dir of [path.join(PACKAGE_DIR, 'dist'), path.dirname(engineEntry)]) {
+    for (const file of jsFilesUnder(dir)) hash.update(file).update('\0').update(fs.readFileSync(file)).update('\0');
+  }
+  buildPrint = hash.digest('hex');
+  return buildPrint;
+}
+
+function jsFilesUnder(dir: string): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...jsFilesUnder(full));
+    else if (entry.name.endsWith('.js')) files.push(full);
+  }
+  return files;
+}
