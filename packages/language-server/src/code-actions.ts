@@ -29,7 +29,7 @@ export function codeActionsForDiagnostic(diagnostic: Diagnostic, data: Diagnosti
   const current = document.version === data.version;
   if (current && data.fix) {
     actions.push({
-      title: `${data.fix.message} (${data.ruleId})`,
+      title: actionTitle(data.fix.message, data.ruleId),
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
@@ -39,7 +39,7 @@ export function codeActionsForDiagnostic(diagnostic: Diagnostic, data: Diagnosti
   if (current) {
     for (const suggestion of data.suggestions ?? []) {
       actions.push({
-        title: `${suggestion.message} (${data.ruleId})`,
+        title: actionTitle(suggestion.message, data.ruleId),
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         edit: workspaceEdit(document, data.version, suggestion.edits, options),
@@ -81,6 +81,11 @@ export function fixAllEdits(findings: readonly Pick<Finding, 'fix'>[]): EngineEd
     reached = last;
   }
   return chosen;
+}
+
+/** "Replace KEYS with SCAN (no-keys-command)": the engine's sentence without its full stop, then the rule. */
+function actionTitle(message: string, ruleId: string): string {
+  return `${message.replace(/\.$/, '')} (${ruleId})`;
 }
 
 export function showDocumentationCommand(ruleId: string): Command {

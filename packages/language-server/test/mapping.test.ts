@@ -57,8 +57,8 @@ describe('codeActionsForDiagnostic', () => {
   it('orders preferred fix, suggestions, disable for this line, documentation; edits versioned', () => {
     const actions = codeActionsForDiagnostic(diagnostic, data, document, { documentChanges: true });
     expect(actions.map((action) => [action.title, action.isPreferred === true])).toEqual([
-      ['Set the TTL on the write. (require-ttl)', true],
-      ['Add EX 3600. (require-ttl)', false],
+      ['Set the TTL on the write (require-ttl)', true],
+      ['Add EX 3600 (require-ttl)', false],
       ['Disable require-ttl for this line', false],
       ['Show documentation for require-ttl', false],
     ]);
@@ -110,6 +110,12 @@ describe('suppressions', () => {
     ['// redis-lint-disable-next-line require-ttl\nredis.keys("*");', false],
     ['// eslint-disable-next-line no-keys-command\nredis.keys("*");', false],
     ['// redis-lint-disable-next-line no-keys-command\n\nredis.keys("*");', false],
+    ['/* redis-lint-disable no-keys-command */\na();\nredis.keys("*");', true],
+    ['/* eslint-disable */\nredis.keys("*");', true],
+    ['/* eslint-disable no-console */\nredis.keys("*");', false],
+    ['/* redis-lint-disable */\n/* redis-lint-enable no-keys-command */\nredis.keys("*");', false],
+    ['/* redis-lint-disable no-keys-command */\n/* redis-lint-enable */\nredis.keys("*");', false],
+    ['redis.keys("*");\n/* redis-lint-disable no-keys-command */', false],
   ])('%j → suppressed %s', (text, suppressed) => {
     expect(isSuppressed(text, at(text, 'redis.keys'))).toBe(suppressed);
   });

@@ -102,7 +102,7 @@ describe('language server over a stream connection', () => {
     const [diagnostic] = (await harness.nextDiagnostics(uri, 1)).diagnostics;
     const actions = await codeActions(harness, uri, diagnostic!);
     expect(actions.map((action) => [action.title, action.kind, action.isPreferred ?? false])).toEqual([
-      ['Replace KEYS with scanStream({ match }). (no-keys-command)', 'quickfix', false],
+      ['Replace KEYS with scanStream({ match }) (no-keys-command)', 'quickfix', false],
       ['Disable no-keys-command for this line', 'quickfix', false],
       ['Show documentation for no-keys-command', 'quickfix', false],
     ]);
@@ -133,7 +133,7 @@ describe('language server over a stream connection', () => {
     const [diagnostic] = (await harness.nextDiagnostics(uri, 1)).diagnostics;
     const { data: _dropped, ...withoutData } = diagnostic!;
     expect((await codeActions(harness, uri, withoutData)).map((action) => action.title)).toEqual([
-      'Replace KEYS with scanStream({ match }). (no-keys-command)',
+      'Replace KEYS with scanStream({ match }) (no-keys-command)',
       'Disable no-keys-command for this line',
       'Show documentation for no-keys-command',
     ]);
