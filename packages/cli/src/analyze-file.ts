@@ -26,6 +26,8 @@ export interface AnalyzeFileOptions {
   config: ResolvedConfig;
   projects: ProjectIndex | undefined;
   clientVersions: ClientVersions;
+  /** Typed findings already computed for the whole program (see `program-analysis.ts`), by file name. */
+  projectFindings?: ReadonlyMap<string, Finding[]> | undefined;
 }
 
 /** One file through the engine. Never throws: whatever goes wrong becomes one problem naming the file. */
@@ -42,7 +44,8 @@ export function analyzeFile(file: string, options: AnalyzeFileOptions): FileAnal
   let sourceFile: ts.SourceFile | undefined = program?.sourceFile;
   let findings: Finding[] | undefined;
   if (program && sourceFile) {
-    const result = safely(() => analyzeSourceFile(program.sourceFile, { config: options.config, program: program.program, clientVersions: options.clientVersions }));
+    const whole = options.projectFindings?.get(program.sourceFile.fileName);
+    const result = whole ? { value: whole } : safely(() => analyzeSourceFile(program.sourceFile, { config: options.config, program: program.program, clientVersions: options.clientVersions }));
     if ('value' in result) findings = result.value;
     else sourceFile = undefined;
   }

@@ -20,6 +20,10 @@ export interface CliArgs {
   typeCheck: boolean;
   exitZero: boolean;
   reportUnusedDisableDirectives: boolean;
+  /** `--cache`: skip files whose findings cannot have changed since the last run. */
+  cache: boolean;
+  /** `--cache-location`: the cache directory (implies `--cache`). */
+  cacheLocation: string | undefined;
   help: boolean;
   version: boolean;
 }
@@ -38,6 +42,8 @@ const OPTIONS = {
   'no-type-check': { type: 'boolean' },
   'exit-zero': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -73,6 +79,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     typeCheck: values['no-type-check'] !== true,
     exitZero: values['exit-zero'] === true,
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] === true,
+    cache: values.cache === true || values['cache-location'] !== undefined,
+    cacheLocation: values['cache-location'],
     help: values.help === true,
     version: values.version === true,
   };

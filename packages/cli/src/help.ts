@@ -18,6 +18,9 @@ Options:
       --no-type-check          Analyze without type information (faster; no tsconfig needed)
       --type-check             Use type information where a tsconfig.json covers the files (default)
       --exit-zero              Exit 0 even when there are findings
+      --cache                  Skip files whose findings cannot have changed since the last run
+                               (cache in node_modules/.cache/redis-lint)
+      --cache-location <dir>   Keep the cache in this directory (implies --cache)
       --report-unused-disable-directives
                                Report redis-lint-disable comments that suppress nothing
   -h, --help                   Show this help

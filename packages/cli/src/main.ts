@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError, resolveConfig, rules } from '@redis-lint/analyzer';
 import { parseCliArgs, type CliArgs } from './args.js';
 import { readBaseline, writeBaseline } from './baseline.js';
+import { defaultCacheDir } from './cache.js';
 import { loadConfig } from './config-file.js';
 import { discoverFiles } from './files.js';
 import { HELP } from './help.js';
@@ -74,6 +75,7 @@ function lint(args: CliArgs, io: CliIo): number {
     baseline,
     reportUnusedDisableDirectives: args.reportUnusedDisableDirectives,
     onProgress: (done, total) => progress.update(done, total),
+    cacheLocation: args.cache ? (args.cacheLocation !== undefined ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd)) : undefined,
   });
   progress.finish();
 

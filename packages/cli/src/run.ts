@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import { sortFindings, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
-import { analyzeFile, type AnalyzedFile } from './analyze-file.js';
+import type { AnalyzedFile } from './analyze-file.js';
+import { analyzeFiles } from './analyze-files.js';
 import type { Baseline, BaselineEntry } from './baseline.js';
 import { ClientVersionReader } from './client-versions.js';
 import type { FileProblem } from './file-problem.js';
 import { fingerprints } from './fingerprint.js';
 import { applyFixes, MAX_FIX_PASSES } from './fix.js';
 import type { FileReport, LintReport, ReportedFinding } from './lint-report.js';
-import { ProjectIndex } from './project.js';
+import { ResultCache } from './cache.js';
 import { relativePath } from './relative-path.js';
 import { applySuppressions } from './suppressions.js';
 
@@ -23,6 +24,10 @@ export interface RunOptions {
   baseline: Baseline | undefined;
   reportUnusedDisableDirectives: boolean;
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** `--cache`: the directory of the cache; undefined analyzes every file. */
+  cacheLocation?: string | undefined;
+  /** Worker threads for untyped files: `auto` (the default: only for many files on several cores) or an exact count, 0 for none. */
+  threads?: number | 'auto' | undefined;
 }
 
 export interface RunResult {
@@ -70,24 +75,20 @@ interface Outcome {
 }
 
 function analyzeAll(options: RunOptions): Outcome {
-  const projects = options.typeCheck ? new ProjectIndex() : undefined;
-  const versions = new ClientVersionReader();
-  const problems: FileProblem[] = [...options.problems];
+  const { analyses, problems: projectProblems } = analyzeFiles(options.files, {
+    config: options.config,
+    typeCheck: options.typeCheck,
+    versions: new ClientVersionReader(),
+    cache: options.cacheLocation === undefined ? undefined : new ResultCache(options.cacheLocation, options.config),
+    threads: options.threads ?? 'auto',
+    onProgress: options.onProgress,
+  });
+  const problems: FileProblem[] = [...options.problems, ...projectProblems];
   const files: FileOutcome[] = [];
-  const reportedTsconfigProblems = new Set<string>();
   let baselined = 0;
-  options.files.forEach((file, index) => {
-    if (projects) {
-      const tsconfig = projects.tsconfigFor(file);
-      const load = tsconfig ? projects.load(tsconfig) : undefined;
-      if (tsconfig && load?.problem && !reportedTsconfigProblems.has(tsconfig)) {
-        reportedTsconfigProblems.add(tsconfig);
-        problems.push({ file: tsconfig, level: 'warning', kind: 'tsconfig', message: load.problem });
-      }
-    }
-    const { analyzed, problems: fileProblems } = analyzeFile(file, { config: options.config, projects, clientVersions: versions.forFile(file) });
+  analyses.forEach(({ analyzed, problems: fileProblems }, index) => {
+    const file = options.files[index]!;
     problems.push(...fileProblems);
-    options.onProgress?.(index + 1, options.files.length);
     if (!analyzed) return;
     const relativeFile = relativePath(options.root, file);
     const { kept, unused } = applySuppressions(file, analyzed.text, analyzed.findings, analyzed.lines, options.reportUnusedDisableDirectives);
