@@ -3,7 +3,7 @@ import type { Finding } from '@redis-lint/analyzer';
 
 /**
  * A finding's identity that survives line shifts: hash of rule id, the reported source text
- * (whitespace collapsed, string contents masked so no hash of a secret is ever written) and
+ * (whitespace removed, string contents masked so no hash of a secret is ever written) and
  * the occurrence index among equal texts of the same rule in the file. Used by the baseline and
  * SARIF `partialFingerprints`.
  */
@@ -21,6 +21,5 @@ export function fingerprints(text: string, findings: readonly Finding[]): string
 export function normalizeSnippet(snippet: string): string {
   return snippet
     .replace(/(['"`])(?:\\[\s\S]|(?!\1)[\s\S])*\1/g, '$1…$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/\s+/g, '');
 }
