@@ -11,6 +11,8 @@ interface Options {
 
 /** Characters that act as a separator when they join a literal prefix to a run-time id. */
 const SEPARATOR_LIKE = /[/|.#;,_-]$/;
+/** Word joiners: inside a key that already uses the separator they build one segment (`job:retry-${n}`). */
+const WORD_JOINERS = new Set(['-', '_']);
 
 export default defineRule<MessageIds, Options>({
   id: 'key-naming',
@@ -40,14 +42,15 @@ export default defineRule<MessageIds, Options>({
   },
   create(context) {
     const { separator, casing, maxPrefixLength } = context.options;
-    const reported = new Set<number>();
+    const reported = new Set<string>();
     return {
       onRedisCall(call) {
         for (const key of call.keys) {
-          if (!key.hasTextPart || reported.has(key.node.getStart())) continue;
+          // A name is wrong once, wherever it is used: report its first use in the file.
+          if (!key.hasTextPart || reported.has(key.signature)) continue;
           const problem = problemOf(key, separator, casing, maxPrefixLength);
           if (!problem) continue;
-          reported.add(key.node.getStart());
+          reported.add(key.signature);
           context.report({ node: key.node, messageId: problem.messageId, data: { key: key.display, separator, max: maxPrefixLength, ...problem.data } });
         }
       },
@@ -63,7 +66,8 @@ function problemOf(key: KeyPattern, separator: string, casing: Options['casing']
     const next = key.parts[index + 1]!;
     if (part.kind !== 'text' || next.kind !== 'dynamic' || part.value.endsWith(separator) || part.value.endsWith('{')) continue;
     const found = SEPARATOR_LIKE.exec(part.value)?.[0];
-    if (found && found !== separator) return { messageId: 'separator', data: { found } };
+    if (!found || found === separator || (WORD_JOINERS.has(found) && texts.some((text) => text.includes(separator)))) continue;
+    return { messageId: 'separator', data: { found } };
   }
   if (casing === 'lower' && texts.some((text) => /[A-Z]/.test(text))) return { messageId: 'casing' };
   const [first] = key.parts;

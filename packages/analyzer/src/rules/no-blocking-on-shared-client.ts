@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isOrdinaryCommand, runsIsolated, waitingKindOf } from '../detect/blocking-command.js';
+import { isOrdinaryCommand, runsIsolated, waitingKindOf, type WaitingKind } from '../detect/blocking-command.js';
 import { connectionIdentityOf } from '../detect/connection-identity.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { TextEdit } from '../engine/finding.js';
@@ -51,11 +51,11 @@ export default defineRule<MessageIds, Options>({
     return {
       onEnd() {
         for (const calls of byConnection.values()) {
-          const ordinary = calls.find((call) => isOrdinaryCommand(call));
-          if (!ordinary) continue;
           for (const call of calls) {
             const kind = waitingKindOf(call);
             if (!kind || runsIsolated(call)) continue;
+            const ordinary = calls.find((other) => isOrdinaryCommand(other) && contends(call, other, kind));
+            if (!ordinary) continue;
             // node-redis 5+ over RESP3 can subscribe and run commands on one connection.
             if (kind === 'subscribe' && speaksResp3(call)) continue;
             const client = call.client.name ?? call.client.site?.storedAs ?? 'this client';
@@ -73,6 +73,16 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
+
+/**
+ * Whether the other command can run while the connection waits: it is sent from another function
+ * (a request handler beside a worker loop), or, after a SUBSCRIBE, anywhere later. Commands awaited
+ * one after another in the same function before the wait never queue behind it.
+ */
+function contends(waiting: RedisCall, other: RedisCall, kind: WaitingKind): boolean {
+  if (other.context.fn !== waiting.context.fn) return true;
+  return kind === 'subscribe' && other.node.getStart() > waiting.node.getStart();
+}
 
 function speaksResp3(call: RedisCall): boolean {
   const options = call.client.site?.options;
