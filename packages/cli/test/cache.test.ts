@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeDir, runCli, tempProject } from './cli-process.js';
+import { CROSS_FILE_PROJECT, findingLines, type JsonReport } from './cross-file-project.js';
+
+interface StoredEntry {
+  file: string;
+  key: string;
+  findings: Array<Record<string, unknown>>;
+  typed: boolean;
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) removeDir(dir);
+});
+
+function project(extra: Record<string, string> = {}): { dir: string; cache: string; lint: (...args: string[]) => string[] } {
+  const dir = tempProject({ ...CROSS_FILE_PROJECT, ...extra });
+  dirs.push(dir);
+  const cache = path.join(dir, '.cache-dir');
+  const lint = (...args: string[]): string[] => {
+    const result = runCli(['src', '--cache-location', cache, '--format', 'json', ...args], dir);
+    expect(result.stderr).toBe('');
+    return findingLines(JSON.parse(result.stdout) as JsonReport);
+  };
+  return { dir, cache, lint };
+}
+
+function entries(cache: string): Array<{ path: string; entry: StoredEntry }> {
+  const root = path.join(cache, 'files');
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => path.join(root, name))
+    .map((file) => ({ path: file, entry: JSON.parse(fs.readFileSync(file, 'utf8')) as StoredEntry }));
+}
+
+/** Rewrites the stored findings of `file` to one made-up finding on line 1, which only a cache hit can report. */
+function plant(cache: string, file: string): void {
+  const found = entries(cache).find(({ entry }) => entry.file === file);
+  expect(found?.entry.file).toBe(file);
+  const planted = { ruleId: 'no-keys-command', messageId: 'keysCommand', message: 'planted in the cache', severity: 'error', file, start: 0, end: 6 };
+  fs.writeFileSync(found!.path, JSON.stringify({ ...found!.entry, findings: [planted] }));
+}
+
+const EXPECTED = ['src/app.ts:5 no-crossslot', 'src/repo.ts:4 no-unbounded-reads'];
+
+describe('--cache in typed mode', () => {
+  it('stores one entry per analyzed file and serves unchanged files from it', () => {
+    const { dir, cache, lint } = project();
+    expect(lint()).toEqual(EXPECTED);
+    expect(
+      entries(cache)
+        .map(({ entry }) => `${path.relative(dir, entry.file)} ${entry.typed}`)
+        .sort(),
+    ).toEqual(['src/app.ts true', 'src/keys.ts true', 'src/redis.ts true', 'src/repo.ts true', 'src/routes.ts true']);
+    plant(cache, path.join(dir, 'src/keys.ts'));
+    expect(lint()).toEqual(['src/app.ts:5 no-crossslot', 'src/keys.ts:1 no-keys-command', 'src/repo.ts:4 no-unbounded-reads']);
+  });
+
+  it('re-analyzes a file when a file that imports it changes (a handler stops calling it), and keeps unrelated files cached', () => {
+    const { dir, cache, lint } = project();
+    expect(lint()).toEqual(EXPECTED);
+    plant(cache, path.join(dir, 'src/keys.ts'));
+    fs.writeFileSync(path.join(dir, 'src/routes.ts'), "import { loadUser } from './repo.js';\n\nexport const unused = loadUser;\n");
+    expect(lint()).toEqual(['src/app.ts:5 no-crossslot', 'src/keys.ts:1 no-keys-command']);
+  });
+
+  it('re-analyzes the files that depend on a changed file', () => {
+    const { dir, cache, lint } = project();
+    expect(lint()).toEqual(EXPECTED);
+    plant(cache, path.join(dir, 'src/app.ts'));
+    fs.appendFileSync(path.join(dir, 'src/keys.ts'), '// a comment changes the hash\n');
+    expect(lint()).toEqual(EXPECTED);
+  });
+
+  it('re-analyzes everything when the rule settings change', () => {
+    const { dir, cache, lint } = project();
+    expect(lint()).toEqual(EXPECTED);
+    plant(cache, path.join(dir, 'src/keys.ts'));
+    fs.writeFileSync(path.join(dir, 'redis-lint.config.json'), JSON.stringify({ rules: { 'no-unbounded-reads': 'off' } }));
+    expect(lint()).toEqual(['src/app.ts:5 no-crossslot']);
+  });
+});
+
+describe('--cache in untyped mode', () => {
+  it('serves unchanged files from the cache and re-analyzes a changed one', () => {
+    const { dir, cache, lint } = project({ 'src/scan.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\nexport const all = () => redis.keys('*');\n" });
+    expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
+    expect(entries(cache).every(({ entry }) => !entry.typed)).toBe(true);
+    plant(cache, path.join(dir, 'src/keys.ts'));
+    expect(lint('--no-type-check')).toEqual(['src/keys.ts:1 no-keys-command', 'src/scan.ts:4 no-keys-command']);
+    fs.appendFileSync(path.join(dir, 'src/keys.ts'), '\n');
+    expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
+  });
+
+  it('never stores a file that had a problem (a syntax error)', () => {
+    const { dir, cache } = project({ 'src/broken.ts': 'export const = ;\n' });
+    const result = runCli(['src', '--no-type-check', '--cache-location', cache, '--format', 'json'], dir);
+    expect((JSON.parse(result.stdout) as JsonReport).problems.map((problem) => `${problem.file} ${problem.kind}`)).toEqual(['src/broken.ts syntax-error']);
+    const stored = entries(cache).map(({ entry }) => path.relative(dir, entry.file));
+    expect(stored.sort()).toEqual(['src/app.ts', 'src/keys.ts', 'src/redis.ts', 'src/repo.ts', 'src/routes.ts']);
+  });
+
+  it('--cache alone keeps the cache in node_modules/.cache/redis-lint', () => {
+    const { dir } = project({ 'node_modules/.keep': '' });
+    const result = runCli(['src', '--no-type-check', '--cache', '--format', 'json'], dir);
+    expect(result.status).toBe(0);
+    expect(entries(path.join(dir, 'node_modules/.cache/redis-lint')).length).toBe(5);
+  });
+});
