@@ -25,9 +25,11 @@ const CORE_RULES = [
   'require-timeouts',
   'require-ttl',
 ];
+/** Issue 6, first half: annotated in `jobs-and-locks/` and wherever they fire elsewhere. */
+const BEYOND_RULES_FIRST_HALF = ['no-flush', 'prefer-pipeline', 'require-error-listener', 'require-lock-ttl', 'require-stream-maxlen', 'safe-lock-release'];
 /** Issue 6, second half: annotated in `scripts-and-tags/` and wherever they fire elsewhere. */
 const BEYOND_RULES = ['key-naming', 'lua-declared-keys', 'no-blocking-on-shared-client', 'no-hot-hash-tag', 'prefer-hash-over-json', 'require-tls'];
-const EXPECTED_PROJECTS = ['cluster-client', 'express-ioredis', 'nest-service', 'next-route', 'node-redis-worker', 'plain-js', 'scripts-and-tags', 'upstash-function'];
+const EXPECTED_PROJECTS = ['cluster-client', 'express-ioredis', 'jobs-and-locks', 'nest-service', 'next-route', 'node-redis-worker', 'plain-js', 'scripts-and-tags', 'upstash-function'];
 
 const implemented = new Set(rules.map((rule) => rule.id));
 const userConfig = JSON.parse(fs.readFileSync(FIXTURES_CONFIG, 'utf8')) as UserConfig;
@@ -89,7 +91,7 @@ describe('fixtures', () => {
 
   it('annotates only the core rules, at least 80 sites, at least 40% of them `ok` traps, every rule both ways', () => {
     const all = projects.flatMap(annotationsOf);
-    expect(all.filter((annotation) => !CORE_RULES.includes(annotation.ruleId) && !BEYOND_RULES.includes(annotation.ruleId))).toEqual([]);
+    expect(all.filter((annotation) => !CORE_RULES.includes(annotation.ruleId) && !BEYOND_RULES.includes(annotation.ruleId) && !BEYOND_RULES_FIRST_HALF.includes(annotation.ruleId))).toEqual([]);
     const okShare = all.filter((annotation) => annotation.kind === 'ok').length / all.length;
     expect(all.length).toBeGreaterThanOrEqual(80);
     expect(okShare).toBeGreaterThanOrEqual(0.4);

@@ -14,14 +14,38 @@ export interface ErrorListener {
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
-/** The error listener `call` attaches to a Redis client, if it is one. */
-export function errorListenerOf(call: ts.CallExpression, resolver: ClientResolver, context: DetectionContext): ErrorListener | undefined {
+/** The error listeners `call` attaches to Redis clients: one, or one per client of a literal list it loops over. */
+export function errorListenersOf(call: ts.CallExpression, resolver: ClientResolver, context: DetectionContext): ErrorListener[] {
   const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !LISTENER_METHODS.has(callee.name.text)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !LISTENER_METHODS.has(callee.name.text)) return [];
   const [event] = call.arguments;
-  if (!event || constantString(event, context) !== 'error') return undefined;
-  const client = resolver.clientOf(receiverOf(callee.expression));
-  return client ? { node: call, client } : undefined;
+  if (!event || constantString(event, context) !== 'error') return [];
+  const receiver = receiverOf(callee.expression);
+  const elements = ts.isIdentifier(receiver) ? loopedElements(receiver, context) : undefined;
+  return (elements ?? [receiver]).flatMap((expression) => {
+    const client = resolver.clientOf(expression);
+    return client ? [{ node: call, client }] : [];
+  });
+}
+
+/** `for (const c of [a, b]) c.on(…)` and `[a, b].forEach((c) => c.on(…))`: the listed expressions. */
+function loopedElements(identifier: ts.Identifier, context: DetectionContext): ts.Expression[] | undefined {
+  const declaration = context.finder.find(identifier);
+  if (!declaration) return undefined;
+  let list: ts.Expression | undefined;
+  if (ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && ts.isForOfStatement(declaration.parent.parent)) {
+    list = declaration.parent.parent.expression;
+  } else if (ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration) {
+    const fn = declaration.parent;
+    const forEach = fn.parent;
+    if (ts.isCallExpression(forEach) && forEach.arguments[0] === fn) {
+      const callee = skipOuter(forEach.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'forEach') list = callee.expression;
+    }
+  }
+  const array = list && skipOuter(list);
+  if (!array || !ts.isArrayLiteralExpression(array)) return undefined;
+  return array.elements.filter((element) => !ts.isSpreadElement(element) && !ts.isOmittedExpression(element));
 }
 
 /** `client.on('connect', …).on('error', …)`: `on` returns the emitter itself. */

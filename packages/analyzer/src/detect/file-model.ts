@@ -11,7 +11,7 @@ import { createCheckerFinder, createLexicalFinder } from './scope.js';
 import { storageOf } from './client-storage.js';
 import { findJsonRoundTrips, type JsonRoundTrip } from './json-round-trip.js';
 import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
-import { errorListenerOf, type ErrorListener } from './error-listener.js';
+import { errorListenersOf, type ErrorListener } from './error-listener.js';
 
 /** Everything detection found in one file; every rule reads this instead of the AST. */
 export interface FileModel {
@@ -116,8 +116,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
       const found = reader.read(candidate);
       calls.push(...found.calls);
       scripts.push(...found.scripts);
-      const listener = errorListenerOf(candidate, resolver, context);
-      if (listener) errorListeners.push(listener);
+      errorListeners.push(...errorListenersOf(candidate, resolver, context));
     }
   }
   const callNodes = new Set<ts.Node>(calls.map((call) => call.node));

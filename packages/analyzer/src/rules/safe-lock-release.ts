@@ -48,7 +48,8 @@ export default defineRule<MessageIds, Options>({
       },
       onEnd() {
         for (const release of releases) {
-          const key = release.keys.find((candidate) => isLockKey(candidate) || acquired.has(candidate.signature));
+          // A DEL of several keys named like locks, none taken in this file, is clean-up rather than a release.
+          const key = release.keys.find((candidate) => acquired.has(candidate.signature) || (release.keys.length === 1 && isLockKey(candidate)));
           if (!key) continue;
           const sameFunction = (call: RedisCall): boolean => call.context.fn === release.context.fn && call.keys.some((candidate) => candidate.signature === key.signature);
           // WATCH, GET, then MULTI … DEL … EXEC is an atomic compare-and-delete.
