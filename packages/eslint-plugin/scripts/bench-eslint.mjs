@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// ESLint with the `recommended` config ÷ ESLint with the same typed parser and no rules, on one
+// codebase: `node packages/eslint-plugin/scripts/bench-eslint.mjs <path> [--runs 3] [--project <tsconfig>]`.
+// Each run is a fresh process (no warm program cache); the ratio is of the medians of wall time.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: 'string', default: '3' },
+    project: { type: 'string' },
+    child: { type: 'string' },
+  },
+});
+
+const target = path.resolve(positionals[0] ?? '.');
+
+// typescript-eslint's project service never looks for a tsconfig above tsconfigRootDir.
+function tsconfigRoot(start) {
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    if (existsSync(path.join(directory, 'tsconfig.json'))) return directory;
+    if (path.dirname(directory) === directory) return start;
+  }
+}
+
+if (values.child) {
+  const { ESLint } = await import('eslint');
+  const { default: tsParser } = await import('@typescript-eslint/parser');
+  const { default: plugin } = await import('../dist/index.js');
+  const parserOptions = values.project ? { project: path.resolve(values.project), tsconfigRootDir: target } : { projectService: true, tsconfigRootDir: tsconfigRoot(target) };
+  const config = [
+    { files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser, parserOptions } },
+    ...(values.child === 'recommended' ? [plugin.configs.recommended] : []),
+  ];
+  const eslint = new ESLint({ cwd: target, overrideConfigFile: true, overrideConfig: config, ignorePatterns: ['**/node_modules/**', '**/*.d.ts'], errorOnUnmatchedPattern: false });
+  const started = performance.now();
+  const results = await eslint.lintFiles(['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']);
+  const ms = performance.now() - started;
+  const findings = results.reduce((sum, result) => sum + result.messages.filter((message) => message.ruleId).length, 0);
+  const fatal = results.reduce((sum, result) => sum + result.fatalErrorCount, 0);
+  process.stdout.write(JSON.stringify({ ms, files: results.length, findings, fatal }));
+  process.exit(0);
+}
+
+const runs = Number.parseInt(values.runs, 10);
+const self = fileURLToPath(import.meta.url);
+const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
+
+function measure(mode) {
+  const args = [self, target, '--child', mode, ...(values.project ? ['--project', values.project] : [])];
+  const child = spawnSync(process.execPath, ['--max-old-space-size=6144', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`${mode} run failed (${child.status}):\n${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+
+const timings = { none: [], recommended: [] };
+let last = {};
+for (let run = 0; run < runs; run++) {
+  for (const mode of ['none', 'recommended']) {
+    const result = measure(mode);
+    timings[mode].push(result.ms);
+    last[mode] = result;
+    process.stderr.write(`run ${run + 1} ${mode.padEnd(11)} ${(result.ms / 1000).toFixed(2)} s  files ${result.files}  findings ${result.findings}  parse errors ${result.fatal}\n`);
+  }
+}
+const none = median(timings.none);
+const recommended = median(timings.recommended);
+console.log(`files ${last.none.files}, redis-lint findings ${last.recommended.findings}`);
+console.log(`ESLint, typed parser, no rules:     median ${(none / 1000).toFixed(2)} s of ${runs}`);
+console.log(`ESLint, typed parser, recommended:  median ${(recommended / 1000).toFixed(2)} s of ${runs}`);
+console.log(`ratio recommended / no rules: ${(recommended / none).toFixed(3)} (overhead ${(((recommended - none) / none) * 100).toFixed(1)}%)`);
