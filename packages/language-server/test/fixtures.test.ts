@@ -31,7 +31,8 @@ afterAll(() => harness.dispose());
 
 describe('language server on the fixtures', () => {
   for (const project of listFixtureProjects()) {
-    it(`${project.name}: reports exactly the annotated diagnostics (${project.tsconfig ? 'typed' : 'untyped'})`, async () => {
+    // Generous: the first typed analysis of a project builds its program, on a machine running every suite at once.
+    it(`${project.name}: reports exactly the annotated diagnostics (${project.tsconfig ? 'typed' : 'untyped'})`, { timeout: 180_000 }, async () => {
       const annotations = project.files.flatMap((file) => parseAnnotations(file, fs.readFileSync(file, 'utf8'))).filter((annotation) => checked.has(annotation.ruleId));
       const reported: ReportedFinding[] = [];
       for (const file of project.files) {
