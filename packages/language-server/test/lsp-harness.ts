@@ -18,6 +18,8 @@ export interface Harness {
   client: ProtocolConnection;
   published: PublishDiagnosticsParams[];
   analyses: AnalysisDoneParams[];
+  /** `window/logMessage` texts. */
+  logs: string[];
   /** Resolves with the first publish for `uri` (at `version`, when given) not yet consumed. */
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   /** Resolves once an analysis of `uri` finished (at `version`, when given). */
@@ -65,7 +67,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   client.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => options.settings ?? {}));
   client.onRequest('client/registerCapability', () => null);
-  client.onNotification('window/logMessage', () => undefined);
+  const logs: string[] = [];
+  client.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
   client.listen();
 
   await client.sendRequest(InitializeRequest.type, {
@@ -95,6 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     client,
     published,
     analyses,
+    logs,
     nextDiagnostics: (uri, version) =>
       waitUntil(() => {
         const found = published.find((params) => !consumed.has(params) && params.uri === uri && (version === undefined || params.version === version));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionRequest,
@@ -184,6 +185,22 @@ describe('language server over a stream connection', () => {
     expect((await harness.nextDiagnostics(typedUri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
     expect((await harness.nextDiagnostics(looseUri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
     expect([(await harness.analyzed(typedUri, 1)).typed, (await harness.analyzed(looseUri, 1)).typed]).toEqual([true, false]);
+  });
+
+  it("uses the workspace's TypeScript only when its version matches the engine's", async () => {
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, include: ['src'] }));
+    const fakeTypeScript = path.join(dir, 'node_modules', 'typescript');
+    fs.mkdirSync(fakeTypeScript, { recursive: true });
+    fs.writeFileSync(path.join(fakeTypeScript, 'package.json'), JSON.stringify({ name: 'typescript', version: '4.9.5', main: 'index.js' }));
+    fs.writeFileSync(path.join(fakeTypeScript, 'index.js'), "module.exports = { version: '4.9.5', versionMajorMinor: '4.9' };");
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    expect((await harness.nextDiagnostics(uri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
+    expect((await harness.analyzed(uri, 1)).typed).toBe(true);
+    expect(harness.logs.filter((log) => log.includes('TypeScript 4.9.5'))).toEqual([
+      `The workspace's TypeScript 4.9.5 differs from the engine's ${ts.versionMajorMinor}; using the bundled TypeScript ${ts.version}.`,
+    ]);
   });
 
   it('debounces changes and clears diagnostics on close', async () => {
