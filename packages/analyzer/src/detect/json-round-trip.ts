@@ -78,10 +78,19 @@ function documentOf(parse: ts.CallExpression): ts.Node | undefined {
   return parent && ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent : undefined;
 }
 
-/** Whether an expression mentions the variable declared by `declaration`. */
-function references(expression: ts.Node, declaration: ts.Node, context: DetectionContext): boolean {
-  if (ts.isIdentifier(expression)) return context.finder.find(expression) === declaration;
-  return ts.forEachChild(expression, (child) => (references(child, declaration, context) ? true : undefined)) ?? false;
+/** Whether an expression mentions the variable declared by `declaration`, also through local `const`s built from it. */
+function references(expression: ts.Node, declaration: ts.Node, context: DetectionContext, depth = 0): boolean {
+  if (ts.isIdentifier(expression)) {
+    const found = context.finder.find(expression);
+    if (found === declaration) return true;
+    // `const updated = doc.items.filter(…)`: a value derived from the document.
+    return !!found && depth < 2 && ts.isVariableDeclaration(found) && !!found.initializer && isConst(found) && references(found.initializer, declaration, context, depth + 1);
+  }
+  return ts.forEachChild(expression, (child) => (references(child, declaration, context, depth) ? true : undefined)) ?? false;
+}
+
+function isConst(declaration: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
 /** Wrappers that pass a value through: `await`, parentheses, casts, `?? 'null'`. */
