@@ -27,6 +27,8 @@ export interface DocumentAnalyzerDependencies {
   clientVersions: ClientVersionReader;
   /** Reported once per distinct problem (a bad rule name in the settings, a broken config file). */
   warn(message: string): void;
+  /** The engine threw on a document. */
+  failed(uri: string, error: unknown): void;
   analyzed(result: AnalysisResult): void;
 }
 
@@ -72,7 +74,15 @@ export class DocumentAnalyzer {
     const generation = this.generation;
     const text = document.getText();
     const version = document.version;
-    const result = this.deps.settings.get(document.uri).then((settings) => this.run(document, text, version, settings));
+    const result = this.deps.settings.get(document.uri).then((settings) => {
+      try {
+        return this.run(document, text, version, settings);
+      } catch (error) {
+        // Never crash on any input: the document gets no findings and the log says why.
+        this.deps.failed(document.uri, error);
+        return { uri: document.uri, version, findings: [], diagnostics: [], typed: false, durationMs: 0 };
+      }
+    });
     this.latest.set(document.uri, { generation, result });
     void result.then((done) => this.deps.analyzed(done), () => undefined);
     return result;
@@ -86,13 +96,23 @@ export class DocumentAnalyzer {
     const fileName = filePath ?? `/untitled/${document.uri.replace(/[^\w.-]+/g, '_')}${extname(document.uri) ? '' : (LANGUAGE_EXTENSIONS[document.languageId] ?? '.ts')}`;
     const folder = filePath === undefined ? undefined : this.deps.folders.folderOf(filePath);
     const config = this.config(filePath, folder, settings);
-    const typedFile = settings.typeCheck && filePath !== undefined ? this.deps.typescript.typedFile(filePath, folder) : undefined;
+    const typedFile = settings.typeCheck && filePath !== undefined ? this.typedFile(document.uri, filePath, folder) : undefined;
     const sourceFile = typedFile?.sourceFile.text === text ? typedFile.sourceFile : parseFile(fileName, text);
     const program = typedFile?.sourceFile === sourceFile ? typedFile.program : undefined;
     const clientVersions = filePath === undefined ? {} : this.deps.clientVersions.forFile(filePath);
     const findings = analyzeSourceFile(sourceFile, { config, program, clientVersions }).filter((finding) => !isSuppressed(text, finding));
     const diagnostics = findings.map((finding) => findingToDiagnostic(finding, document, version));
     return { uri: document.uri, version, findings, diagnostics, typed: program !== undefined, durationMs: performance.now() - startedAt };
+  }
+
+  /** A broken project (unreadable tsconfig, a TypeScript crash) costs the file its types, not its findings. */
+  private typedFile(uri: string, filePath: string, folder: string | undefined): ReturnType<TypeScriptService['typedFile']> {
+    try {
+      return this.deps.typescript.typedFile(filePath, folder);
+    } catch (error) {
+      this.deps.failed(uri, error);
+      return undefined;
+    }
   }
 
   /** `redis-lint.config.json` first, the editor's `redisLint.rules` and `redisLint.cluster` over it. */

@@ -80,6 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         connection.console.warn(message);
         void connection.window.showWarningMessage(message);
       },
+      failed: (uri, error) => connection.console.error(`redis-lint could not analyze ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
       analyzed: (result) => {
         if (initializationOptions.analysisNotifications !== true) return;
         const done: AnalysisDoneParams = {
