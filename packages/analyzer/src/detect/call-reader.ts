@@ -40,6 +40,8 @@ export class CallReader {
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return EMPTY;
     const method = callee.name.text;
+    // Most method calls are not Redis commands: reject them by name before resolving the receiver.
+    if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && !commandForMethod(method)) return EMPTY;
     const batch = this.batchOf(callee.expression);
     const client = batch?.client ?? this.resolver.clientOf(callee.expression);
     if (!client) return EMPTY;
@@ -258,5 +260,8 @@ export class CallReader {
     return { node: inner, text, textStart, via, client, call, context };
   }
 }
+
+/** Methods that are no command themselves but carry commands, batches or scripts. */
+const RECEIVER_METHODS = new Set(['pipeline', 'multi', 'call', 'send_command', 'callBuffer', 'sendCommand', 'addCommand', 'defineCommand']);
 
 const EMPTY: { calls: RedisCall[]; scripts: LuaScript[] } = { calls: [], scripts: [] };

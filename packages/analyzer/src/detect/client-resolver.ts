@@ -14,6 +14,9 @@ interface LibraryEntity {
 }
 
 const MAX_DEPTH = 8;
+
+/** Names of the functions that create clients (an alias such as `import { createClient as make }` is resolved below). */
+const FACTORY_NAMES = new Set(['createClient', 'createCluster', 'createClientPool', 'createSentinel', 'fromEnv', 'duplicate']);
 const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 const CLIENT_TYPE_NAMES: Record<string, { library?: ClientLibrary; cluster: boolean }> = {
@@ -279,6 +282,9 @@ export class ClientResolver {
     const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      // Most calls are not constructions: reject them by name before resolving anything.
+      if (name === undefined || !FACTORY_NAMES.has(name)) return undefined;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'duplicate') {
         const parent = this.clientOf(callee.expression);
         if (!parent || parent.library === 'upstash') return undefined;

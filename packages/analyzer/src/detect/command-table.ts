@@ -20,6 +20,15 @@ const NOT_COMMANDS = new Set(['MULTI', 'EXEC', 'PIPELINE', 'CONNECT', 'DISCONNEC
 
 /** The Redis command a client method sends, upper-case, or undefined when it sends none. */
 export function commandForMethod(method: string): string | undefined {
+  if (methodCache.has(method)) return methodCache.get(method);
+  const command = lookUpMethod(method);
+  methodCache.set(method, command);
+  return command;
+}
+
+const methodCache = new Map<string, string | undefined>();
+
+function lookUpMethod(method: string): string | undefined {
   let name = method;
   if (name.endsWith('Buffer') && name.length > 6) name = name.slice(0, -6);
   const upper = name.toUpperCase();

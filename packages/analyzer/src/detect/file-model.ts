@@ -13,6 +13,10 @@ import { findJsonRoundTrips, type JsonRoundTrip } from './json-round-trip.js';
 import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
 import { errorListenersOf, type ErrorListener } from './error-listener.js';
 
+// The typescript module exposes its API through getters: read the hot ones once, not per node.
+const SyntaxKind = ts.SyntaxKind;
+const forEachChild = ts.forEachChild;
+
 /** Everything detection found in one file; every rule reads this instead of the AST. */
 export interface FileModel {
   clients: ClientSite[];
@@ -54,40 +58,86 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   let current: CodeContext = { fn: undefined, inLoop: false, hotPath: undefined };
 
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && 'body' in node && node.body) {
-      const saved = current;
-      functions.push(node);
-      current = { fn: node, inLoop: isIterationCallback(node), hotPath: undefined };
-      ts.forEachChild(node, visit);
-      current = saved;
+    const kind = node.kind;
+    // Types, interfaces and imports hold no calls, so the walk does not enter them.
+    if (kind >= SyntaxKind.FirstTypeNode && kind <= SyntaxKind.LastTypeNode) {
+      if (needsParents) setParents(node);
       return;
     }
-    if (isLoop(node)) {
-      visitLoop(node);
-      return;
-    }
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      candidates.push(node);
-      contexts.set(node, current);
-      if (ts.isCallExpression(node) && current.fn && isPlainCallee(node.expression)) {
-        const list = localCalls.get(current.fn);
-        if (list) list.push(node);
-        else localCalls.set(current.fn, [node]);
+    switch (kind) {
+      case SyntaxKind.InterfaceDeclaration:
+      case SyntaxKind.TypeAliasDeclaration:
+      case SyntaxKind.ImportDeclaration:
+      case SyntaxKind.ExportDeclaration:
+        if (needsParents) setParents(node);
+        return;
+      case SyntaxKind.ForStatement:
+      case SyntaxKind.ForOfStatement:
+      case SyntaxKind.ForInStatement:
+      case SyntaxKind.WhileStatement:
+      case SyntaxKind.DoStatement:
+        visitLoop(node as ts.IterationStatement);
+        return;
+      case SyntaxKind.CallExpression:
+      case SyntaxKind.NewExpression: {
+        const call = node as ts.CallExpression | ts.NewExpression;
+        candidates.push(call);
+        contexts.set(call, current);
+        if (kind === SyntaxKind.CallExpression && current.fn && isPlainCallee(call.expression)) {
+          const list = localCalls.get(current.fn);
+          if (list) list.push(call as ts.CallExpression);
+          else localCalls.set(current.fn, [call as ts.CallExpression]);
+        }
+        break;
       }
-    } else if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
-      const target = assignmentTarget(node.left);
-      if (target) {
-        const list = assignments.get(target);
-        if (list) list.push(node.right);
-        else assignments.set(target, [node.right]);
+      case SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        if (!isAssignment(binary.operatorToken.kind)) break;
+        const target = assignmentTarget(binary.left);
+        if (target) {
+          const list = assignments.get(target);
+          if (list) list.push(binary.right);
+          else assignments.set(target, [binary.right]);
+        }
+        break;
+      }
+      case SyntaxKind.FunctionDeclaration:
+      case SyntaxKind.FunctionExpression:
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.MethodDeclaration:
+      case SyntaxKind.Constructor:
+      case SyntaxKind.GetAccessor:
+      case SyntaxKind.SetAccessor: {
+        const fn = node as ts.FunctionLikeDeclaration;
+        if (!fn.body) return;
+        const saved = current;
+        functions.push(fn);
+        current = { fn, inLoop: isIterationCallback(fn), hotPath: undefined };
+        descend(fn);
+        current = saved;
+        return;
       }
     }
-    ts.forEachChild(node, visit);
+    descend(node);
   };
+
+  // A file parsed without parent pointers gets them from this walk instead of a second one.
+  const needsParents = sourceFile.statements.length > 0 && sourceFile.statements[0]!.parent === undefined;
+  const descend = needsParents
+    ? (node: ts.Node): void => {
+        forEachChild(node, (child) => {
+          (child as { parent: ts.Node }).parent = node;
+          visit(child);
+        });
+      }
+    : (node: ts.Node): void => {
+        forEachChild(node, visit);
+      };
 
   const visitLoop = (node: ts.IterationStatement): void => {
     const body = node.statement;
-    ts.forEachChild(node, (child) => {
+    forEachChild(node, (child) => {
+      if (needsParents) (child as { parent: ts.Node }).parent = node;
       if (child !== body) visit(child);
     });
     const saved = current;
@@ -96,7 +146,8 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     current = saved;
   };
 
-  ts.forEachChild(sourceFile, visit);
+  // Untyped, a client can only come from an import of a client package in this very file.
+  if (checker || mentionsClientPackage(sourceFile.text)) descend(sourceFile);
 
   const clients: ClientSite[] = [];
   const resolver = new ClientResolver(context, assignments, (site) => {
@@ -116,7 +167,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
       const found = reader.read(candidate);
       calls.push(...found.calls);
       scripts.push(...found.scripts);
-      errorListeners.push(...errorListenersOf(candidate, resolver, context));
+      errorListeners.push(...errorListenersOf(candidate, resolver, context, assignments));
     }
   }
   const callNodes = new Set<ts.Node>(calls.map((call) => call.node));
@@ -167,9 +218,17 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   };
 }
 
-function isLoop(node: ts.Node): node is ts.IterationStatement {
-  return ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+function setParents(node: ts.Node): void {
+  forEachChild(node, (child) => {
+    (child as { parent: ts.Node }).parent = node;
+    setParents(child);
+  });
 }
+
+function mentionsClientPackage(text: string): boolean {
+  return /redis|valkey|@vercel\/kv/i.test(text);
+}
+
 
 /** `items.forEach(async (item) => …)`: the callback runs once per element. */
 function isIterationCallback(fn: ts.Node): boolean {
@@ -180,15 +239,15 @@ function isIterationCallback(fn: ts.Node): boolean {
 }
 
 function isPlainCallee(expression: ts.Expression): boolean {
-  return ts.isIdentifier(expression) || (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword);
+  return ts.isIdentifier(expression) || (ts.isPropertyAccessExpression(expression) && expression.expression.kind === SyntaxKind.ThisKeyword);
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+  return kind === SyntaxKind.EqualsToken || kind === SyntaxKind.QuestionQuestionEqualsToken || kind === SyntaxKind.BarBarEqualsToken;
 }
 
 function assignmentTarget(left: ts.Expression): string | undefined {
   if (ts.isIdentifier(left)) return left.text;
-  if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${left.name.text}`;
+  if (ts.isPropertyAccessExpression(left) && left.expression.kind === SyntaxKind.ThisKeyword) return `this.${left.name.text}`;
   return undefined;
 }

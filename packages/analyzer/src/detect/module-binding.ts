@@ -65,12 +65,18 @@ function moduleText(specifier: ts.Expression): string | undefined {
   return ts.isStringLiteral(specifier) ? specifier.text : undefined;
 }
 
+const OUTER_KINDS = new Set([
+  ts.SyntaxKind.ParenthesizedExpression,
+  ts.SyntaxKind.AwaitExpression,
+  ts.SyntaxKind.NonNullExpression,
+  ts.SyntaxKind.AsExpression,
+  ts.SyntaxKind.TypeAssertionExpression,
+  ts.SyntaxKind.SatisfiesExpression,
+]);
+
 /** Strips parentheses, `await`, type assertions and non-null assertions. */
 export function skipOuter(expression: ts.Expression): ts.Expression {
   let current = expression;
-  for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
-    else if (ts.isAsExpression(current) || ts.isTypeAssertionExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
-    else return current;
-  }
+  while (OUTER_KINDS.has(current.kind)) current = (current as ts.ParenthesizedExpression).expression;
+  return current;
 }

@@ -1,8 +1,11 @@
 import ts from 'typescript';
 
-/** Parses a file the way the engine expects (parents set, script kind from the extension). */
+/**
+ * Parses a file for the engine, script kind from the extension. Parent pointers are left to the
+ * engine's detection walk, which sets them as it goes instead of walking the tree twice.
+ */
 export function parseFile(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
 }
 
 export function scriptKindOf(fileName: string): ts.ScriptKind {
