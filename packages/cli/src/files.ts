@@ -27,7 +27,8 @@ export function isSourceFile(file: string): boolean {
 /**
  * The files under `paths`. Directories are walked without following directory symlinks;
  * `.gitignore` files (from the git root down) and the skipped folders apply to what the walk finds.
- * A path named explicitly is always analyzed (lint-staged passes exactly the files it wants).
+ * A path named explicitly is always analyzed, even inside an ignored folder (lint-staged passes
+ * exactly the files it wants).
  */
 export function discoverFiles(paths: readonly string[], cwd: string): Discovery {
   const files = new Set<string>();
@@ -41,7 +42,9 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
       throw new UsageError(`No such file or directory: ${given}`);
     }
     if (stats.isDirectory()) {
-      walk(absolute, ancestorLayers(absolute), files, problems);
+      const layers = ancestorLayers(absolute);
+      // A folder named explicitly is wanted even when it is itself ignored (`redis-lint node_modules/x`).
+      walk(absolute, isIgnored(layers, absolute, true) ? [] : layers, files, problems);
     } else if (isSourceFile(absolute)) {
       addFile(absolute, stats, files, problems);
     }
