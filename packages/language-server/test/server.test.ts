@@ -203,6 +203,18 @@ describe('language server over a stream connection', () => {
     ]);
   });
 
+  it('answers for text that does not parse, and keeps serving', async () => {
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
+    const broken = "import Redis from 'ioredis';\nconst redis = new Redis(;\nexport const x = redis.keys('a:*'\n\u0000\uFEFF)))";
+    const brokenUri = writeFile('src/broken.ts', broken);
+    await open(harness, brokenUri, broken);
+    // The parser recovers; the engine still sees the KEYS call.
+    expect((await harness.nextDiagnostics(brokenUri, 1)).diagnostics.map((d) => [d.code, d.range.start])).toEqual([['no-keys-command', { line: 2, character: 23 }]]);
+    const uri = writeFile('src/app.ts', SOURCE);
+    await open(harness, uri, SOURCE);
+    expect((await harness.nextDiagnostics(uri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
+  });
+
   it('debounces changes and clears diagnostics on close', async () => {
     harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
     const uri = writeFile('src/app.ts', SOURCE);
