@@ -46,6 +46,11 @@ redis.script('LOAD', "return redis.call('DEL', ARGV[1])");`;
     ]);
   });
 
+  it('reads node-redis scripts defined in the client options', () => {
+    const code = "import { createClient, defineScript } from 'redis';\nexport const c = createClient({ scripts: { get: defineScript({ NUMBER_OF_KEYS: 0, SCRIPT: \"return redis.call('GET', 'flag')\", transformReply: (r: unknown) => r }) } });";
+    expect(findings(code)).toEqual([{ messageId: 'literalKey', text: "'flag'" }]);
+  });
+
   it('stays silent on a command name it cannot read and on keys from loops', () => {
     const code = `${HEADER}redis.eval(\`
       for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do redis.call('DEL', key) end

@@ -1,4 +1,6 @@
+import { clientScripts } from '../detect/client-scripts.js';
 import { luaKeyAccesses, type LuaKeyOrigin } from '../detect/lua-key-access.js';
+import type { LuaScript } from '../detect/lua-script.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 
 type MessageIds = 'literalKey' | 'argvKey' | 'builtKey';
@@ -34,14 +36,18 @@ export default defineRule<MessageIds, Options>({
     hasSuggestions: false,
   },
   create(context) {
+    const check = (script: LuaScript): void => {
+      for (const access of luaKeyAccesses(script, context.model.context)) {
+        const messageId = MESSAGE_OF[access.origin];
+        if (!messageId) continue;
+        context.report({ range: access.range, messageId, data: { command: access.command, expression: access.expression } });
+      }
+    };
     return {
-      onScript(script) {
-        for (const access of luaKeyAccesses(script, context.model.context)) {
-          const messageId = MESSAGE_OF[access.origin];
-          if (!messageId) continue;
-          context.report({ range: access.range, messageId, data: { command: access.command, expression: access.expression } });
-        }
+      onClientCreated(site) {
+        for (const script of clientScripts(site, context.model.context)) check(script);
       },
+      onScript: check,
     };
   },
 });
