@@ -15,17 +15,30 @@ export interface ErrorListener {
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** The error listeners `call` attaches to Redis clients: one, or one per client of a literal list it loops over. */
-export function errorListenersOf(call: ts.CallExpression, resolver: ClientResolver, context: DetectionContext): ErrorListener[] {
+export function errorListenersOf(
+  call: ts.CallExpression,
+  resolver: ClientResolver,
+  context: DetectionContext,
+  assignments: ReadonlyMap<string, readonly ts.Expression[]>,
+): ErrorListener[] {
   const callee = skipOuter(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !LISTENER_METHODS.has(callee.name.text)) return [];
   const [event] = call.arguments;
   if (!event || constantString(event, context) !== 'error') return [];
   const receiver = receiverOf(callee.expression);
   const elements = ts.isIdentifier(receiver) ? loopedElements(receiver, context) : undefined;
-  return (elements ?? [receiver]).flatMap((expression) => {
+  // `this.client` assigned in several branches (`createClient`, `createCluster`…): the listener covers each of them.
+  const stored = elements ? [] : (assignments.get(storageName(receiver) ?? '') ?? []);
+  return [...(elements ?? [receiver]), ...stored].flatMap((expression) => {
     const client = resolver.clientOf(expression);
     return client ? [{ node: call, client }] : [];
   });
+}
+
+function storageName(expression: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${expression.name.text}`;
+  return undefined;
 }
 
 /** `for (const c of [a, b]) c.on(…)` and `[a, b].forEach((c) => c.on(…))`: the listed expressions. */

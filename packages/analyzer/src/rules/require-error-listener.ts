@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { propertyPath } from '../detect/client-options.js';
+import { escapesItsFunction } from '../detect/client-escape.js';
 import { isHandedOver } from '../detect/client-handover.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { TextEdit } from '../engine/finding.js';
@@ -48,7 +49,7 @@ export default defineRule<MessageIds, Options>({
     return {
       onClientCreated(site) {
         if (site.library === 'upstash' || helperListens || listened.has(site)) return;
-        if (isHandedOver(site) || isBullMqConnection(site, context.model.context)) return;
+        if (isHandedOver(site) || escapesItsFunction(site) || isBullMqConnection(site, context.model.context)) return;
         const edit = listenerEdit(site);
         context.report({
           range: constructionRange(site),
