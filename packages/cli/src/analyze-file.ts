@@ -59,7 +59,8 @@ export function analyzeFile(file: string, options: AnalyzeFileOptions): FileAnal
   }
   const text = sourceFile!.text;
   const lines = new LineIndex(text);
-  const syntax = safely(() => syntaxErrors(sourceFile!));
+  // U+FFFD from invalid bytes makes TypeScript call the file binary; the encoding problem already says so.
+  const syntax = safely(() => syntaxErrors(sourceFile!).filter((error) => source.validUtf8 || !/appears to be binary/.test(error.message)));
   if ('value' in syntax && syntax.value.length > 0) {
     const first = syntax.value[0]!;
     const at = lines.positionOf(first.start);
