@@ -6,6 +6,7 @@ import type { Finding } from './finding.js';
 import type { ReportDescriptor, RuleContext, RuleListener } from './rule.js';
 import { isTestFile } from './test-file.js';
 import { interpolate } from './interpolate.js';
+import { projectIndex } from './project-index.js';
 
 export interface AnalyzeOptions {
   config: ResolvedConfig;
@@ -14,43 +15,20 @@ export interface AnalyzeOptions {
   clientVersions?: ClientVersions | undefined;
 }
 
-/** Runs detection once and every enabled rule over it. Pure: no I/O. */
+/**
+ * Runs detection once and every enabled rule over it. Pure: no I/O. With a program, the file's
+ * model comes from the program's index, where hot paths already follow calls across files.
+ */
 export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOptions): Finding[] {
   if (options.config.rules.length === 0) return [];
-  const checker = options.program?.getTypeChecker();
-  const model = buildFileModel(sourceFile, checker);
+  const program = options.program;
+  const model = (program && projectIndex(program).models.get(sourceFile)) ?? buildFileModel(sourceFile, program?.getTypeChecker());
   return runRules(sourceFile, model, options);
 }
 
-/**
- * Whole-project analysis (typed): builds every file's model first, lets hot paths follow calls
- * into other files (a route handler calling a repository function elsewhere), then runs the rules.
- * Returns findings per file name, for the files given.
- */
+/** Typed analysis of several files of one program; findings per file name. */
 export function analyzeProject(sourceFiles: readonly ts.SourceFile[], options: AnalyzeOptions & { program: ts.Program }): Map<string, Finding[]> {
-  const results = new Map<string, Finding[]>();
-  if (options.config.rules.length === 0) {
-    for (const sourceFile of sourceFiles) results.set(sourceFile.fileName, []);
-    return results;
-  }
-  const checker = options.program.getTypeChecker();
-  const models = new Map<ts.SourceFile, FileModel>();
-  for (const sourceFile of sourceFiles) models.set(sourceFile, buildFileModel(sourceFile, checker));
-  const applied = new Set<string>();
-  for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
-    changed = false;
-    for (const model of models.values()) {
-      for (const { callee, path } of model.outgoingHotCalls()) {
-        const target = models.get(callee.getSourceFile());
-        const key = `${callee.getSourceFile().fileName}:${callee.pos}`;
-        if (!target || applied.has(key)) continue;
-        applied.add(key);
-        if (target.markHot(callee, { kind: 'called-from-handler', label: path.label })) changed = true;
-      }
-    }
-  }
-  for (const [sourceFile, model] of models) results.set(sourceFile.fileName, runRules(sourceFile, model, options));
-  return results;
+  return new Map(sourceFiles.map((sourceFile) => [sourceFile.fileName, analyzeSourceFile(sourceFile, options)]));
 }
 
 function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions): Finding[] {
