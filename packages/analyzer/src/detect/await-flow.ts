@@ -55,7 +55,7 @@ export class AwaitFlowReader {
 interface LoopFacts {
   site: LoopSite;
   body: ts.Node;
-  /** Names assigned, inside the body, from an expression that awaits. */
+  /** Names assigned, inside the body, from an expression that awaits or reads such a name. */
   awaitedNames: ReadonlySet<string>;
 }
 
@@ -102,6 +102,7 @@ function describeLoop(node: ts.IterationStatement | ts.FunctionLikeDeclaration, 
   const kind = loopKind(node);
   const body: ts.Node = isIterationStatement(node) ? node.statement : ((node as ts.FunctionLikeDeclaration).body ?? node);
   const awaitedNames = new Set<string>();
+  const writes: Array<{ names: string[]; value: ts.Node }> = [];
   const exits: ts.Node[] = [];
   let awaitsOtherWork = false;
 
@@ -109,14 +110,24 @@ function describeLoop(node: ts.IterationStatement | ts.FunctionLikeDeclaration, 
     if (ts.isFunctionLike(current) || ts.isClassLike(current)) return;
     if (ts.isAwaitExpression(current) && !isRedisCall(skipOuter(current.expression))) awaitsOtherWork = true;
     if (ts.isYieldExpression(current)) awaitsOtherWork = true;
-    if (ts.isVariableDeclaration(current) && current.initializer && containsAwait(current.initializer)) namesOf(current.name).forEach((name) => awaitedNames.add(name));
-    if (ts.isBinaryExpression(current) && isAssignmentOperator(current.operatorToken.kind) && containsAwait(current.right)) namesOf(current.left).forEach((name) => awaitedNames.add(name));
+    if (ts.isVariableDeclaration(current) && current.initializer) writes.push({ names: namesOf(current.name), value: current.initializer });
+    if (ts.isBinaryExpression(current) && isAssignmentOperator(current.operatorToken.kind)) writes.push({ names: namesOf(current.left), value: current.right });
     // A `break` inside a nested loop belongs to that loop; `return`/`throw` leave every loop (a `forEach` callback's `return` only skips an element).
     if ((ts.isReturnStatement(current) && kind !== 'forEach') || ts.isThrowStatement(current) || (ts.isBreakStatement(current) && depth === 0 && !current.label)) exits.push(current);
     const nested = isIterationStatement(current) || ts.isSwitchStatement(current) ? depth + 1 : depth;
     ts.forEachChild(current, (child) => visit(child, nested));
   };
   visit(body, 0);
+  // `const [next] = await redis.scan(cursor); cursor = next;`: values derived from a reply count too.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const write of writes) {
+      if (write.names.every((name) => awaitedNames.has(name))) continue;
+      if (!containsAwait(write.value) && !readsAny(write.value, awaitedNames)) continue;
+      write.names.forEach((name) => awaitedNames.add(name));
+      changed = true;
+    }
+  }
 
   let steeredByAwait = kind === 'for-await';
   const header = loopHeader(node);
