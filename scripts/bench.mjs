@@ -162,9 +162,10 @@ async function rssChild([script, ...args]) {
   await import(pathToFileURL(path.resolve(script)).href);
 }
 
-/** The floor: load TypeScript, read and parse every file (with parent pointers, as the engine needs). */
+/** The floor: load TypeScript (the fast way, `require`), read and parse every file (with parent pointers, as the engine needs). */
 async function parseChild(listFile) {
-  const { default: ts } = await import('typescript');
+  const { createRequire } = await import('node:module');
+  const ts = createRequire(import.meta.url)('typescript');
   const files = JSON.parse(fs.readFileSync(listFile, 'utf8'));
   let nodes = 0;
   for (const file of files) {
