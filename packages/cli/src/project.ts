@@ -59,6 +59,12 @@ function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>): Proj
   try {
     const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, host);
     if (!parsed || fatal) return { problem: `Cannot use ${tsconfig}: ${fatal ?? 'unreadable'}; its files are analyzed without type information.` };
+    // TS18003 "No inputs were found" only means the program is empty.
+    const configError = parsed.errors.find((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && diagnostic.code !== 18003);
+    if (configError) {
+      const where = configError.file && configError.start !== undefined ? ` (line ${configError.file.getLineAndCharacterOfPosition(configError.start).line + 1})` : '';
+      return { problem: `Cannot use ${tsconfig}${where}: ${ts.flattenDiagnosticMessageText(configError.messageText, ' ').replace(/\.$/, '')}; its files are analyzed without type information.` };
+    }
     const compilerHost = ts.createCompilerHost(parsed.options, true);
     const getSourceFile = compilerHost.getSourceFile.bind(compilerHost);
     compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
