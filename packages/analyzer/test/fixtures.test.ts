@@ -102,6 +102,49 @@ function checkable(annotations: readonly Annotation[]): Annotation[] {
 
 const siteKey = (site: ReportedFinding): string => `${path.relative(FIXTURES_ROOT, site.file)}:${site.line} ${site.ruleId}`;
 
+describe('annotation format (test-support/annotations.ts)', () => {
+  const text = [
+    "import Redis from 'ioredis';",
+    '// ruleid: no-keys-command, no-unbounded-reads -- both on one line',
+    '// ok: require-ttl',
+    'await redis.keys(`user:${id}`);',
+    'const script = `',
+    '  -- ruleid: no-keys-command',
+    "  return redis.call('KEYS', ARGV[1])",
+    '`;',
+  ].join('\r\n');
+
+  it('reads comma lists, stacked lines, reasons and Lua comments, 1-based, on the line below', () => {
+    expect(parseAnnotations('/p/a.ts', text)).toEqual([
+      { file: '/p/a.ts', line: 4, ruleId: 'no-keys-command', kind: 'ruleid' },
+      { file: '/p/a.ts', line: 4, ruleId: 'no-unbounded-reads', kind: 'ruleid' },
+      { file: '/p/a.ts', line: 4, ruleId: 'require-ttl', kind: 'ok' },
+      { file: '/p/a.ts', line: 7, ruleId: 'no-keys-command', kind: 'ruleid' },
+    ]);
+  });
+
+  it('rejects an annotation with no line below it', () => {
+    expect(() => parseAnnotations('/p/b.ts', 'const a = 1;\n// ok: require-ttl')).toThrow('/p/b.ts: annotation on the last line has no line below it');
+  });
+
+  it('counts CRLF lines like LF lines', () => {
+    expect(lineOfOffset(text, text.indexOf('redis.keys'))).toBe(4);
+  });
+
+  it('reports missing ruleid sites, findings on ok lines and findings on unannotated lines; paths compare resolved', () => {
+    const annotations = parseAnnotations(path.resolve('p/a.ts'), text);
+    const mismatch = compareWithAnnotations(annotations, [
+      { file: 'p/a.ts', line: 4, ruleId: 'no-keys-command' },
+      { file: 'p/a.ts', line: 4, ruleId: 'require-ttl' },
+      { file: 'p/a.ts', line: 1, ruleId: 'require-timeouts' },
+      { file: 'p/a.ts', line: 7, ruleId: 'no-keys-command' },
+    ]);
+    expect(formatMismatch(mismatch, process.cwd())).toBe(
+      ['missing    p/a.ts:4 no-unbounded-reads', 'unexpected p/a.ts:4 require-ttl', 'unexpected p/a.ts:1 require-timeouts'].join('\n'),
+    );
+  });
+});
+
 describe('fixtures', () => {
   it('holds the expected projects; more may join', () => {
     const names = projects.map((project) => project.name);
