@@ -24,11 +24,11 @@ export interface FixtureProject {
   files: string[];
 }
 
-/** Every fixture project, sorted by name. */
+/** Every fixture project, sorted by name. Hidden directories (temporary copies made by other tests) are skipped. */
 export function listFixtureProjects(root = FIXTURES_ROOT): FixtureProject[] {
   return fs
     .readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'package.json')))
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && fs.existsSync(path.join(root, entry.name, 'package.json')))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
@@ -44,14 +44,14 @@ export function listFixtureProjects(root = FIXTURES_ROOT): FixtureProject[] {
     });
 }
 
-/** Every annotated source file (`.ts .tsx .js .mjs .cjs …`) under `dir`, without `types/` stubs, `.d.ts` files or `node_modules`; absolute, sorted. */
+/** Every annotated source file (`.ts .tsx .js .mjs .cjs …`) under `dir`, without `types/` stubs, `.d.ts` files, `node_modules` or hidden directories; absolute, sorted. */
 export function listFixtureFiles(dir = FIXTURES_ROOT): string[] {
   const files: string[] = [];
   const walk = (current: string): void => {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full);
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(full);
       } else if (SOURCE_FILE.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) {
         files.push(full);
       }
