@@ -1,6 +1,8 @@
 import { parseFile } from '@redis-lint/analyzer';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
+import { sameOffsets } from './same-offsets.js';
+import { warmEquivalent } from './warm-program.js';
 
 /** The `ts.SourceFile` the engine analyzes, and the program when ESLint runs with type information. */
 export interface EngineInput {
@@ -13,22 +15,16 @@ export interface EngineInput {
  * `project`/`projectService`, espree, a file outside the program) is parsed from ESLint's text.
  */
 export function engineInput(sourceCode: Readonly<TSESLint.SourceCode>, fileName: string): EngineInput {
-  const program = programOf(sourceCode);
+  const parsed = programOf(sourceCode);
+  const program = parsed && warmEquivalent(parsed);
   const typed = program?.getSourceFile(fileName);
+  // Offsets must be ESLint's, so a program copy with other text (a stale read) is not usable.
   if (program && typed && sameOffsets(typed.text, sourceCode.text)) return { sourceFile: typed, program };
   return { sourceFile: parseFile(fileName, sourceCode.text), program: undefined };
 }
 
 export function untypedInput(sourceCode: Readonly<TSESLint.SourceCode>, fileName: string): EngineInput {
   return { sourceFile: parseFile(fileName, sourceCode.text), program: undefined };
-}
-
-/**
- * Offsets must be ESLint's, so a program copy with other text (a stale read) is not usable. ESLint
- * hands parsers a shebang rewritten as `//`, which moves no offset.
- */
-function sameOffsets(programText: string, eslintText: string): boolean {
-  return programText === eslintText || (programText.length === eslintText.length && programText.startsWith('//') && eslintText.startsWith('#!') && programText.slice(2) === eslintText.slice(2));
 }
 
 function programOf(sourceCode: Readonly<TSESLint.SourceCode>): ts.Program | undefined {
