@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docsUrl, REPOSITORY_URL } from '@redis-lint/analyzer';
 import { VERSION } from '../src/package-info.js';
-import { removeDir, runCli, tempProject } from './cli-process.js';
+import { REPO_ROOT, removeDir, runCli, tempProject } from './cli-process.js';
 import { SARIF_MULTITOOL, sarifSchemaErrors } from './sarif-schema.js';
 
 const LOCK = `import Redis from 'ioredis';
@@ -73,7 +73,9 @@ describe('--format sarif', () => {
     ]);
     for (const rule of driver.rules.filter((item) => item.id !== 'unused-disable-directive')) {
       expect(rule.helpUri).toBe(docsUrl(rule.id));
-      expect(rule.help.markdown.length).toBeGreaterThan(rule.shortDescription.text.length);
+      const page = path.join(REPO_ROOT, 'docs/rules', `${rule.id}.md`);
+      const expected = fs.existsSync(page) ? fs.readFileSync(page, 'utf8') : `${rule.shortDescription.text}\n\nDocumentation: ${docsUrl(rule.id)}`;
+      expect(rule.help).toEqual({ text: expected, markdown: expected });
     }
   });
 
