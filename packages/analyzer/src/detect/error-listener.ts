@@ -10,6 +10,8 @@ export interface ErrorListener {
   node: ts.CallExpression;
   /** The client the listener is attached to; `site` is undefined when it is a parameter or a typed value. */
   client: ClientRef;
+  /** Attached to a function's client parameter (`function watch(client: Redis) { client.on('error', …) }`): a helper wiring whatever it is given. */
+  onParameter: boolean;
 }
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
@@ -31,7 +33,7 @@ export function errorListenersOf(
   const stored = elements ? [] : (assignments.get(storageName(receiver) ?? '') ?? []);
   return [...(elements ?? [receiver]), ...stored].flatMap((expression) => {
     const client = resolver.clientOf(expression);
-    return client ? [{ node: call, client }] : [];
+    return client ? [{ node: call, client, onParameter: isParameter(expression, context) }] : [];
   });
 }
 
@@ -70,4 +72,11 @@ function receiverOf(expression: ts.Expression): ts.Expression {
     node = skipOuter(callee.expression);
   }
   return node;
+}
+
+function isParameter(expression: ts.Expression, context: DetectionContext): boolean {
+  const node = skipOuter(expression);
+  if (!ts.isIdentifier(node)) return false;
+  const declaration = context.finder.find(node);
+  return !!declaration && ts.isParameter(declaration);
 }

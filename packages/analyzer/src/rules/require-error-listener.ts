@@ -43,8 +43,8 @@ export default defineRule<MessageIds, Options>({
     let helperListens = false;
     for (const listener of context.model.errorListeners) {
       if (listener.client.site) listened.add(listener.client.site);
-      // `function watch(client: Redis) { client.on('error', …) }`: a helper wires whatever it is given.
-      else helperListens = true;
+      // Only a parameter counts as a helper: other site-less receivers are seen in typed mode alone, which must not report less.
+      if (listener.onParameter) helperListens = true;
     }
     return {
       onClientCreated(site) {
