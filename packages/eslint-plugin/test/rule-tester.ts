@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import plugin from '@redis-lint/eslint-plugin';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, it } from 'vitest';
 
@@ -16,3 +17,15 @@ export const untypedTester = new RuleTester();
 export const typedTester = new RuleTester({
   languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: TYPED_PROJECT } },
 });
+
+type TesterRule = Parameters<RuleTester['run']>[1];
+
+/**
+ * The plugin's rule, typed for the RuleTester: rule-tester 8.72 bundles its own
+ * `@typescript-eslint/utils`, whose rule types TypeScript does not unify with 8.73's.
+ */
+export function pluginRule(id: string): TesterRule {
+  const rule = plugin.rules[id];
+  if (!rule) throw new Error(`no rule ${id} in the plugin`);
+  return rule as unknown as TesterRule;
+}

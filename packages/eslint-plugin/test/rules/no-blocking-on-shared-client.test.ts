@@ -1,8 +1,7 @@
-import plugin from '@redis-lint/eslint-plugin';
 import { code } from '../code.js';
-import { untypedTester } from '../rule-tester.js';
+import { pluginRule, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['no-blocking-on-shared-client']!;
+const rule = pluginRule('no-blocking-on-shared-client');
 
 untypedTester.run('no-blocking-on-shared-client', rule, {
   valid: [

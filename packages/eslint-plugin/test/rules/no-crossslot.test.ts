@@ -1,8 +1,7 @@
-import plugin from '@redis-lint/eslint-plugin';
 import { code } from '../code.js';
-import { untypedTester } from '../rule-tester.js';
+import { pluginRule, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['no-crossslot']!;
+const rule = pluginRule('no-crossslot');
 
 const withClients = (...body: string[]): string =>
   code(

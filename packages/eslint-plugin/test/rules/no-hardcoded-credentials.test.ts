@@ -1,8 +1,7 @@
-import plugin from '@redis-lint/eslint-plugin';
 import { code } from '../code.js';
-import { untypedTester } from '../rule-tester.js';
+import { pluginRule, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['no-hardcoded-credentials']!;
+const rule = pluginRule('no-hardcoded-credentials');
 
 const ioredis = (options: string): string => code("import Redis from 'ioredis';", `export const redis = new Redis({ commandTimeout: 1000, ${options} });`);
 const nodeRedis = (url: string): string => code("import { createClient } from 'redis';", `export const client = createClient({ url: ${url}, socket: { socketTimeout: 1000 } });`);

@@ -1,8 +1,7 @@
-import plugin from '@redis-lint/eslint-plugin';
 import { code } from '../code.js';
-import { untypedTester } from '../rule-tester.js';
+import { pluginRule, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['no-hot-hash-tag']!;
+const rule = pluginRule('no-hot-hash-tag');
 
 const store = (key: string): string =>
   code("import Redis from 'ioredis';", 'const redis = new Redis({ commandTimeout: 1000 });', `export const touch = (id: string) => redis.set(${key}, '1', 'EX', 60);`);

@@ -1,7 +1,6 @@
-import plugin from '@redis-lint/eslint-plugin';
-import { TYPED_PROJECT, typedTester, untypedTester } from '../rule-tester.js';
+import { pluginRule, TYPED_PROJECT, typedTester, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['no-keys-command']!;
+const rule = pluginRule('no-keys-command');
 
 untypedTester.run('no-keys-command', rule, {
   valid: [

@@ -1,8 +1,7 @@
-import plugin from '@redis-lint/eslint-plugin';
 import { code } from '../code.js';
-import { untypedTester } from '../rule-tester.js';
+import { pluginRule, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['no-per-request-client']!;
+const rule = pluginRule('no-per-request-client');
 
 const app = (...body: string[]): string =>
   code("import express from 'express';", "import Redis from 'ioredis';", 'const shared = new Redis({ commandTimeout: 1000 });', 'const app = express();', ...body);

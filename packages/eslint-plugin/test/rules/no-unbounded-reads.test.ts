@@ -1,8 +1,7 @@
-import plugin from '@redis-lint/eslint-plugin';
 import { code } from '../code.js';
-import { untypedTester } from '../rule-tester.js';
+import { pluginRule, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['no-unbounded-reads']!;
+const rule = pluginRule('no-unbounded-reads');
 
 const header = ["import express from 'express';", "import Redis from 'ioredis';", 'const redis = new Redis({ commandTimeout: 1000 });', 'const app = express();'];
 const handler = (path: string, body: string): string => code(...header, `app.get('${path}', async (req, res) => {`, body, '});');

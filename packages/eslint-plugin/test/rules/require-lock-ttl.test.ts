@@ -1,8 +1,7 @@
-import plugin from '@redis-lint/eslint-plugin';
 import { code } from '../code.js';
-import { untypedTester } from '../rule-tester.js';
+import { pluginRule, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['require-lock-ttl']!;
+const rule = pluginRule('require-lock-ttl');
 
 const lock = (...body: string[]): string =>
   code("import Redis from 'ioredis';", 'const redis = new Redis({ commandTimeout: 1000 });', 'export async function lock(id: string, token: string) {', ...body, '}');

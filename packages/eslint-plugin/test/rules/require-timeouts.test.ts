@@ -1,8 +1,7 @@
-import plugin from '@redis-lint/eslint-plugin';
 import { code } from '../code.js';
-import { untypedTester } from '../rule-tester.js';
+import { pluginRule, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['require-timeouts']!;
+const rule = pluginRule('require-timeouts');
 
 const node5 = { 'redis-lint': { clientVersions: { redis: '5.12.1' } } };
 const node6 = { 'redis-lint': { clientVersions: { redis: '6.2.1' } } };

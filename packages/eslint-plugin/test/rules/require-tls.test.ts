@@ -1,8 +1,7 @@
-import plugin from '@redis-lint/eslint-plugin';
 import { code } from '../code.js';
-import { untypedTester } from '../rule-tester.js';
+import { pluginRule, untypedTester } from '../rule-tester.js';
 
-const rule = plugin.rules['require-tls']!;
+const rule = pluginRule('require-tls');
 
 untypedTester.run('require-tls', rule, {
   valid: [
