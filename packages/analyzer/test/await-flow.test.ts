@@ -56,6 +56,18 @@ describe('await flow (detection)', () => {
   });
 });
 
+describe('receivers bound per turn (detection)', () => {
+  it('tells a loop over connections from a loop over keys', () => {
+    const code = `${HEADER}export async function f(shards: Redis[], ids: string[]) {\n  shards.forEach(async (shard: Redis) => { await shard.ping(); });\n  for (const id of ids) await redis.get(id);\n}`;
+    const model = buildFileModel(parseFile('app.ts', code), undefined);
+    const fromType = model.calls.map((call) => [call.command, model.awaitFlowOf(call).receiverVariesPerTurn]);
+    expect(fromType).toEqual([
+      ['PING', true],
+      ['GET', false],
+    ]);
+  });
+});
+
 describe('error listeners (detection)', () => {
   it('ties listeners to the clients they are attached to: directly, through a chain, a loop over a list, and a field', () => {
     const code = [

@@ -24,6 +24,8 @@ export interface AwaitFlow {
   loop: LoopSite | undefined;
   /** An argument, or a condition guarding the call inside the loop, reads a value an `await` in the loop produced. */
   usesAwaitedValue: boolean;
+  /** The receiver is bound per turn (`for (const shard of shards) await shard.ping()`): one connection per turn, nothing to batch on. */
+  receiverVariesPerTurn: boolean;
 }
 
 /**
@@ -38,9 +40,11 @@ export class AwaitFlowReader {
   flowOf(call: ts.CallExpression): AwaitFlow {
     const awaited = isAwaited(call);
     const loopNode = enclosingLoop(call);
-    if (!loopNode) return { awaited, loop: undefined, usesAwaitedValue: false };
+    if (!loopNode) return { awaited, loop: undefined, usesAwaitedValue: false, receiverVariesPerTurn: false };
     const facts = this.factsOf(loopNode);
-    return { awaited, loop: facts.site, usesAwaitedValue: usesAwaitedValue(call, facts) };
+    const callee = skipOuter(call.expression);
+    const receiverVariesPerTurn = ts.isPropertyAccessExpression(callee) && readsAny(callee.expression, facts.turnNames);
+    return { awaited, loop: facts.site, usesAwaitedValue: usesAwaitedValue(call, facts), receiverVariesPerTurn };
   }
 
   private factsOf(node: ts.IterationStatement | ts.FunctionLikeDeclaration): LoopFacts {
@@ -57,6 +61,8 @@ interface LoopFacts {
   body: ts.Node;
   /** Names assigned, inside the body, from an expression that awaits or reads such a name. */
   awaitedNames: ReadonlySet<string>;
+  /** Names bound anew on every turn: the loop variable, a `forEach` parameter, declarations in the body. */
+  turnNames: ReadonlySet<string>;
 }
 
 function isAwaited(call: ts.CallExpression): boolean {
@@ -103,6 +109,7 @@ function describeLoop(node: ts.IterationStatement | ts.FunctionLikeDeclaration, 
   const body: ts.Node = isIterationStatement(node) ? node.statement : ((node as ts.FunctionLikeDeclaration).body ?? node);
   const awaitedNames = new Set<string>();
   const writes: Array<{ names: string[]; value: ts.Node }> = [];
+  const turnNames = new Set<string>(loopVariables(node));
   const exits: ts.Node[] = [];
   let awaitsOtherWork = false;
 
@@ -110,6 +117,7 @@ function describeLoop(node: ts.IterationStatement | ts.FunctionLikeDeclaration, 
     if (ts.isFunctionLike(current) || ts.isClassLike(current)) return;
     if (ts.isAwaitExpression(current) && !isRedisCall(skipOuter(current.expression))) awaitsOtherWork = true;
     if (ts.isYieldExpression(current)) awaitsOtherWork = true;
+    if (ts.isVariableDeclaration(current)) namesOf(current.name).forEach((name) => turnNames.add(name));
     if (ts.isVariableDeclaration(current) && current.initializer) writes.push({ names: namesOf(current.name), value: current.initializer });
     if (ts.isBinaryExpression(current) && isAssignmentOperator(current.operatorToken.kind)) writes.push({ names: namesOf(current.left), value: current.right });
     // A `break` inside a nested loop belongs to that loop; `return`/`throw` leave every loop (a `forEach` callback's `return` only skips an element).
@@ -135,7 +143,15 @@ function describeLoop(node: ts.IterationStatement | ts.FunctionLikeDeclaration, 
   for (const exit of exits) {
     if (exitIsSteered(exit, body, awaitedNames)) steeredByAwait = true;
   }
-  return { site: { node, kind, steeredByAwait, awaitsOtherWork }, body, awaitedNames };
+  return { site: { node, kind, steeredByAwait, awaitsOtherWork }, body, awaitedNames, turnNames };
+}
+
+function loopVariables(node: ts.IterationStatement | ts.FunctionLikeDeclaration): string[] {
+  if ((ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isForStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+    return node.initializer.declarations.flatMap((declaration) => namesOf(declaration.name));
+  }
+  if (ts.isFunctionLike(node)) return node.parameters.flatMap((parameter) => namesOf(parameter.name));
+  return [];
 }
 
 /** The parts of a loop evaluated on every turn: the condition and the incrementor. */

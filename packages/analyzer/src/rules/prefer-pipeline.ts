@@ -45,7 +45,7 @@ export default defineRule<MessageIds, Options>({
         if (call.batch || SEQUENTIAL.has(call.command) || commandHasFlag(call.command, 'blocking')) return;
         const flow = context.model.awaitFlowOf(call);
         const loop = flow.loop;
-        if (!flow.awaited || !loop || loop.steeredByAwait || loop.awaitsOtherWork || flow.usesAwaitedValue) return;
+        if (!flow.awaited || !loop || loop.steeredByAwait || loop.awaitsOtherWork || flow.usesAwaitedValue || flow.receiverVariesPerTurn) return;
         if (reported.has(loop.node)) return;
         reported.add(loop.node);
         context.report({ range: callRange(call), messageId: loop.kind === 'forEach' ? 'asyncForEach' : 'awaitedInLoop', data: { command: call.command, loop: loopName(loop), remedy: remedy(call) } });
