@@ -12,7 +12,7 @@ const TYPESCRIPT_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
  * files through typescript-eslint (typed: `projectService` rooted at the project), JavaScript
  * files through ESLint's default parser, espree.
  */
-export async function lintFixtureProject(project: FixtureProject, mode: LintMode): Promise<ESLint.LintResult[]> {
+export async function lintFixtureProject(project: FixtureProject, mode: LintMode, ESLintClass: typeof ESLint = ESLint): Promise<ESLint.LintResult[]> {
   const typed = mode === 'typed' && project.tsconfig !== undefined;
   const config: Linter.Config[] = [
     {
@@ -25,7 +25,7 @@ export async function lintFixtureProject(project: FixtureProject, mode: LintMode
     plugin.configs.all as Linter.Config,
     { settings: { 'redis-lint': { clientVersions: project.clientVersions } } },
   ];
-  const eslint = new ESLint({ cwd: project.dir, overrideConfigFile: true, overrideConfig: config, ignore: false });
+  const eslint = new ESLintClass({ cwd: project.dir, overrideConfigFile: true, overrideConfig: config, ignore: false });
   return eslint.lintFiles(project.files);
 }
 
