@@ -1,3 +1,5 @@
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import plugin, { configs } from '@redis-lint/eslint-plugin';
 import { rules as engineRules } from '@redis-lint/analyzer';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +44,16 @@ describe('configs', () => {
       expect(rule.meta.fixable).toBe(definition.meta.fixable ? 'code' : undefined);
       expect(rule.meta.hasSuggestions).toBe(definition.meta.hasSuggestions ? true : undefined);
     }
+  });
+});
+
+describe('the cluster config in ESLint', () => {
+  const source = ["import Redis from 'ioredis';", 'const redis = new Redis({ commandTimeout: 1000 });', "export const both = () => redis.mget('foo', 'bar');"].join('\n');
+  const crossslot = (config: Linter.Config[]): string[] =>
+    new Linter({ configType: 'flat' }).verify(source, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser } }, ...config], 'src/file.ts').filter((m) => m.ruleId === '@redis-lint/no-crossslot').map((m) => `${m.line}:${m.column}`);
+
+  it('makes no-crossslot check clients it cannot tell are cluster clients', () => {
+    expect(crossslot([configs.recommended as Linter.Config])).toEqual([]);
+    expect(crossslot([configs.recommended as Linter.Config, configs.cluster as Linter.Config])).toEqual(['3:33']);
   });
 });
