@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { isTestFile } from '@redis-lint/analyzer';
+
+describe('isTestFile', () => {
+  it.each([
+    'src/cache.test.ts',
+    'test/worker.ts',
+    'scripts/reset-dev.ts',
+    'doctests/dt-streams.js',
+    'packages/test-utils/lib/index.ts',
+    'vitest.node-redis.setup.ts',
+    'jest.setup.js',
+    'src/setupTests.ts',
+    'e2e/global-setup.ts',
+  ])('counts %s as test code', (file) => {
+    expect(isTestFile(file)).toBe(true);
+  });
+
+  it.each(['src/setup.ts', 'src/app.setup-routes.ts', 'src/testimonials.ts', 'src/latest.ts', 'lib/attestation/store.ts'])('counts %s as application code', (file) => {
+    expect(isTestFile(file)).toBe(false);
+  });
+});
