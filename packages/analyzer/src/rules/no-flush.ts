@@ -68,6 +68,7 @@ function flushMode(call: RedisCall): 'ASYNC' | 'SYNC' | 'unknown' | undefined {
 }
 
 /** `flushall()` → `flushall('ASYNC')`; Upstash takes `{ async: true }`. */
+// node-redis 5 types the mode as REDIS_FLUSH_MODES ('ASYNC' | 'SYNC'), so the string literal type-checks; ioredis takes the token.
 function asyncEdit(call: RedisCall): TextEdit | undefined {
   if (call.batch && call.via === 'array') return undefined;
   if (call.via === 'sendCommand' || call.via === 'array') return undefined;

@@ -73,6 +73,7 @@ function loopName(loop: LoopSite): string {
 function remedy(call: RedisCall): string {
   const multiKey = MULTI_KEY_FORM[call.command];
   const prefix = multiKey ? `send one ${multiKey}, or ` : '';
+  // node-redis 4+ writes the commands started in one tick as one pipeline; ioredis only with enableAutoPipelining (REDIS-CLIENTS.md).
   if (call.client.library === 'node-redis') return `${prefix}start every command first and await them together with Promise.all (node-redis pipelines commands sent in the same tick), or use multi()`;
   if (call.client.library === 'upstash') return `${prefix}queue them on one redis.pipeline() and exec() it once (one HTTP request)`;
   return `${prefix}queue them on one pipeline() and exec() it once`;

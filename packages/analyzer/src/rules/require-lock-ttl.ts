@@ -98,6 +98,7 @@ function isLock(call: RedisCall): boolean {
 }
 
 function ttlOptions(call: RedisCall, unit: string, amount: string, v4: boolean): string {
+  // ioredis 5: set(k, v, 'PX', ms, 'NX'); node-redis 5+: { condition: 'NX', expiration }, 4: { NX: true, PX }; Upstash: { nx, px } (REDIS-CLIENTS.md).
   if (call.client.library === 'ioredis') return `'${unit}', ${amount}, 'NX'`;
   if (call.client.library === 'upstash') return `{ nx: true, ${unit.toLowerCase()}: ${amount} }`;
   return v4 ? `{ NX: true, ${unit}: ${amount} }` : `{ condition: 'NX', expiration: { type: '${unit}', value: ${amount} } }`;

@@ -68,6 +68,7 @@ export default defineRule<MessageIds, Options>({
 
 /** True only when the call provably has no MAXLEN/MINID: the tokens after the key reach the entry ID without one. */
 function trimsNothing(call: RedisCall): boolean {
+  // ioredis: xadd(key, 'MAXLEN', '~', n, '*', …); node-redis 4–6: xAdd(key, id, fields, { TRIM }); Upstash: xadd(key, id, entries, { trim }) (REDIS-CLIENTS.md, Streams).
   if (call.client.library !== 'ioredis' && call.via === 'method') {
     // node-redis `xAdd(key, id, fields, { TRIM })`, Upstash `xadd(key, id, fields, { trim })`.
     const args = call.node.arguments;
