@@ -1,3 +1,4 @@
+import { isEnvironmentGuarded } from '../detect/environment-guard.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { TextEdit } from '../engine/finding.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
@@ -39,7 +40,7 @@ export default defineRule<MessageIds, Options>({
     return {
       onRedisCall(call) {
         const scope = SCOPE[call.command];
-        if (!scope) return;
+        if (!scope || isEnvironmentGuarded(call.node)) return;
         const mode = flushMode(call);
         const edit = mode === undefined ? asyncEdit(call) : undefined;
         context.report({
