@@ -52,8 +52,8 @@ describe('worker threads for untyped runs', () => {
 
   it('starts threads only for many files on several cores', () => {
     expect(threadsFor(10)).toBe(0);
-    expect(threadsFor(199)).toBe(0);
+    expect(threadsFor(999)).toBe(0);
     const cores = os.availableParallelism();
-    expect(threadsFor(FILE_COUNT)).toBe(cores < 2 ? 0 : Math.min(cores, 8));
+    expect(threadsFor(1000)).toBe(cores < 4 ? 0 : Math.min(cores - 1, 8));
   });
 });
