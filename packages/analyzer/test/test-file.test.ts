@@ -4,6 +4,7 @@ import { isTestFile } from '@redis-lint/analyzer';
 describe('isTestFile', () => {
   it.each([
     'src/cache.test.ts',
+    'index_test.ts',
     'test/worker.ts',
     'scripts/reset-dev.ts',
     'doctests/dt-streams.js',
