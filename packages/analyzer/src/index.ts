@@ -10,4 +10,4 @@ export { parseFile, scriptKindOf, syntaxErrors } from './engine/parse.js';
 export { isTestFile } from './engine/test-file.js';
 export { rules, ruleById } from './rules/index.js';
 export { keySlot, hashedPart, crc16 } from './detect/key-slot.js';
-export { buildFileModel, type FileModel } from './detect/file-model.js';
+export { buildFileModel, mentionsClientPackage, type FileModel } from './detect/file-model.js';

@@ -225,7 +225,8 @@ function setParents(node: ts.Node): void {
   });
 }
 
-function mentionsClientPackage(text: string): boolean {
+/** Untyped, a file that names no client package cannot hold a client. */
+export function mentionsClientPackage(text: string): boolean {
   return /redis|valkey|@vercel\/kv/i.test(text);
 }
 

@@ -15,6 +15,8 @@ export interface Fix {
 
 export interface Suggestion extends Fix {
   messageId: string;
+  /** The values interpolated into the message template (ESLint reports by messageId + data). */
+  data?: Record<string, string | number>;
 }
 
 /** One reported problem: plain data that every host maps to its own shape. */
@@ -22,6 +24,8 @@ export interface Finding {
   ruleId: string;
   messageId: string;
   message: string;
+  /** The values interpolated into the message template (ESLint reports by messageId + data). */
+  data?: Record<string, string | number>;
   severity: Severity;
   /** The file name exactly as the host gave it to the engine. */
   file: string;

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { buildFileModel, type FileModel } from '../detect/file-model.js';
+import { buildFileModel, mentionsClientPackage, type FileModel } from '../detect/file-model.js';
 
 /** Every project file's model, with hot paths already followed across files. */
 interface ProjectIndex {
@@ -7,6 +7,17 @@ interface ProjectIndex {
 }
 
 const indexes = new WeakMap<ts.Program, ProjectIndex>();
+const mentions = new WeakMap<ts.Program, boolean>();
+
+/** Whether any file of the program (its own or a declaration file) mentions a Redis client package. */
+export function programMentionsClient(program: ts.Program): boolean {
+  let found = mentions.get(program);
+  if (found === undefined) {
+    found = program.getSourceFiles().some((sourceFile) => mentionsClientPackage(sourceFile.text));
+    mentions.set(program, found);
+  }
+  return found;
+}
 
 /**
  * The models of a program's own files (not declaration files, not `node_modules`), built once

@@ -6,7 +6,7 @@ import type { Finding } from './finding.js';
 import type { ReportDescriptor, RuleContext, RuleListener } from './rule.js';
 import { isTestFile } from './test-file.js';
 import { interpolate } from './interpolate.js';
-import { projectIndex } from './project-index.js';
+import { programMentionsClient, projectIndex } from './project-index.js';
 
 export interface AnalyzeOptions {
   config: ResolvedConfig;
@@ -21,7 +21,8 @@ export interface AnalyzeOptions {
  */
 export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOptions): Finding[] {
   if (options.config.rules.length === 0) return [];
-  const program = options.program;
+  // A program none of whose files mentions a client package has no client to find: skip the checker.
+  const program = options.program && programMentionsClient(options.program) ? options.program : undefined;
   const model = (program && projectIndex(program).models.get(sourceFile)) ?? buildFileModel(sourceFile, program?.getTypeChecker());
   return runRules(sourceFile, model, options);
 }
@@ -45,6 +46,7 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
         ruleId: rule.id,
         messageId: descriptor.messageId,
         message: interpolate(template, descriptor.data),
+        ...(descriptor.data ? { data: descriptor.data } : {}),
         severity,
         file: sourceFile.fileName,
         start,
@@ -55,6 +57,7 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
         finding.suggestions = descriptor.suggest.map((suggestion) => ({
           messageId: suggestion.messageId,
           message: interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data),
+          ...(suggestion.data ? { data: suggestion.data } : {}),
           edits: sortEdits(suggestion.edits),
         }));
       }
