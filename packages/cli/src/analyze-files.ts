@@ -61,9 +61,11 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
     if (cache) {
       const warm = safely(() => cachedProgramFindings(tsconfig, groupFiles, { ...options, cache }));
       if (warm) {
+        const outside = new Set(warm.outside);
         for (const index of indexes) {
-          const { source, cached } = warm.get(files[index]!)!;
-          settle(index, fromCache(files[index]!, source, cached));
+          const hit = warm.found.get(files[index]!);
+          if (hit) settle(index, fromCache(files[index]!, hit.source, hit.cached));
+          else if (outside.has(files[index]!)) untyped.push(index);
         }
         return;
       }

@@ -26,6 +26,8 @@ interface ProjectRecord {
   /** Text hash of every project source and declaration file of the program. */
   hashes: Record<string, string>;
   files: Record<string, { key: string; versions: string }>;
+  /** Requested files under the tsconfig that its program does not hold (analyzed untyped). */
+  outside: string[];
 }
 
 /**
@@ -44,7 +46,8 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
     for (const sourceFile of [...graph.sources.values(), ...graph.ambient]) hashes.set(sourceFile.fileName, hashOf(sourceFile.text));
     const ambient = hashOf(...graph.ambient.map((sourceFile) => `${sourceFile.fileName}:${hashes.get(sourceFile.fileName)!}`).sort());
     const base = hashOf(cache.runKey, 'typed', tsconfig, optionsText(program.getCompilerOptions()), ambient);
-    const record: ProjectRecord = { fingerprint: fingerprintOf(cache, tsconfig, program.getCompilerOptions(), program.getRootFileNames()), hashes: Object.fromEntries(hashes), files: {} };
+    const outside = requested.filter((file) => program.getSourceFile(file) === undefined);
+    const record: ProjectRecord = { fingerprint: fingerprintOf(cache, tsconfig, program.getCompilerOptions(), program.getRootFileNames()), hashes: Object.fromEntries(hashes), files: {}, outside };
     misses = [];
     for (const file of wanted) {
       const versions = JSON.stringify(options.versions.forFile(file));
@@ -93,10 +96,11 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
  * The findings of a run in which no file of the program changed, read from the cache without
  * building the program; undefined when anything differs (the caller then builds it).
  */
-export function cachedProgramFindings(tsconfig: string, requested: readonly string[], options: ProgramAnalysisOptions & { cache: ResultCache }): Map<string, { source: SourceText & { ok: true }; cached: CachedFile }> | undefined {
+export function cachedProgramFindings(tsconfig: string, requested: readonly string[], options: ProgramAnalysisOptions & { cache: ResultCache }): { found: Map<string, { source: SourceText & { ok: true }; cached: CachedFile }>; outside: string[] } | undefined {
   const { cache } = options;
   const record = cache.getRecord<ProjectRecord>(tsconfig);
-  if (!record || typeof record.hashes !== 'object' || typeof record.files !== 'object') return undefined;
+  if (!record || typeof record.hashes !== 'object' || typeof record.files !== 'object' || !Array.isArray(record.outside)) return undefined;
+  const outsideProgram = new Set(record.outside);
   let parsed: ts.ParsedCommandLine | undefined;
   try {
     parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
@@ -111,7 +115,12 @@ export function cachedProgramFindings(tsconfig: string, requested: readonly stri
     sources.set(file, source);
   }
   const found = new Map<string, { source: SourceText & { ok: true }; cached: CachedFile }>();
+  const outside: string[] = [];
   for (const file of requested) {
+    if (outsideProgram.has(file)) {
+      outside.push(file);
+      continue;
+    }
     const entry = Object.hasOwn(record.files, file) ? record.files[file] : undefined;
     const source = sources.get(file);
     if (!entry || !source || entry.versions !== JSON.stringify(options.versions.forFile(file))) return undefined;
@@ -119,7 +128,7 @@ export function cachedProgramFindings(tsconfig: string, requested: readonly stri
     if (!cached?.typed) return undefined;
     found.set(file, { source, cached });
   }
-  return found;
+  return { found, outside };
 }
 
 function fingerprintOf(cache: ResultCache, tsconfig: string, compilerOptions: ts.CompilerOptions, rootNames: readonly string[]): string {

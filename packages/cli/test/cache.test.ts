@@ -86,6 +86,23 @@ describe('--cache in typed mode', () => {
   });
 });
 
+describe('--cache with files under a tsconfig that its program does not include', () => {
+  it('analyzes them untyped on every run, cached or not', () => {
+    const dir = tempProject({
+      ...CROSS_FILE_PROJECT,
+      'scripts/reset.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\nexport const all = () => redis.keys('*');\n",
+    });
+    dirs.push(dir);
+    const cache = path.join(dir, '.cache-dir');
+    const lint = (): string[] => findingLines(JSON.parse(runCli(['.', '--cache-location', cache, '--format', 'json'], dir).stdout) as JsonReport);
+    const expected = ['scripts/reset.ts:4 no-keys-command', ...EXPECTED];
+    expect(lint()).toEqual(expected);
+    expect(lint()).toEqual(expected);
+    plant(cache, path.join(dir, 'scripts/reset.ts'));
+    expect(lint()).toEqual(['scripts/reset.ts:1 no-keys-command', ...EXPECTED]);
+  });
+});
+
 describe('--cache in untyped mode', () => {
   it('serves unchanged files from the cache and re-analyzes a changed one', () => {
     const { dir, cache, lint } = project({ 'src/scan.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\nexport const all = () => redis.keys('*');\n" });
