@@ -11,3 +11,6 @@ export { isTestFile } from './engine/test-file.js';
 export { rules, ruleById } from './rules/index.js';
 export { keySlot, hashedPart, crc16 } from './detect/key-slot.js';
 export { buildFileModel, mentionsClientPackage, type FileModel } from './detect/file-model.js';
+export { applySuppressions, UNUSED_DIRECTIVE_RULE_ID, type SuppressionResult } from './engine/suppressions.js';
+export { scanComments, type SourceComment } from './engine/comments.js';
+export { LineIndex } from './engine/line-index.js';

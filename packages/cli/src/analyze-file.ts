@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { analyzeSourceFile, parseFile, syntaxErrors, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
 import type { FileProblem } from './file-problem.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '@redis-lint/analyzer';
 import type { ProjectIndex } from './project.js';
 import { readSourceText } from './source-text.js';
 

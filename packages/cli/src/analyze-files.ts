@@ -1,9 +1,9 @@
 import type { ResolvedConfig } from '@redis-lint/analyzer';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import { hashOf, type CachedFile, type ResultCache } from './cache.js';
-import type { ClientVersionReader } from './client-versions.js';
+import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import type { FileProblem } from './file-problem.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '@redis-lint/analyzer';
 import { analyzeProgram, cachedProgramFindings, type ProgramFindings } from './program-analysis.js';
 import { ProjectIndex } from './project.js';
 import { readSourceText, type SourceText } from './source-text.js';

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { analyzeProject, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
 import { hashOf, type CachedFile, type ResultCache } from './cache.js';
-import type { ClientVersionReader } from './client-versions.js';
+import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { ImportGraph } from './import-graph.js';
 import { readSourceText, type SourceText } from './source-text.js';
 

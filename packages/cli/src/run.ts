@@ -3,14 +3,14 @@ import { sortFindings, type Finding, type ResolvedConfig } from '@redis-lint/ana
 import type { AnalyzedFile } from './analyze-file.js';
 import { analyzeFiles } from './analyze-files.js';
 import type { Baseline, BaselineEntry } from './baseline.js';
-import { ClientVersionReader } from './client-versions.js';
+import { ClientVersionReader } from '@redis-lint/analyzer/node';
 import type { FileProblem } from './file-problem.js';
 import { fingerprints } from './fingerprint.js';
 import { applyFixes, MAX_FIX_PASSES } from './fix.js';
 import type { FileReport, LintReport, ReportedFinding } from './lint-report.js';
 import { ResultCache } from './cache.js';
 import { relativePath } from './relative-path.js';
-import { applySuppressions } from './suppressions.js';
+import { applySuppressions } from '@redis-lint/analyzer';
 
 export interface RunOptions {
   root: string;
@@ -91,7 +91,7 @@ function analyzeAll(options: RunOptions): Outcome {
     problems.push(...fileProblems);
     if (!analyzed) return;
     const relativeFile = relativePath(options.root, file);
-    const { kept, unused } = applySuppressions(file, analyzed.text, analyzed.findings, analyzed.lines, options.reportUnusedDisableDirectives);
+    const { kept, unused } = applySuppressions(file, analyzed.text, analyzed.findings, options.reportUnusedDisableDirectives, analyzed.lines);
     const all = resolve(analyzed, kept, relativeFile);
     const fresh = options.baseline ? all.filter((finding) => !options.baseline!.has({ ruleId: finding.ruleId, file: relativeFile, fingerprint: finding.fingerprint })) : all;
     baselined += all.length - fresh.length;

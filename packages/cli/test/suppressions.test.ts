@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@redis-lint/analyzer';
-import { scanComments } from '../src/comments.js';
-import { LineIndex } from '../src/line-index.js';
-import { applySuppressions } from '../src/suppressions.js';
+import { applySuppressions, LineIndex, scanComments } from '@redis-lint/analyzer';
 import { removeDir, runCli, tempProject } from './cli-process.js';
 
 /** A finding of `ruleId` at the first occurrence of `marker` in `text`. */
@@ -13,7 +11,7 @@ function findingAt(text: string, marker: string, ruleId = 'no-keys-command'): Fi
 }
 
 function suppress(text: string, findings: Finding[], reportUnused = false) {
-  return applySuppressions('a.ts', text, findings, new LineIndex(text), reportUnused);
+  return applySuppressions('a.ts', text, findings, reportUnused, new LineIndex(text));
 }
 
 describe('suppression comments', () => {

@@ -2,9 +2,12 @@ import type { RuleDefinition } from '@redis-lint/analyzer';
 import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
 import { createRule, type RedisLintDocs } from './create-rule.js';
 import { enableRule, findingsFor } from './file-analysis.js';
-import { installedClientVersions } from './installed-client-versions.js';
+import { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { pluginSettings } from './plugin-settings.js';
 import { reportDescriptor } from './report-finding.js';
+
+/** One reader for the lint run: versions are read once per project, as the CLI and the editor read them. */
+const clientVersionReader = new ClientVersionReader();
 
 export type EngineRuleOptions = [Record<string, unknown>];
 export type EngineRule = TSESLint.RuleModule<string, EngineRuleOptions, RedisLintDocs>;
@@ -32,7 +35,7 @@ export function eslintRule(definition: RuleDefinition): EngineRule {
       return {
         Program() {
           const settings = pluginSettings(context.settings);
-          const request = { fileName: filename, cluster: settings.cluster, clientVersions: settings.clientVersions ?? installedClientVersions(filename) };
+          const request = { fileName: filename, cluster: settings.cluster, clientVersions: settings.clientVersions ?? clientVersionReader.forFile(filename) };
           for (const finding of findingsFor(sourceCode, definition.id, request)) {
             context.report(reportDescriptor(finding, sourceCode, meta));
           }

@@ -12,7 +12,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './protocol.js';
 import { DIAGNOSTIC_SOURCE, diagnosticKey, isDiagnosticData, type DiagnosticData } from './diagnostics.js';
 import type { DocumentAnalyzer } from './document-analyzer.js';
-import { disableNextLineEdit } from './suppressions.js';
+import { disableNextLineEdit } from './disable-line-edit.js';
 
 export interface EditOptions {
   /** The client applies `documentChanges` (versioned edits); otherwise plain `changes`. */

@@ -1,12 +1,11 @@
 import { extname } from 'node:path';
-import { analyzeSourceFile, ConfigError, parseFile, resolveConfig, rules, type Finding, type ResolvedConfig, type UserConfig } from '@redis-lint/analyzer';
+import { analyzeSourceFile, applySuppressions, ConfigError, parseFile, resolveConfig, rules, type Finding, type ResolvedConfig, type UserConfig } from '@redis-lint/analyzer';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ClientVersionReader } from './client-versions.js';
+import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { findingToDiagnostic } from './diagnostics.js';
 import type { ProjectConfigs } from './project-config.js';
 import type { RedisLintSettings, SettingsStore } from './settings.js';
-import { isSuppressed } from './suppressions.js';
 import type { TypeScriptService } from './typescript-service.js';
 import { filePathOf, type WorkspaceFolders } from './workspace-folders.js';
 
@@ -100,7 +99,7 @@ export class DocumentAnalyzer {
     const sourceFile = typedFile?.sourceFile.text === text ? typedFile.sourceFile : parseFile(fileName, text);
     const program = typedFile?.sourceFile === sourceFile ? typedFile.program : undefined;
     const clientVersions = filePath === undefined ? {} : this.deps.clientVersions.forFile(filePath);
-    const findings = analyzeSourceFile(sourceFile, { config, program, clientVersions }).filter((finding) => !isSuppressed(text, finding));
+    const findings = applySuppressions(fileName, text, analyzeSourceFile(sourceFile, { config, program, clientVersions })).kept;
     const diagnostics = findings.map((finding) => findingToDiagnostic(finding, document, version));
     return { uri: document.uri, version, findings, diagnostics, typed: program !== undefined, durationMs: performance.now() - startedAt };
   }

@@ -9,7 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClientVersionReader } from './client-versions.js';
+import { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { registerCodeActions } from './code-actions.js';
 import { registerCommands, SERVER_COMMANDS } from './commands.js';
 import { registerDiagnostics } from './diagnostics.js';

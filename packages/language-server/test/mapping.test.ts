@@ -8,7 +8,6 @@ import {
   findingToDiagnostic,
   fixAllAction,
   fixAllEdits,
-  isSuppressed,
   normalizeSettings,
   parseProjectConfig,
   type DiagnosticData,
@@ -98,27 +97,8 @@ describe('fix all', () => {
   });
 });
 
-describe('suppressions', () => {
+describe('disable for this line', () => {
   const at = (text: string, marker: string): Pick<Finding, 'ruleId' | 'start'> => ({ ruleId: 'no-keys-command', start: text.indexOf(marker) });
-
-  it.each([
-    ['// redis-lint-disable-next-line no-keys-command\nredis.keys("*");', true],
-    ['// redis-lint-disable-next-line require-ttl, no-keys-command -- migration script\nredis.keys("*");', true],
-    ['// redis-lint-disable-next-line\nredis.keys("*");', true],
-    ['// eslint-disable-next-line @redis-lint/no-keys-command\nredis.keys("*");', true],
-    ['redis.keys("*"); // redis-lint-disable-line no-keys-command', true],
-    ['// redis-lint-disable-next-line require-ttl\nredis.keys("*");', false],
-    ['// eslint-disable-next-line no-keys-command\nredis.keys("*");', false],
-    ['// redis-lint-disable-next-line no-keys-command\n\nredis.keys("*");', false],
-    ['/* redis-lint-disable no-keys-command */\na();\nredis.keys("*");', true],
-    ['/* eslint-disable */\nredis.keys("*");', true],
-    ['/* eslint-disable no-console */\nredis.keys("*");', false],
-    ['/* redis-lint-disable */\n/* redis-lint-enable no-keys-command */\nredis.keys("*");', false],
-    ['/* redis-lint-disable no-keys-command */\n/* redis-lint-enable */\nredis.keys("*");', false],
-    ['redis.keys("*");\n/* redis-lint-disable no-keys-command */', false],
-  ])('%j → suppressed %s', (text, suppressed) => {
-    expect(isSuppressed(text, at(text, 'redis.keys'))).toBe(suppressed);
-  });
 
   it('inserts a directive above with the line indent and EOL, or extends one already there', () => {
     expect(disableNextLineEdit('a();\r\n    redis.keys("*");\r\n', at('a();\r\n    redis.keys("*");\r\n', 'redis.keys'))).toEqual({

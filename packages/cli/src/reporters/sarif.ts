@@ -5,7 +5,7 @@ import type { ReportedFinding } from '../lint-report.js';
 import { VERSION } from '../package-info.js';
 import { relativePath } from '../relative-path.js';
 import { ruleDocs } from '../rule-docs.js';
-import { UNUSED_DIRECTIVE_RULE_ID } from '../suppressions.js';
+import { UNUSED_DIRECTIVE_RULE_ID } from '@redis-lint/analyzer';
 import type { Reporter } from './reporter.js';
 
 interface RuleDescriptor {

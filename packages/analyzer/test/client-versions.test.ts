@@ -1,8 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClientVersionReader } from '../src/client-versions.js';
-import { removeDir, tempProject } from './cli-process.js';
+import { ClientVersionReader } from '@redis-lint/analyzer/node';
+import os from 'node:os';
+
+function tempProject(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-lint-versions-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function removeDir(dir: string): void {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
 
 const manifest = (name: string, version: string) => JSON.stringify({ name, version });
 

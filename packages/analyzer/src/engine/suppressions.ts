@@ -1,4 +1,4 @@
-import type { Finding } from '@redis-lint/analyzer';
+import type { Finding } from './finding.js';
 import { scanComments } from './comments.js';
 import { LineIndex } from './line-index.js';
 
@@ -31,7 +31,7 @@ export interface SuppressionResult {
  * `// redis-lint-disable-next-line <id> -- reason`, `redis-lint-disable-line`, `redis-lint-disable` …
  * `redis-lint-enable` blocks, and the same `eslint-*` comments naming `@redis-lint/<id>` (or no rule).
  */
-export function applySuppressions(fileName: string, text: string, findings: readonly Finding[], lines: LineIndex, reportUnused: boolean): SuppressionResult {
+export function applySuppressions(fileName: string, text: string, findings: readonly Finding[], reportUnused = false, lines = new LineIndex(text)): SuppressionResult {
   if (!/(?:redis-lint|eslint)-(?:disable|enable)/.test(text)) return { kept: [...findings], unused: [] };
   const directives = parseDirectives(text, lines);
   if (directives.length === 0) return { kept: [...findings], unused: [] };

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ClientVersions } from '@redis-lint/analyzer';
+import type { ClientVersions } from '../engine/client-versions.js';
 
 type ClientName = keyof ClientVersions;
 
 /** Packages that carry each client's version, in order of preference. */
 const PACKAGES: Record<ClientName, readonly string[]> = {
-  ioredis: ['ioredis'],
+  ioredis: ['ioredis', 'iovalkey'],
   redis: ['redis', '@redis/client'],
   upstash: ['@upstash/redis'],
 };
@@ -19,7 +19,7 @@ interface Manifest {
 }
 
 /**
- * Installed Redis client versions for the project a file belongs to (its nearest `package.json`):
+ * Node-only: reads files. Installed Redis client versions for the project a file belongs to (its nearest `package.json`):
  * the version in the nearest `node_modules`, unless that install has another major than the
  * project's own dependency range (a copy hoisted from an unrelated workspace), in which case the
  * digits of the range win. Cached per project directory.
@@ -27,6 +27,12 @@ interface Manifest {
 export class ClientVersionReader {
   private readonly byProject = new Map<string, ClientVersions>();
   private readonly manifestDirs = new Map<string, string | undefined>();
+
+  /** Forgets what was read, after an install changed `node_modules` (editors call this). */
+  clear(): void {
+    this.byProject.clear();
+    this.manifestDirs.clear();
+  }
 
   forFile(file: string): ClientVersions {
     const projectDir = this.projectDirOf(path.dirname(file));
