@@ -6,7 +6,7 @@ export type { RuleDefinition, RuleMeta, OptionsSchema } from './engine/rule.js';
 export type { ClientVersions } from './engine/client-versions.js';
 export { presetRules, type PresetName } from './engine/presets.js';
 export { docsUrl, REPOSITORY_URL } from './engine/docs-url.js';
-export { parseFile, scriptKindOf, syntaxErrors } from './engine/parse.js';
+export { BINARY_FILE_DIAGNOSTIC, parseFile, scriptKindOf, syntaxErrors } from './engine/parse.js';
 export { isTestFile } from './engine/test-file.js';
 export { rules, ruleById } from './rules/index.js';
 export { keySlot, hashedPart, crc16 } from './detect/key-slot.js';

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { analyzeSourceFile, parseFile, syntaxErrors, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
+import { analyzeSourceFile, BINARY_FILE_DIAGNOSTIC, parseFile, syntaxErrors, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
 import type { FileProblem } from './file-problem.js';
 import { LineIndex } from '@redis-lint/analyzer';
 import type { ProjectIndex } from './project.js';
@@ -60,7 +60,7 @@ export function analyzeFile(file: string, options: AnalyzeFileOptions): FileAnal
   const text = sourceFile!.text;
   const lines = new LineIndex(text);
   // U+FFFD from invalid bytes makes TypeScript call the file binary; the encoding problem already says so.
-  const syntax = safely(() => syntaxErrors(sourceFile!).filter((error) => source.validUtf8 || !/appears to be binary/.test(error.message)));
+  const syntax = safely(() => syntaxErrors(sourceFile!).filter((error) => source.validUtf8 || error.code !== BINARY_FILE_DIAGNOSTIC));
   if ('value' in syntax && syntax.value.length > 0) {
     const first = syntax.value[0]!;
     const at = lines.positionOf(first.start);

@@ -15,8 +15,11 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.JS;
 }
 
-/** Syntax errors the parser recovered from; hosts report them once per file. */
-export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ start: number; message: string }> {
+/** TypeScript's "File appears to be binary." */
+export const BINARY_FILE_DIAGNOSTIC = 1490;
+
+/** Syntax errors the parser recovered from, with TypeScript's diagnostic code; hosts report them once per file. */
+export function syntaxErrors(sourceFile: ts.SourceFile): Array<{ start: number; code: number; message: string }> {
   const diagnostics = (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  return diagnostics.map((diagnostic) => ({ start: diagnostic.start, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') }));
+  return diagnostics.map((diagnostic) => ({ start: diagnostic.start, code: diagnostic.code, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') }));
 }
