@@ -21,7 +21,7 @@ export const json: Reporter = (report) => {
         end: finding.end,
         fingerprint: finding.fingerprint,
         ...(finding.fix ? { fix: finding.fix } : {}),
-        ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
+        ...(finding.suggestions ? { suggestions: finding.suggestions.map(({ messageId, message, edits }) => ({ messageId, message, edits })) } : {}),
       })),
     })),
     problems: report.problems.map((problem) => ({ ...problem, file: relativePath(report.root, problem.file) })),
