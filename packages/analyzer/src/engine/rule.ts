@@ -68,6 +68,13 @@ export const IGNORE_TEST_FILES_OPTION = {
   description: 'Do not report in test files and scripts (`*.test.ts`, `*.spec.ts`, `test/`, `__tests__/`, `scripts/`).',
 } as const;
 
+/** The schema of a rule whose only option is `ignoreTestFiles`. */
+export const IGNORE_TEST_FILES_ONLY: OptionsSchema = {
+  type: 'object',
+  properties: { ignoreTestFiles: IGNORE_TEST_FILES_OPTION },
+  additionalProperties: false,
+};
+
 export function defineRule<MessageIds extends string, Options>(
   rule: RuleDefinition<MessageIds, Options>,
 ): RuleDefinition<MessageIds, Options> {

@@ -1,7 +1,7 @@
 import { clientScripts } from '../detect/client-scripts.js';
 import { luaKeyAccesses, type LuaKeyOrigin } from '../detect/lua-key-access.js';
 import type { LuaScript } from '../detect/lua-script.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 
 type MessageIds = 'literalKey' | 'argvKey' | 'builtKey';
 interface Options {
@@ -24,13 +24,7 @@ export default defineRule<MessageIds, Options>({
       builtKey:
         'This script builds the key {{expression}} for {{command}} inside the script, so Redis Cluster cannot route the script to that key\'s slot and fails when it lives on another slot; build the key in the caller and pass it in KEYS.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
-      },
-      additionalProperties: false,
-    },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: false },
     fixable: false,
     hasSuggestions: false,

@@ -3,7 +3,7 @@ import { isOrdinaryCommand, runsIsolated, waitingKindOf, type WaitingKind } from
 import { connectionIdentityOf } from '../detect/connection-identity.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import { insertAfter, replaceNode } from '../fix/replace-node.js';
 
@@ -25,13 +25,7 @@ export default defineRule<MessageIds, Options>({
         '{{command}} puts the connection of {{client}} into subscriber mode, where Redis refuses ordinary commands, and {{client}} also sends {{other}}; subscribe on a dedicated connection ({{client}}.duplicate()).',
       useDedicatedConnection: 'Run {{command}} on a dedicated {{name}} = {{client}}.duplicate().',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
-      },
-      additionalProperties: false,
-    },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,

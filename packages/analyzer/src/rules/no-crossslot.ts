@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { Batch } from '../detect/redis-call.js';
 import type { ClientRef } from '../detect/client-site.js';
 import { atLeast } from '../engine/client-versions.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import { sharedTagEdits } from '../fix/shared-hash-tag.js';
 
@@ -26,7 +26,7 @@ export default defineRule<MessageIds, Options>({
       crossSlotBatch: 'This {{batch}} on a cluster client touches {{keys}}, which are not proven to hash to one slot, so it fails with CROSSSLOT; give the keys a shared hash tag such as {{tagExample}} or split the batch.',
       addHashTag: 'Put the shared part {{tag}} in a hash tag.',
     },
-    schema: { type: 'object', properties: { ignoreTestFiles: IGNORE_TEST_FILES_OPTION }, additionalProperties: false },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: false },
     fixable: false,
     hasSuggestions: true,

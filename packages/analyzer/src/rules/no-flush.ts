@@ -1,7 +1,7 @@
 import { isEnvironmentGuarded } from '../detect/environment-guard.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { appendArgument } from '../fix/append-argument.js';
 import { callRange } from '../fix/call-range.js';
 
@@ -25,13 +25,7 @@ export default defineRule<MessageIds, Options>({
       flush: '{{command}} deletes {{scope}}, so one stray call from application code wipes all data{{blocking}}; delete only the keys this code owns (SCAN and UNLINK), or keep flushes in tests and admin scripts.',
       addAsync: 'Flush with ASYNC, so Redis frees the memory in the background instead of blocking.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
-      },
-      additionalProperties: false,
-    },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { propertyPath } from '../detect/client-options.js';
 import type { ClientSite } from '../detect/client-site.js';
 import { isPlaceholder, secretLiteral, urlPassword } from '../detect/secret-literal.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 
 type MessageIds = 'hardcodedPassword' | 'hardcodedUsername' | 'hardcodedToken' | 'passwordInUrl' | 'hardcodedAuth' | 'useEnvironment';
 interface Options {
@@ -29,7 +29,7 @@ export default defineRule<MessageIds, Options>({
       hardcodedAuth: 'AUTH is sent with a password written into the source; load it from the environment or a secret store.',
       useEnvironment: 'Read it from {{env}}.',
     },
-    schema: { type: 'object', properties: { ignoreTestFiles: IGNORE_TEST_FILES_OPTION }, additionalProperties: false },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,

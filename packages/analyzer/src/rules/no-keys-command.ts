@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { whereText } from '../detect/where.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import type { RedisCall } from '../detect/redis-call.js';
 
@@ -22,13 +22,7 @@ export default defineRule<MessageIds, Options>({
       keysInScript: 'This Lua script calls KEYS, which blocks Redis while it scans every key; pass the keys in KEYS[] or iterate with SCAN outside the script.',
       useScan: 'Replace KEYS with {{scan}}.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
-      },
-      additionalProperties: false,
-    },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: false },
     fixable: false,
     hasSuggestions: true,

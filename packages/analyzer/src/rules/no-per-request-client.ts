@@ -1,6 +1,6 @@
 import { libraryLabel } from '../detect/client-label.js';
 import { whereText } from '../detect/where.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { constructionRange } from '../fix/construction-range.js';
 
 type MessageIds = 'clientPerRequest';
@@ -18,7 +18,7 @@ export default defineRule<MessageIds, Options>({
       clientPerRequest:
         'This {{library}} client is created{{where}}, so every run opens a new connection until Redis hits maxclients; create it once at module scope (or memoize it) and reuse it.',
     },
-    schema: { type: 'object', properties: { ignoreTestFiles: IGNORE_TEST_FILES_OPTION }, additionalProperties: false },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: false,

@@ -1,4 +1,4 @@
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 
 type MessageIds = 'jsonReadModifyWrite';
@@ -16,13 +16,7 @@ export default defineRule<MessageIds, Options>({
       jsonReadModifyWrite:
         'This rewrites the whole JSON document at {{key}} after reading and parsing it, so concurrent updates overwrite each other and every change moves the whole value; keep the object in a hash and change fields with HSET or HINCRBY.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
-      },
-      additionalProperties: false,
-    },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: false,

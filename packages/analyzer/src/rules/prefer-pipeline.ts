@@ -1,7 +1,7 @@
 import type { LoopSite } from '../detect/await-flow.js';
 import { commandHasFlag } from '../detect/command-table.js';
 import type { RedisCall } from '../detect/redis-call.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 
 type MessageIds = 'awaitedInLoop' | 'asyncForEach';
@@ -27,13 +27,7 @@ export default defineRule<MessageIds, Options>({
       awaitedInLoop: '{{command}} is awaited once per iteration of this {{loop}}, so N items cost N network round trips one after another; {{remedy}}.',
       asyncForEach: 'forEach(async …) sends one {{command}} per element and nothing waits for them, so their errors go unhandled and each is a command of its own; {{remedy}}, and await the result.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
-      },
-      additionalProperties: false,
-    },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: false,

@@ -4,7 +4,7 @@ import { escapesItsFunction } from '../detect/client-escape.js';
 import { isHandedOver } from '../detect/client-handover.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { TextEdit } from '../engine/finding.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { constructionRange } from '../fix/construction-range.js';
 
 type MessageIds = 'nodeRedisNoErrorListener' | 'ioredisNoErrorListener' | 'addErrorListener';
@@ -27,13 +27,7 @@ export default defineRule<MessageIds, Options>({
         "This ioredis {{what}} has no 'error' listener in this file, so connection errors are only printed as \"[ioredis] Unhandled error event\" and nothing observes them; attach one with .on('error', …) to log and count them.",
       addErrorListener: "Attach an 'error' listener that logs the error.",
     },
-    schema: {
-      type: 'object',
-      properties: {
-        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
-      },
-      additionalProperties: false,
-    },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,

@@ -1,7 +1,7 @@
 import { isLockKey } from '../detect/lock-key.js';
 import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
 import type { RedisCall } from '../detect/redis-call.js';
-import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 
 type MessageIds = 'releaseWithoutOwnerCheck' | 'checkThenRelease';
@@ -23,13 +23,7 @@ export default defineRule<MessageIds, Options>({
       checkThenRelease:
         'The owner token of the lock {{key}} is read with GET and the lock deleted with a separate {{command}}, so it can expire and pass to another worker in between and this deletes their lock; compare and delete in one Lua script.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        ignoreTestFiles: IGNORE_TEST_FILES_OPTION,
-      },
-      additionalProperties: false,
-    },
+    schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: false,
