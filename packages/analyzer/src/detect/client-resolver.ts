@@ -219,7 +219,8 @@ export class ClientResolver {
   /** Typed mode: the expression's type is declared in a client package. */
   private typedClient(node: ts.Expression): ClientRef | undefined {
     const checker = this.context.checker;
-    if (!checker || ts.isLiteralExpression(node) || ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return undefined;
+    // Without a client package's declarations in the program no type can name a client.
+    if (!checker || this.context.clientTypesLoaded === false || ts.isLiteralExpression(node) || ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return undefined;
     let type: ts.Type;
     try {
       type = checker.getTypeAtLocation(node);

@@ -6,4 +6,6 @@ export interface DetectionContext {
   sourceFile: ts.SourceFile;
   finder: DeclarationFinder;
   checker: ts.TypeChecker | undefined;
+  /** The program holds a client package's declarations, so asking for a receiver's type can find a client. */
+  clientTypesLoaded?: boolean;
 }

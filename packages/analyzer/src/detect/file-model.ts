@@ -41,11 +41,12 @@ export interface FileModel {
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex']);
 
 /** The one detection pass over a file, shared by every rule. */
-export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): FileModel {
+export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, clientTypesLoaded = checker !== undefined): FileModel {
   const lexical = createLexicalFinder();
   const context: DetectionContext = {
     sourceFile,
     checker,
+    clientTypesLoaded,
     finder: checker ? createCheckerFinder(checker, lexical) : lexical,
   };
 

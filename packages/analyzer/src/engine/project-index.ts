@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { libraryOfDeclarationFile } from '../detect/client-library.js';
 import { buildFileModel, mentionsClientPackage, type FileModel } from '../detect/file-model.js';
 
 /** Every project file's model, with hot paths already followed across files. */
@@ -8,6 +9,18 @@ interface ProjectIndex {
 
 const indexes = new WeakMap<ts.Program, ProjectIndex>();
 const mentions = new WeakMap<ts.Program, boolean>();
+
+const clientTypes = new WeakMap<ts.Program, boolean>();
+
+/** Whether the program loaded a client package's own declarations (`node_modules/ioredis/…`). */
+export function programHasClientTypes(program: ts.Program): boolean {
+  let found = clientTypes.get(program);
+  if (found === undefined) {
+    found = program.getSourceFiles().some((sourceFile) => sourceFile.isDeclarationFile && libraryOfDeclarationFile(sourceFile.fileName) !== undefined);
+    clientTypes.set(program, found);
+  }
+  return found;
+}
 
 /** Whether any file of the program (its own or a declaration file) mentions a Redis client package. */
 export function programMentionsClient(program: ts.Program): boolean {
@@ -31,7 +44,7 @@ export function projectIndex(program: ts.Program): ProjectIndex {
   const models = new Map<ts.SourceFile, FileModel>();
   for (const sourceFile of program.getSourceFiles()) {
     if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) continue;
-    models.set(sourceFile, buildFileModel(sourceFile, checker));
+    models.set(sourceFile, buildFileModel(sourceFile, checker, programHasClientTypes(program)));
   }
   followHotPathsAcrossFiles(models);
   index = { models };
