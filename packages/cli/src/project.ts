@@ -65,7 +65,10 @@ function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>): Proj
       const where = configError.file && configError.start !== undefined ? ` (line ${configError.file.getLineAndCharacterOfPosition(configError.start).line + 1})` : '';
       return { problem: `Cannot use ${tsconfig}${where}: ${ts.flattenDiagnosticMessageText(configError.messageText, ' ').replace(/\.$/, '')}; its files are analyzed without type information.` };
     }
-    const compilerHost = ts.createCompilerHost(parsed.options, true);
+    // No parent pointers at parse time: binding sets them on every file it checks, and detection's walk on the rest.
+    const compilerHost = ts.createCompilerHost(parsed.options, false);
+    // As tsc does: JSDoc in TypeScript files changes no type, and parsing it (mostly @types/node's) costs as much as the code.
+    compilerHost.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
     const getSourceFile = compilerHost.getSourceFile.bind(compilerHost);
     compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       const settings = typeof languageVersion === 'object' ? languageVersion : { languageVersion };
