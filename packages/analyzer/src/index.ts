@@ -1,4 +1,5 @@
-export { analyzeProject, analyzeSourceFile, sortFindings, type AnalyzeOptions } from './engine/runner.js';
+export { analyzeProject, analyzeSourceFile, type AnalyzeOptions } from './engine/runner.js';
+export { sortFindings } from './engine/finding.js';
 export { analyzeText } from './engine/analyze-text.js';
 export { resolveConfig, ConfigError, type UserConfig, type ResolvedConfig, type ResolvedRule, type RuleSetting, type RuleLevel } from './engine/config.js';
 export type { Finding, Fix, Suggestion, TextEdit, Severity } from './engine/finding.js';

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { analyzeSourceFile, BINARY_FILE_DIAGNOSTIC, parseFile, syntaxErrors, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
+import { analyzeSourceFile, applySuppressions, BINARY_FILE_DIAGNOSTIC, parseFile, syntaxErrors, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
 import type { FileProblem } from './file-problem.js';
 import { LineIndex } from '@redis-lint/analyzer';
 import type { ProjectIndex } from './project.js';
@@ -13,7 +13,10 @@ export interface AnalyzedFile {
   /** Written back by `--fix` only when the bytes were valid UTF-8. */
   writable: boolean;
   lines: LineIndex;
+  /** The findings its suppression comments leave. */
   findings: Finding[];
+  /** Directives that suppressed nothing (only with `--report-unused-disable-directives`). */
+  unusedDirectives: Finding[];
   typed: boolean;
 }
 
@@ -26,6 +29,7 @@ export interface AnalyzeFileOptions {
   config: ResolvedConfig;
   projects: ProjectIndex | undefined;
   clientVersions: ClientVersions;
+  reportUnusedDisableDirectives: boolean;
   /** Typed findings already computed for the whole program (see `program-analysis.ts`), by file name. */
   projectFindings?: ReadonlyMap<string, Finding[]> | undefined;
 }
@@ -59,6 +63,8 @@ export function analyzeFile(file: string, options: AnalyzeFileOptions): FileAnal
   }
   const text = sourceFile!.text;
   const lines = new LineIndex(text);
+  const suppressed = safely(() => applySuppressions(file, text, findings!, options.reportUnusedDisableDirectives, lines));
+  if ('error' in suppressed) return { analyzed: undefined, problems: [...problems, crashProblem(file, suppressed.error, 'while reading its disable comments')] };
   // U+FFFD from invalid bytes makes TypeScript call the file binary; the encoding problem already says so.
   const syntax = safely(() => syntaxErrors(sourceFile!).filter((error) => source.validUtf8 || error.code !== BINARY_FILE_DIAGNOSTIC));
   if ('value' in syntax && syntax.value.length > 0) {
@@ -68,7 +74,7 @@ export function analyzeFile(file: string, options: AnalyzeFileOptions): FileAnal
     problems.push({ file, level: 'warning', kind: 'syntax-error', message: `Syntax error at ${at.line}:${at.column}: ${first.message}${more}; the rest of the file was analyzed.` });
   }
   return {
-    analyzed: { file, text, bom: source.bom, writable: source.validUtf8 && text === source.text, lines, findings, typed: program !== undefined && findings !== undefined && sourceFile === program.sourceFile },
+    analyzed: { file, text, bom: source.bom, writable: source.validUtf8 && text === source.text, lines, findings: suppressed.value.kept, unusedDirectives: suppressed.value.unused, typed: program !== undefined && findings !== undefined && sourceFile === program.sourceFile },
     problems,
   };
 }

@@ -1,17 +1,20 @@
 import type { ResolvedConfig } from '@redis-lint/analyzer';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
-import { hashOf, type CachedFile, type ResultCache } from './cache.js';
+import type { ResultCache } from './cache.js';
+import { analysisFromCache } from './cached-run.js';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import type { FileProblem } from './file-problem.js';
 import { LineIndex } from '@redis-lint/analyzer';
-import { analyzeProgram, cachedProgramFindings, type ProgramFindings } from './program-analysis.js';
+import { analyzeProgram, type ProgramFindings } from './program-analysis.js';
+import { cachedProgramFindings } from './program-cache.js';
 import { ProjectIndex } from './project.js';
-import { readSourceText, type SourceText } from './source-text.js';
+import { readSourceText } from './source-text.js';
 import { analyzeInWorkers, threadsFor } from './worker-pool.js';
 
 export interface AnalyzeFilesOptions {
   config: ResolvedConfig;
   typeCheck: boolean;
+  reportUnusedDisableDirectives: boolean;
   versions: ClientVersionReader;
   cache: ResultCache | undefined;
   /** Worker threads for the untyped files: `auto` (only for many files on several cores) or an exact count (0: none). */
@@ -64,7 +67,7 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
         const outside = new Set(warm.outside);
         for (const index of indexes) {
           const hit = warm.found.get(files[index]!);
-          if (hit) settle(index, fromCache(files[index]!, hit.source, hit.cached));
+          if (hit) settle(index, analysisFromCache(files[index]!, hit.source, hit.cached));
           else if (outside.has(files[index]!)) untyped.push(index);
         }
         return;
@@ -81,16 +84,17 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
         untyped.push(index);
         continue;
       }
-      if (whole?.cached.has(name)) {
+      const hit = whole?.cached.get(name);
+      if (hit) {
         const source = readSourceText(file);
         if (source.ok) {
-          settle(index, fromCache(file, source, { findings: whole.findings.get(name)!, typed: true }));
+          settle(index, analysisFromCache(file, source, hit));
           continue;
         }
       }
-      const analysis = analyzeFile(file, { config: options.config, projects, clientVersions: options.versions.forFile(file), projectFindings: whole?.findings });
+      const analysis = analyzeFile(file, { config: options.config, projects, clientVersions: options.versions.forFile(file), reportUnusedDisableDirectives: options.reportUnusedDisableDirectives, projectFindings: whole?.findings });
       const key = whole?.keys.get(name);
-      if (cache && key !== undefined && analysis.analyzed?.typed && analysis.problems.length === 0) cache.set(file, key, { findings: analysis.analyzed.findings, typed: true });
+      if (cache && key !== undefined && analysis.analyzed?.typed && analysis.problems.length === 0) cache.set(file, key, { findings: analysis.analyzed.findings, unusedDirectives: analysis.analyzed.unusedDirectives, typed: true });
       settle(index, analysis);
     }
   }
@@ -102,9 +106,9 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
       const file = files[index]!;
       if (cache) {
         const source = readSourceText(file);
-        const hit = source.ok ? cache.get(file, untypedKey(cache, file, source.text)) : undefined;
+        const hit = source.ok ? cache.get(file, cache.untypedKey(file, options.versions.forFile(file), source.text)) : undefined;
         if (source.ok && hit && !hit.typed) {
-          settle(index, fromCache(file, source, hit));
+          settle(index, analysisFromCache(file, source, hit));
           continue;
         }
       }
@@ -112,34 +116,25 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
     }
     const store = (index: number, analysis: FileAnalysis): void => {
       const { analyzed } = analysis;
-      if (cache && analyzed && !analyzed.typed && analysis.problems.length === 0) cache.set(analyzed.file, untypedKey(cache, analyzed.file, analyzed.text), { findings: analyzed.findings, typed: false });
+      if (cache && analyzed && !analyzed.typed && analysis.problems.length === 0) {
+        cache.set(analyzed.file, cache.untypedKey(analyzed.file, options.versions.forFile(analyzed.file), analyzed.text), { findings: analyzed.findings, unusedDirectives: analyzed.unusedDirectives, typed: false });
+      }
       settle(index, analysis);
     };
     let remaining = misses;
     const threads = options.threads === 'auto' ? threadsFor(misses.length) : options.threads;
     if (threads > 0 && misses.length > 0) {
       const tasks = misses.map((index) => ({ index, file: files[index]!, clientVersions: options.versions.forFile(files[index]!) }));
-      const { unfinished } = analyzeInWorkers(tasks, options.config, threads, ({ index, analyzed, problems: fileProblems }) => {
+      const { unfinished } = analyzeInWorkers(tasks, options.config, options.reportUnusedDisableDirectives, threads, ({ index, analyzed, problems: fileProblems }) => {
         store(index, { analyzed: analyzed ? { ...analyzed, lines: new LineIndex(analyzed.text) } : undefined, problems: fileProblems });
       });
       remaining = unfinished.map((task) => task.index);
     }
     for (const index of remaining) {
       const file = files[index]!;
-      store(index, analyzeFile(file, { config: options.config, projects: undefined, clientVersions: options.versions.forFile(file) }));
+      store(index, analyzeFile(file, { config: options.config, projects: undefined, clientVersions: options.versions.forFile(file), reportUnusedDisableDirectives: options.reportUnusedDisableDirectives }));
     }
   }
-
-  function untypedKey(cache: ResultCache, file: string, text: string): string {
-    return hashOf(cache.runKey, 'untyped', file, JSON.stringify(options.versions.forFile(file)), hashOf(text));
-  }
-}
-
-function fromCache(file: string, source: SourceText & { ok: true }, cached: CachedFile): FileAnalysis {
-  return {
-    analyzed: { file, text: source.text, bom: source.bom, writable: source.validUtf8, lines: new LineIndex(source.text), findings: cached.findings, typed: cached.typed },
-    problems: [],
-  };
 }
 
 /** The cache and whole-program analysis are shortcuts: when they fail, files are analyzed one by one, where failures become problems. */

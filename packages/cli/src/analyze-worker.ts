@@ -14,6 +14,7 @@ export interface WorkerSetup {
   /** Incremented after every message to the main thread, which blocks on it with `Atomics.wait`. */
   signal: Int32Array;
   config: PortableConfig;
+  reportUnusedDisableDirectives: boolean;
 }
 
 export interface WorkerTask {
@@ -62,7 +63,7 @@ function serve(setup: WorkerSetup): void {
       return;
     }
     const results = message.tasks.map(({ index, file, clientVersions }): WorkerResult => {
-      const { analyzed, problems } = analyzeFile(file, { config, projects: undefined, clientVersions });
+      const { analyzed, problems } = analyzeFile(file, { config, projects: undefined, clientVersions, reportUnusedDisableDirectives: setup.reportUnusedDisableDirectives });
       if (!analyzed) return { index, analyzed: undefined, problems };
       const { lines: _lines, ...portable } = analyzed;
       return { index, analyzed: portable, problems };

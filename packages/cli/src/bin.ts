@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { register } from 'node:module';
+import { main } from './main.js';
 
-try {
-  // Before anything imports TypeScript: see typescript-hooks.ts. Without the hooks it is only slower.
-  register('./typescript-hooks.js', import.meta.url);
-} catch {
-  // Hooks unavailable (an embedder without module.register): load TypeScript the usual way.
+/** Before anything imports TypeScript (see typescript-hooks.ts), and only then: a run answered from the cache never pays for the hooks' thread. */
+function registerTypeScriptHooks(): void {
+  try {
+    register('./typescript-hooks.js', import.meta.url);
+  } catch {
+    // Hooks unavailable (an embedder without module.register): TypeScript loads the usual way, only slower.
+  }
 }
-const { main } = await import('./main.js');
 
-process.exitCode = main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }, { beforeEngineLoad: registerTypeScriptHooks });

@@ -2,18 +2,28 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
-import type { Finding, ResolvedConfig } from '@redis-lint/analyzer';
+import type { Finding, ResolvedConfig, UserConfig } from '@redis-lint/analyzer';
+import type { ClientVersions } from '@redis-lint/analyzer/findings';
 import { PACKAGE_DIR, VERSION } from './package-info.js';
+import { typescriptVersion } from './typescript-version.js';
 
 /** Bumped when the layout of cache entries changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** Where `--cache` keeps its entries unless `--cache-location` says otherwise. */
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'redis-lint');
 
+/** What a run needs besides the files, all of which the findings of a file depend on. */
+export interface RunSettings {
+  /** The configuration as written (the engine's build, part of every key, fixes its defaults and presets), or resolved. */
+  config: UserConfig | ResolvedConfig;
+  reportUnusedDisableDirectives: boolean;
+}
+
+/** A file's findings after its suppression comments, and its unused directives. */
 export interface CachedFile {
   findings: Finding[];
+  unusedDirectives: Finding[];
   typed: boolean;
 }
 
@@ -31,8 +41,8 @@ export function hashOf(...parts: readonly string[]): string {
 /**
  * `--cache`: findings per file, stored as one JSON file per source file under `dir`. An entry is
  * used only when its key matches exactly; the key is built by the caller from everything the
- * findings depend on, on top of the run key (tool and engine build, TypeScript version, rules,
- * severities and options). Unreadable, corrupt or foreign entries are misses; writes are atomic
+ * findings depend on, on top of the run key (tool and engine build, TypeScript version, the
+ * configuration and the flags that change findings). Unreadable, corrupt or foreign entries are misses; writes are atomic
  * (temp file + rename) and a cache that cannot be written only costs speed.
  */
 export class ResultCache {
@@ -40,29 +50,34 @@ export class ResultCache {
 
   constructor(
     readonly dir: string,
-    config: ResolvedConfig,
+    settings: RunSettings,
   ) {
     this.runKey = hashOf(
       JSON.stringify({
         format: CACHE_FORMAT,
         tool: VERSION,
         build: buildFingerprint(),
-        typescript: ts.version,
-        cluster: config.cluster,
-        rules: config.rules.map(({ rule, severity, options }) => [rule.id, severity, options]),
+        typescript: typescriptVersion(),
+        config: settings.config,
+        unusedDirectives: settings.reportUnusedDisableDirectives,
       }),
     );
   }
 
   get(file: string, key: string): CachedFile | undefined {
     const stored = this.readJson<StoredEntry>(this.entryPath(file));
-    if (!stored || stored.file !== file || stored.key !== key || !Array.isArray(stored.findings)) return undefined;
-    return { findings: stored.findings, typed: stored.typed === true };
+    if (!stored || stored.file !== file || stored.key !== key || !Array.isArray(stored.findings) || !Array.isArray(stored.unusedDirectives)) return undefined;
+    return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true };
   }
 
   set(file: string, key: string, result: CachedFile): void {
-    const entry: StoredEntry = { file, key, findings: result.findings, typed: result.typed };
+    const entry: StoredEntry = { file, key, findings: result.findings, unusedDirectives: result.unusedDirectives, typed: result.typed };
     this.writeJson(this.entryPath(file), entry);
+  }
+
+  /** The key of a file analyzed without types: its text, its client versions and the run. */
+  untypedKey(file: string, versions: ClientVersions, text: string): string {
+    return hashOf(this.runKey, 'untyped', file, JSON.stringify(versions), hashOf(text));
   }
 
   /** Per-project bookkeeping (typed mode), by a name the caller chooses. */

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
-import { rules, type UserConfig } from '@redis-lint/analyzer';
-import { CONFIG_FILE_NAME, configSchema } from './config-schema.js';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
+import type { UserConfig } from '@redis-lint/analyzer';
+import { CONFIG_FILE_NAME, CONFIG_SCHEMA_FILE } from './config-schema.js';
 import { UsageError } from './usage-error.js';
 
 export interface LoadedConfig {
@@ -32,11 +33,19 @@ export function loadConfig(explicit: string | undefined, startDir: string, cwd: 
   return { file, config: data as UserConfig };
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ReturnType<AjvClass['compile']> | undefined;
 
-/** Checks a config object against the generated schema; returns one sentence naming the bad key, or undefined. */
+/**
+ * Checks a config object against the shipped schema (generated from the rules, kept equal by a test,
+ * and read as JSON so that a fully cached run need not load the rules); returns one sentence naming
+ * the bad key, or undefined.
+ */
 export function validateConfig(data: unknown): string | undefined {
-  validator ??= new Ajv({ allErrors: true, verbose: true, strictTuples: false }).compile(configSchema(rules));
+  if (!validator) {
+    // Required on first use: most runs have no config file, and loading ajv is a good part of a cached run's start-up.
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    validator = new Ajv({ allErrors: true, verbose: true, strictTuples: false }).compile(JSON.parse(fs.readFileSync(CONFIG_SCHEMA_FILE, 'utf8')) as Record<string, unknown>);
+  }
   if (validator(data)) return undefined;
   return describeError(validator.errors ?? [], data);
 }

@@ -1,6 +1,10 @@
+import path from 'node:path';
 import type { RuleDefinition } from '@redis-lint/analyzer';
+import { PACKAGE_DIR } from './package-info.js';
 
 export const CONFIG_FILE_NAME = 'redis-lint.config.json';
+/** The shipped schema, `configSchema(rules)` written by `npm run schema`. */
+export const CONFIG_SCHEMA_FILE = path.join(PACKAGE_DIR, 'redis-lint.config.schema.json');
 
 const LEVEL = { enum: ['off', 'warn', 'error'], description: '`off`, `warn` or `error`.' };
 

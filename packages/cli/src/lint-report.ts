@@ -1,4 +1,4 @@
-import type { Finding, RuleDefinition, Severity } from '@redis-lint/analyzer';
+import type { Finding, Severity } from '@redis-lint/analyzer/findings';
 import type { FileProblem } from './file-problem.js';
 
 /** A finding as reporters see it: positions resolved (1-based lines and UTF-16 columns) and its fingerprint. */
@@ -12,6 +12,13 @@ export interface ReportedFinding extends Finding {
   relativeFile: string;
   /** The fix's edits with resolved positions, for SARIF `fixes`. */
   fixRegions?: Array<{ startLine: number; startColumn: number; endLine: number; endColumn: number; text: string }>;
+}
+
+/** A rule as reports name it (plain data: a fully cached run does not load the rules). */
+export interface RuleSummary {
+  id: string;
+  description: string;
+  severity: Severity;
 }
 
 export interface FileReport {
@@ -30,7 +37,7 @@ export interface LintReport {
   files: FileReport[];
   problems: FileProblem[];
   /** The rules that ran and their configured level, sorted by id. */
-  rules: Array<{ rule: RuleDefinition; severity: Severity }>;
+  rules: RuleSummary[];
   /** Findings recorded in the baseline and therefore not reported. */
   baselined: number;
   /** Findings `--fix` fixed in this run. */

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, resolveConfig, rules } from '@redis-lint/analyzer';
 import { parseCliArgs, type CliArgs } from './args.js';
 import { readBaseline, writeBaseline } from './baseline.js';
 import { defaultCacheDir } from './cache.js';
@@ -22,10 +21,15 @@ export interface CliIo {
   stderr: ProgressStream;
 }
 
+export interface MainHooks {
+  /** Called once before the engine (and TypeScript) is first loaded; a run answered from `--cache` never loads it. */
+  beforeEngineLoad?: () => void;
+}
+
 /** The whole CLI: arguments in, exit code out (0 clean, 1 findings, 2 usage or internal error). */
-export function main(argv: readonly string[], io: CliIo): number {
+export async function main(argv: readonly string[], io: CliIo, hooks: MainHooks = {}): Promise<number> {
   try {
-    return lint(parseCliArgs(argv), io);
+    return await lint(parseCliArgs(argv), io, hooks);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`redis-lint: ${error.message}\nRun "redis-lint --help" for usage.\n`);
@@ -37,7 +41,7 @@ export function main(argv: readonly string[], io: CliIo): number {
   }
 }
 
-function lint(args: CliArgs, io: CliIo): number {
+async function lint(args: CliArgs, io: CliIo, hooks: MainHooks): Promise<number> {
   if (args.help) {
     io.stdout.write(HELP);
     return 0;
@@ -54,22 +58,17 @@ function lint(args: CliArgs, io: CliIo): number {
   const firstPath = path.resolve(cwd, paths?.[0] ?? '.');
   const configStart = fs.existsSync(firstPath) && fs.statSync(firstPath).isDirectory() ? firstPath : path.dirname(firstPath);
   const loaded = loadConfig(args.config, configStart, cwd);
-  let config;
-  try {
-    config = resolveConfig(rules, loaded.config);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(`${loaded.file ?? 'config'}: ${error.message}`);
-    throw error;
-  }
   const baseline = args.baseline !== undefined && !args.updateBaseline ? readBaseline(path.resolve(cwd, args.baseline)) : undefined;
   const discovery = paths ? discoverFiles(paths, cwd) : { files: stagedFiles(cwd), problems: [] };
   const progress = createProgress(io.stderr, !args.quiet);
-  const { report, baselineEntries } = run({
+  const { report, baselineEntries } = await run({
     root: repositoryRoot(cwd),
     cwd,
     files: discovery.files,
     problems: discovery.problems,
-    config,
+    config: loaded.config,
+    configFile: loaded.file,
+    beforeEngineLoad: hooks.beforeEngineLoad,
     typeCheck: args.typeCheck,
     fix: args.fix,
     baseline,

@@ -3,7 +3,7 @@ import { analyzeProject, type ClientVersions, type Finding, type ResolvedConfig 
 import { hashOf, type CachedFile, type ResultCache } from './cache.js';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { ImportGraph } from './import-graph.js';
-import { readSourceText, type SourceText } from './source-text.js';
+import { directoryStamps, fileHash, type ProjectRecord } from './program-cache.js';
 
 export interface ProgramAnalysisOptions {
   config: ResolvedConfig;
@@ -12,22 +12,12 @@ export interface ProgramAnalysisOptions {
 }
 
 export interface ProgramFindings {
-  /** Typed findings by file name, for the requested files the program holds and could analyze. */
+  /** Typed findings computed now by file name, for the requested files the program holds and could analyze. */
   findings: Map<string, Finding[]>;
-  /** Files whose findings came from the cache. */
-  cached: Set<string>;
+  /** Findings read from the cache, by file name. */
+  cached: Map<string, CachedFile>;
   /** Cache keys of the findings computed now: stored by the caller once it knows the file had no problems. */
   keys: Map<string, string>;
-}
-
-/** What `--cache` remembers about one program, so that a run where nothing changed need not build it. */
-interface ProjectRecord {
-  fingerprint: string;
-  /** Text hash of every project source and declaration file of the program. */
-  hashes: Record<string, string>;
-  files: Record<string, { key: string; versions: string }>;
-  /** Requested files under the tsconfig that its program does not hold (analyzed untyped). */
-  outside: string[];
 }
 
 /**
@@ -38,7 +28,7 @@ interface ProjectRecord {
 export function analyzeProgram(tsconfig: string, program: ts.Program, requested: readonly string[], options: ProgramAnalysisOptions): ProgramFindings {
   const graph = new ImportGraph(program);
   const wanted = requested.map((file) => program.getSourceFile(file)?.fileName).filter((name): name is string => name !== undefined && graph.sources.has(name));
-  const result: ProgramFindings = { findings: new Map(), cached: new Set(), keys: new Map() };
+  const result: ProgramFindings = { findings: new Map(), cached: new Map(), keys: new Map() };
   let misses = wanted;
   const cache = options.cache;
   if (cache) {
@@ -47,22 +37,21 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
     const ambient = hashOf(...graph.ambient.map((sourceFile) => `${sourceFile.fileName}:${hashes.get(sourceFile.fileName)!}`).sort());
     const base = hashOf(cache.runKey, 'typed', tsconfig, optionsText(program.getCompilerOptions()), ambient);
     const outside = requested.filter((file) => program.getSourceFile(file) === undefined);
-    const record: ProjectRecord = { fingerprint: fingerprintOf(cache, tsconfig, program.getCompilerOptions(), program.getRootFileNames()), hashes: Object.fromEntries(hashes), files: {}, outside };
+    const record = newRecord(tsconfig, cache, hashes, outside);
     misses = [];
     for (const file of wanted) {
       const versions = JSON.stringify(options.versions.forFile(file));
       const key = hashOf(base, versions, ...graph.dependencyClosure(file).flatMap((dependency) => [dependency, hashes.get(dependency)!]));
-      record.files[file] = { key, versions };
+      if (record) record.files[file] = { key, versions };
       const hit = cache.get(file, key);
       if (hit?.typed) {
-        result.findings.set(file, hit.findings);
-        result.cached.add(file);
+        result.cached.set(file, hit);
       } else {
         result.keys.set(file, key);
         misses.push(file);
       }
     }
-    cache.setRecord(tsconfig, record);
+    if (record) cache.setRecord(tsconfig, record);
   }
   if (misses.length === 0) return result;
 
@@ -93,46 +82,26 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
 }
 
 /**
- * The findings of a run in which no file of the program changed, read from the cache without
- * building the program; undefined when anything differs (the caller then builds it).
+ * The record that lets the next run check, without TypeScript, that the program would be the same:
+ * the config files' texts and the directories its include patterns search (read from the parsed
+ * tsconfig's `wildcardDirectories`, the ones TypeScript itself watches for new files).
  */
-export function cachedProgramFindings(tsconfig: string, requested: readonly string[], options: ProgramAnalysisOptions & { cache: ResultCache }): { found: Map<string, { source: SourceText & { ok: true }; cached: CachedFile }>; outside: string[] } | undefined {
-  const { cache } = options;
-  const record = cache.getRecord<ProjectRecord>(tsconfig);
-  if (!record || typeof record.hashes !== 'object' || typeof record.files !== 'object' || !Array.isArray(record.outside)) return undefined;
-  const outsideProgram = new Set(record.outside);
+function newRecord(tsconfig: string, cache: ResultCache, hashes: ReadonlyMap<string, string>, outside: string[]): ProjectRecord | undefined {
   let parsed: ts.ParsedCommandLine | undefined;
   try {
     parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   } catch {
     return undefined;
   }
-  if (!parsed || parsed.errors.length > 0 || fingerprintOf(cache, tsconfig, parsed.options, parsed.fileNames) !== record.fingerprint) return undefined;
-  const sources = new Map<string, SourceText & { ok: true }>();
-  for (const [file, hash] of Object.entries(record.hashes)) {
-    const source = readSourceText(file);
-    if (!source.ok || hashOf(source.text) !== hash) return undefined;
-    sources.set(file, source);
+  if (!parsed) return undefined;
+  const configs: Record<string, string> = {};
+  for (const file of [tsconfig, ...((parsed.options.configFile as ts.TsConfigSourceFile | undefined)?.extendedSourceFiles ?? [])]) {
+    const hash = fileHash(file);
+    if (hash === undefined) return undefined;
+    configs[file] = hash;
   }
-  const found = new Map<string, { source: SourceText & { ok: true }; cached: CachedFile }>();
-  const outside: string[] = [];
-  for (const file of requested) {
-    if (outsideProgram.has(file)) {
-      outside.push(file);
-      continue;
-    }
-    const entry = Object.hasOwn(record.files, file) ? record.files[file] : undefined;
-    const source = sources.get(file);
-    if (!entry || !source || entry.versions !== JSON.stringify(options.versions.forFile(file))) return undefined;
-    const cached = cache.get(file, entry.key);
-    if (!cached?.typed) return undefined;
-    found.set(file, { source, cached });
-  }
-  return { found, outside };
-}
-
-function fingerprintOf(cache: ResultCache, tsconfig: string, compilerOptions: ts.CompilerOptions, rootNames: readonly string[]): string {
-  return hashOf(cache.runKey, tsconfig, optionsText(compilerOptions), ...[...rootNames].sort());
+  const searched = Object.entries(parsed.wildcardDirectories ?? {}).map(([dir, flags]) => ({ dir, recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0 }));
+  return { runKey: cache.runKey, configs, directories: directoryStamps(searched, cache.dir), hashes: Object.fromEntries(hashes), files: {}, outside };
 }
 
 /** Compiler options as stable text (sorted keys); the parsed config file itself is left out, its path stays. */

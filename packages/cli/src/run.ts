@@ -1,16 +1,17 @@
 import fs from 'node:fs';
-import { sortFindings, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
-import type { AnalyzedFile } from './analyze-file.js';
-import { analyzeFiles } from './analyze-files.js';
-import type { Baseline, BaselineEntry } from './baseline.js';
+import type { ResolvedConfig, UserConfig } from '@redis-lint/analyzer';
+import { sortFindings, type Finding } from '@redis-lint/analyzer/findings';
 import { ClientVersionReader } from '@redis-lint/analyzer/node';
+import type { AnalyzedFile } from './analyze-file.js';
+import type { Baseline, BaselineEntry } from './baseline.js';
+import { ResultCache } from './cache.js';
+import { cachedRun } from './cached-run.js';
+import type { EngineAnalysis } from './engine-analysis.js';
 import type { FileProblem } from './file-problem.js';
 import { fingerprints } from './fingerprint.js';
 import { applyFixes, MAX_FIX_PASSES } from './fix.js';
-import type { FileReport, LintReport, ReportedFinding } from './lint-report.js';
-import { ResultCache } from './cache.js';
+import type { FileReport, LintReport, ReportedFinding, RuleSummary } from './lint-report.js';
 import { relativePath } from './relative-path.js';
-import { applySuppressions } from '@redis-lint/analyzer';
 
 export interface RunOptions {
   root: string;
@@ -18,7 +19,10 @@ export interface RunOptions {
   files: readonly string[];
   /** Problems found before analysis (discovery). */
   problems: readonly FileProblem[];
-  config: ResolvedConfig;
+  /** The configuration as written, resolved against the rules only when the engine is loaded; or a resolved one (rules of your own). */
+  config: UserConfig | ResolvedConfig;
+  /** The file the configuration came from, for error messages. */
+  configFile?: string | undefined;
   typeCheck: boolean;
   fix: boolean;
   baseline: Baseline | undefined;
@@ -28,6 +32,8 @@ export interface RunOptions {
   cacheLocation?: string | undefined;
   /** Worker threads for untyped files: `auto` (the default: only for many files on several cores) or an exact count, 0 for none. */
   threads?: number | 'auto' | undefined;
+  /** Called once before the engine (and TypeScript) is first loaded: the CLI process registers its module hooks here. */
+  beforeEngineLoad?: (() => void) | undefined;
 }
 
 export interface RunResult {
@@ -37,10 +43,15 @@ export interface RunResult {
 }
 
 /** Analyzes the files, applies suppressions, the baseline and (with `--fix`) fixes until stable. */
-export function run(options: RunOptions): RunResult {
+export async function run(options: RunOptions): Promise<RunResult> {
+  const session: RunSession = {
+    cache: options.cacheLocation === undefined ? undefined : new ResultCache(options.cacheLocation, { config: options.config, reportUnusedDisableDirectives: options.reportUnusedDisableDirectives }),
+    versions: new ClientVersionReader(),
+    engine: undefined,
+  };
   let fixed = 0;
   for (let pass = 1; ; pass++) {
-    const outcome = analyzeAll(options);
+    const outcome = await analyzeAll(options, session);
     if (!options.fix || pass > MAX_FIX_PASSES) return finish(outcome, options, fixed);
     let applied = 0;
     for (const { analyzed, reported } of outcome.files) {
@@ -72,17 +83,20 @@ interface Outcome {
   files: FileOutcome[];
   problems: FileProblem[];
   baselined: number;
+  rules: RuleSummary[];
 }
 
-function analyzeAll(options: RunOptions): Outcome {
-  const { analyses, problems: projectProblems } = analyzeFiles(options.files, {
-    config: options.config,
-    typeCheck: options.typeCheck,
-    versions: new ClientVersionReader(),
-    cache: options.cacheLocation === undefined ? undefined : new ResultCache(options.cacheLocation, options.config),
-    threads: options.threads ?? 'auto',
-    onProgress: options.onProgress,
-  });
+/** What the passes of one run share. */
+interface RunSession {
+  cache: ResultCache | undefined;
+  versions: ClientVersionReader;
+  engine: EngineAnalysis | undefined;
+}
+
+async function analyzeAll(options: RunOptions, session: RunSession): Promise<Outcome> {
+  const { cache, versions } = session;
+  const cached = cache ? cachedRun(options.files, { cache, versions, typeCheck: options.typeCheck }) : undefined;
+  const { analyses, problems: projectProblems, rules } = cached ? { ...cached, problems: [] } : await analyzeWithEngine(options, session);
   const problems: FileProblem[] = [...options.problems, ...projectProblems];
   const files: FileOutcome[] = [];
   let baselined = 0;
@@ -91,14 +105,30 @@ function analyzeAll(options: RunOptions): Outcome {
     problems.push(...fileProblems);
     if (!analyzed) return;
     const relativeFile = relativePath(options.root, file);
-    const { kept, unused } = applySuppressions(file, analyzed.text, analyzed.findings, options.reportUnusedDisableDirectives, analyzed.lines);
-    const all = resolve(analyzed, kept, relativeFile);
+    const all = resolve(analyzed, analyzed.findings, relativeFile);
     const fresh = options.baseline ? all.filter((finding) => !options.baseline!.has({ ruleId: finding.ruleId, file: relativeFile, fingerprint: finding.fingerprint })) : all;
     baselined += all.length - fresh.length;
-    const reported = sortFindings([...fresh, ...resolve(analyzed, unused, relativeFile)]) as ReportedFinding[];
+    const reported = sortFindings([...fresh, ...resolve(analyzed, analyzed.unusedDirectives, relativeFile)]) as ReportedFinding[];
     files.push({ analyzed, reported, all });
   });
-  return { files, problems, baselined };
+  return { files, problems, baselined, rules };
+}
+
+async function analyzeWithEngine(options: RunOptions, session: RunSession): Promise<ReturnType<EngineAnalysis['analyze']> & { rules: RuleSummary[] }> {
+  if (!session.engine) {
+    options.beforeEngineLoad?.();
+    const { EngineAnalysis } = await import('./engine-analysis.js');
+    session.engine = EngineAnalysis.create(options.config, options.configFile);
+  }
+  const analysis = session.engine.analyze(options.files, {
+    typeCheck: options.typeCheck,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    versions: session.versions,
+    cache: session.cache,
+    threads: options.threads ?? 'auto',
+    onProgress: options.onProgress,
+  });
+  return { ...analysis, rules: session.engine.rules };
 }
 
 function resolve(analyzed: AnalyzedFile, findings: readonly Finding[], relativeFile: string): ReportedFinding[] {
@@ -130,7 +160,7 @@ function finish(outcome: Outcome, options: RunOptions, fixed: number): RunResult
       cwd: options.cwd,
       files,
       problems,
-      rules: options.config.rules.map(({ rule, severity }) => ({ rule, severity })).sort((a, b) => a.rule.id.localeCompare(b.rule.id)),
+      rules: outcome.rules,
       baselined: outcome.baselined,
       fixed,
     },

@@ -36,7 +36,7 @@ interface Thread {
  * not hold a whole share back. Returns one result per task, by `index`; tasks a thread could not
  * finish are returned in `unfinished` for the caller to analyze itself.
  */
-export function analyzeInWorkers(tasks: readonly WorkerTask[], config: ResolvedConfig, threads: number, onResult?: (result: WorkerResult) => void): { results: Map<number, WorkerResult>; unfinished: WorkerTask[] } {
+export function analyzeInWorkers(tasks: readonly WorkerTask[], config: ResolvedConfig, reportUnusedDisableDirectives: boolean, threads: number, onResult?: (result: WorkerResult) => void): { results: Map<number, WorkerResult>; unfinished: WorkerTask[] } {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const queue = [...tasks];
   const results = new Map<number, WorkerResult>();
@@ -44,7 +44,7 @@ export function analyzeInWorkers(tasks: readonly WorkerTask[], config: ResolvedC
   const portable = portableConfig(config);
   for (let count = 0; count < Math.min(threads, Math.ceil(tasks.length / BATCH_SIZE)); count++) {
     const { port1, port2 } = new MessageChannel();
-    const setup: WorkerSetup = { port: port2, signal, config: portable };
+    const setup: WorkerSetup = { port: port2, signal, config: portable, reportUnusedDisableDirectives };
     const worker = new Worker(new URL('./analyze-worker.js', import.meta.url), { workerData: setup, transferList: [port2] });
     worker.unref();
     pool.push({ worker, port: port1, pending: [] });

@@ -21,7 +21,8 @@ function project(extra: Record<string, string> = {}): { dir: string; cache: stri
   dirs.push(dir);
   const cache = path.join(dir, '.cache-dir');
   const lint = (...args: string[]): string[] => {
-    const result = runCli(['src', '--cache-location', cache, '--format', 'json', ...args], dir);
+    const paths = args.filter((arg) => arg.startsWith('src'));
+    const result = runCli([...(paths.length > 0 ? paths : ['src']), '--cache-location', cache, '--format', 'json', ...args.filter((arg) => !arg.startsWith('src'))], dir);
     expect(result.stderr).toBe('');
     return findingLines(JSON.parse(result.stdout) as JsonReport);
   };
@@ -83,6 +84,54 @@ describe('--cache in typed mode', () => {
     plant(cache, path.join(dir, 'src/keys.ts'));
     fs.writeFileSync(path.join(dir, 'redis-lint.config.json'), JSON.stringify({ rules: { 'no-unbounded-reads': 'off' } }));
     expect(lint()).toEqual(['src/app.ts:5 no-crossslot']);
+  });
+});
+
+/** Preloaded into the CLI's process: says on stderr whether TypeScript was loaded. */
+const TYPESCRIPT_PROBE = [
+  "process.on('exit', () => {",
+  "  if (Object.keys(require.cache).some((file) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(file))) process.stderr.write('typescript loaded');",
+  '});',
+  '',
+].join('\n');
+
+describe('--cache: a run in which nothing changed', () => {
+  for (const mode of ['typed', 'untyped']) {
+    it(`loads neither TypeScript nor the engine and reports exactly what the first run did (${mode})`, () => {
+      const { dir, cache } = project({ 'probe.cjs': TYPESCRIPT_PROBE });
+      const args = ['src', '--cache-location', cache, '--format', 'sarif', ...(mode === 'untyped' ? ['--no-type-check'] : [])];
+      const env = { NODE_OPTIONS: `--require ${path.join(dir, 'probe.cjs')}` };
+      const cold = runCli(args, dir, env);
+      expect(cold.stderr).toBe('typescript loaded');
+      const warm = runCli(args, dir, env);
+      expect(warm.stderr).toBe('');
+      expect(warm.status).toBe(cold.status);
+      expect(warm.stdout).toBe(cold.stdout);
+      fs.appendFileSync(path.join(dir, 'src/keys.ts'), '\n');
+      expect(runCli(args, dir, env).stderr).toBe('typescript loaded');
+    });
+  }
+
+  it('builds the program again when a file appears in a directory the tsconfig includes, though no requested file changed', () => {
+    const { dir, lint } = project();
+    const routes = fs.readFileSync(path.join(dir, 'src/routes.ts'), 'utf8');
+    fs.rmSync(path.join(dir, 'src/routes.ts'));
+    expect(lint('src/repo.ts')).toEqual([]);
+    expect(lint('src/repo.ts')).toEqual([]);
+    // A handler in a new file makes the repository function a hot path.
+    fs.mkdirSync(path.join(dir, 'src/http'));
+    fs.writeFileSync(path.join(dir, 'src/http/routes.ts'), routes.replace("'./repo.js'", "'../repo.js'"));
+    expect(lint('src/repo.ts')).toEqual(['src/repo.ts:4 no-unbounded-reads']);
+  });
+
+  it('builds the program again when a tsconfig it extends changes', () => {
+    const { dir, lint } = project({
+      'tsconfig.base.json': JSON.stringify({ compilerOptions: JSON.parse(CROSS_FILE_PROJECT['tsconfig.json']!).compilerOptions, include: ['src'] }),
+      'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json' }),
+    });
+    expect(lint('src/repo.ts')).toEqual(['src/repo.ts:4 no-unbounded-reads']);
+    fs.writeFileSync(path.join(dir, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: JSON.parse(CROSS_FILE_PROJECT['tsconfig.json']!).compilerOptions, include: ['src/repo.ts', 'src/redis.ts'] }));
+    expect(lint('src/repo.ts')).toEqual([]);
   });
 });
 

@@ -36,10 +36,10 @@ const halveRule: RuleDefinition = {
 };
 
 describe('--fix passes', () => {
-  it('re-analyzes and fixes until nothing changes, within MAX_FIX_PASSES', () => {
+  it('re-analyzes and fixes until nothing changes, within MAX_FIX_PASSES', async () => {
     const dir = tempProject({ 'a.ts': 'const x = "aaaaaaaa";\n', 'b.ts': 'const y = "b";\n' });
     try {
-      const { report } = run({
+      const { report } = await run({
         root: dir, cwd: dir, files: [path.join(dir, 'a.ts'), path.join(dir, 'b.ts')], problems: [], config: resolveConfig([halveRule], {}, 'all'),
         typeCheck: false, fix: true, baseline: undefined, reportUnusedDisableDirectives: false,
       });
@@ -53,10 +53,10 @@ describe('--fix passes', () => {
     }
   });
 
-  it('keeps a BOM and CRLF line endings', () => {
+  it('keeps a BOM and CRLF line endings', async () => {
     const dir = tempProject({ 'a.ts': '\uFEFFconst x = "aa";\r\nconst y = 1;\r\n' });
     try {
-      run({ root: dir, cwd: dir, files: [path.join(dir, 'a.ts')], problems: [], config: resolveConfig([halveRule], {}, 'all'), typeCheck: false, fix: true, baseline: undefined, reportUnusedDisableDirectives: false });
+      await run({ root: dir, cwd: dir, files: [path.join(dir, 'a.ts')], problems: [], config: resolveConfig([halveRule], {}, 'all'), typeCheck: false, fix: true, baseline: undefined, reportUnusedDisableDirectives: false });
       expect(fs.readFileSync(path.join(dir, 'a.ts'), 'utf8')).toBe('\uFEFFconst x = "a";\r\nconst y = 1;\r\n');
     } finally {
       removeDir(dir);

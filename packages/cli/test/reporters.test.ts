@@ -44,14 +44,14 @@ describe('reporters', () => {
     );
   });
 
-  it('stylish: colours on a TTY unless NO_COLOR', () => {
+  it('stylish: colours on a TTY unless NO_COLOR', async () => {
     const written: string[] = [];
     const stdout = { isTTY: true, write: (text: string) => written.push(text) };
     const stderr = { isTTY: false, write: () => true };
-    expect(main(['--no-type-check'], { cwd: dir, env: {}, stdout, stderr })).toBe(0);
+    expect(await main(['--no-type-check'], { cwd: dir, env: {}, stdout, stderr })).toBe(0);
     expect(written.join('')).toContain('\u001b[33mwarning\u001b[39m');
     written.length = 0;
-    main(['--no-type-check'], { cwd: dir, env: { NO_COLOR: '1' }, stdout, stderr });
+    await main(['--no-type-check'], { cwd: dir, env: { NO_COLOR: '1' }, stdout, stderr });
     expect(written.join('')).not.toContain('\u001b[');
   });
 

@@ -38,12 +38,12 @@ describe('worker threads for untyped runs', () => {
   });
   afterAll(() => removeDir(dir));
 
-  const lint = (threads: RunOptions['threads']) =>
-    run({ root: dir, cwd: dir, files, problems: [], config: resolveConfig(rules), typeCheck: false, fix: false, baseline: undefined, reportUnusedDisableDirectives: false, threads }).report;
+  const lint = async (threads: RunOptions['threads']) =>
+    (await run({ root: dir, cwd: dir, files, problems: [], config: resolveConfig(rules), typeCheck: false, fix: false, baseline: undefined, reportUnusedDisableDirectives: false, threads })).report;
 
-  it('gives exactly the single-threaded report, in the same order', () => {
-    const single = lint(0);
-    const parallel = lint(2);
+  it('gives exactly the single-threaded report, in the same order', async () => {
+    const single = await lint(0);
+    const parallel = await lint(2);
     expect(single.files.length).toBe(FILE_COUNT + 1);
     expect(single.files.reduce((sum, file) => sum + file.findings.length, 0)).toBeGreaterThan(FILE_COUNT * 2);
     expect(single.problems.map((problem) => problem.kind)).toEqual(['binary-file', 'syntax-error']);

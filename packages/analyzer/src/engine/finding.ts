@@ -36,3 +36,11 @@ export interface Finding {
   /** Edits that change behaviour and need a human's review. */
   suggestions?: Suggestion[];
 }
+
+/** The findings of unused `redis-lint-disable` / `eslint-disable` directives carry this rule id. */
+export const UNUSED_DIRECTIVE_RULE_ID = 'unused-disable-directive';
+
+/** By file, then position, then rule id: the order every host reports in. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+}

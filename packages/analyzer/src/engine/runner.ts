@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { buildFileModel, type FileModel } from '../detect/file-model.js';
 import type { ClientVersions } from './client-versions.js';
 import type { ResolvedConfig } from './config.js';
-import type { Finding } from './finding.js';
+import { sortFindings, type Finding } from './finding.js';
 import type { ReportDescriptor, RuleContext, RuleListener } from './rule.js';
 import { isTestFile } from './test-file.js';
 import { interpolate } from './interpolate.js';
@@ -93,8 +93,4 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
-}
-
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
 }

@@ -1,8 +1,8 @@
-import type { Finding } from './finding.js';
+import { UNUSED_DIRECTIVE_RULE_ID, type Finding } from './finding.js';
 import { scanComments } from './comments.js';
 import { LineIndex } from './line-index.js';
 
-export const UNUSED_DIRECTIVE_RULE_ID = 'unused-disable-directive';
+export { UNUSED_DIRECTIVE_RULE_ID };
 
 type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
 
@@ -32,7 +32,7 @@ export interface SuppressionResult {
  * `redis-lint-enable` blocks, and the same `eslint-*` comments naming `@redis-lint/<id>` (or no rule).
  */
 export function applySuppressions(fileName: string, text: string, findings: readonly Finding[], reportUnused = false, lines = new LineIndex(text)): SuppressionResult {
-  if (!/(?:redis-lint|eslint)-(?:disable|enable)/.test(text)) return { kept: [...findings], unused: [] };
+  if ((findings.length === 0 && !reportUnused) || !/(?:redis-lint|eslint)-(?:disable|enable)/.test(text)) return { kept: [...findings], unused: [] };
   const directives = parseDirectives(text, lines);
   if (directives.length === 0) return { kept: [...findings], unused: [] };
   const blocks = directives.filter((directive) => directive.kind === 'disable' || directive.kind === 'enable');

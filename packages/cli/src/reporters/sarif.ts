@@ -1,11 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import { docsUrl, REPOSITORY_URL } from '@redis-lint/analyzer';
+import { docsUrl, REPOSITORY_URL, UNUSED_DIRECTIVE_RULE_ID } from '@redis-lint/analyzer/findings';
 import type { FileProblem } from '../file-problem.js';
 import type { ReportedFinding } from '../lint-report.js';
 import { VERSION } from '../package-info.js';
 import { relativePath } from '../relative-path.js';
 import { ruleDocs } from '../rule-docs.js';
-import { UNUSED_DIRECTIVE_RULE_ID } from '@redis-lint/analyzer';
 import type { Reporter } from './reporter.js';
 
 interface RuleDescriptor {
@@ -27,8 +26,8 @@ const CLI_DOCS = `${REPOSITORY_URL}/blob/main/docs/cli.md`;
  * could not be analyzed as tool execution notifications.
  */
 export const sarif: Reporter = (report) => {
-  const descriptors: RuleDescriptor[] = report.rules.map(({ rule, severity }) =>
-    descriptor(rule.id, rule.meta.description, docsUrl(rule.id), ruleDocs(rule.id), severity === 'error' ? 'error' : 'warning', ['redis']),
+  const descriptors: RuleDescriptor[] = report.rules.map(({ id, description, severity }) =>
+    descriptor(id, description, docsUrl(id), ruleDocs(id), severity === 'error' ? 'error' : 'warning', ['redis']),
   );
   const findings = report.files.flatMap((file) => file.findings);
   if (findings.some((finding) => finding.ruleId === UNUSED_DIRECTIVE_RULE_ID)) {

@@ -1,0 +1,6 @@
+// What a host needs to present findings without loading the engine or TypeScript (the CLI's
+// fully cached runs): plain types, ordering, positions and documentation links.
+export { sortFindings, UNUSED_DIRECTIVE_RULE_ID, type Finding, type Fix, type Suggestion, type TextEdit, type Severity } from './engine/finding.js';
+export { LineIndex } from './engine/line-index.js';
+export { docsUrl, REPOSITORY_URL } from './engine/docs-url.js';
+export type { ClientVersions } from './engine/client-versions.js';

@@ -1,0 +1,73 @@
+import { LineIndex } from '@redis-lint/analyzer/findings';
+import type { ClientVersionReader } from '@redis-lint/analyzer/node';
+import type { FileAnalysis } from './analyze-file.js';
+import type { CachedFile, ResultCache } from './cache.js';
+import type { RuleSummary } from './lint-report.js';
+import { cachedProgramFindings, type CachedSource } from './program-cache.js';
+import { readSourceText } from './source-text.js';
+import { TsconfigFinder } from './tsconfig-finder.js';
+
+export interface CachedRun {
+  /** One per input file, in the same order. */
+  analyses: FileAnalysis[];
+  rules: RuleSummary[];
+}
+
+/**
+ * A run in which no file changed, answered from `--cache` alone: neither TypeScript nor the engine
+ * is loaded (they are most of a warm run's time). Undefined as soon as one file must be analyzed.
+ */
+export function cachedRun(files: readonly string[], options: { cache: ResultCache; versions: ClientVersionReader; typeCheck: boolean }): CachedRun | undefined {
+  const { cache, versions } = options;
+  const rules = cache.getRecord<{ rules?: RuleSummary[] }>(rulesRecordName(cache))?.rules;
+  if (!Array.isArray(rules)) return undefined;
+  const analyses = new Array<FileAnalysis>(files.length);
+  const untyped: number[] = [];
+  if (options.typeCheck) {
+    const finder = new TsconfigFinder();
+    const groups = new Map<string, number[]>();
+    files.forEach((file, index) => {
+      const tsconfig = finder.tsconfigFor(file);
+      if (tsconfig === undefined) untyped.push(index);
+      else groups.set(tsconfig, [...(groups.get(tsconfig) ?? []), index]);
+    });
+    for (const [tsconfig, indexes] of groups) {
+      const warm = cachedProgramFindings(tsconfig, indexes.map((index) => files[index]!), { cache, versions });
+      if (!warm) return undefined;
+      const outside = new Set(warm.outside);
+      for (const index of indexes) {
+        const hit = warm.found.get(files[index]!);
+        if (hit) analyses[index] = analysisFromCache(files[index]!, hit.source, hit.cached);
+        else if (outside.has(files[index]!)) untyped.push(index);
+        else return undefined;
+      }
+    }
+  } else {
+    untyped.push(...files.keys());
+  }
+  for (const index of untyped) {
+    const file = files[index]!;
+    const source = readSourceText(file);
+    if (!source.ok) return undefined;
+    const hit = cache.get(file, cache.untypedKey(file, versions.forFile(file), source.text));
+    if (!hit || hit.typed) return undefined;
+    analyses[index] = analysisFromCache(file, source, hit);
+  }
+  return { analyses, rules };
+}
+
+/** Remembers the rules of a run's configuration, which a cached run reports without loading them. */
+export function rememberRules(cache: ResultCache, rules: readonly RuleSummary[]): void {
+  cache.setRecord(rulesRecordName(cache), { rules });
+}
+
+function rulesRecordName(cache: ResultCache): string {
+  return `rules:${cache.runKey}`;
+}
+
+export function analysisFromCache(file: string, source: CachedSource, cached: CachedFile): FileAnalysis {
+  return {
+    analyzed: { file, text: source.text, bom: source.bom, writable: source.validUtf8, lines: new LineIndex(source.text), findings: cached.findings, unusedDirectives: cached.unusedDirectives, typed: cached.typed },
+    problems: [],
+  };
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ClientVersionReader } from '@redis-lint/analyzer/node';
+import { hashOf, type CachedFile, type ResultCache } from './cache.js';
+import { readSourceText, type SourceText } from './source-text.js';
+
+/**
+ * What `--cache` remembers about one tsconfig's program, so that a run where nothing changed
+ * neither builds the program nor loads TypeScript: everything that decides which files the program
+ * holds and what they contain.
+ */
+export interface ProjectRecord {
+  runKey: string;
+  /** Text hash of the tsconfig and of every config it extends (compiler options, include, exclude). */
+  configs: Record<string, string>;
+  /** Modification time of every directory the include patterns search: adding, removing or renaming a file changes one. */
+  directories: Record<string, number>;
+  /** Text hash of every project source and declaration file of the program. */
+  hashes: Record<string, string>;
+  files: Record<string, { key: string; versions: string }>;
+  /** Requested files under the tsconfig that its program does not hold (analyzed untyped). */
+  outside: string[];
+}
+
+export type CachedSource = SourceText & { ok: true };
+
+/** The directories under `roots` (recursively where asked) with their modification times; `skip` (the cache itself, `node_modules`, `.git`) is left out. */
+export function directoryStamps(roots: ReadonlyArray<{ dir: string; recursive: boolean }>, skip: string): Record<string, number> {
+  const stamps: Record<string, number> = {};
+  const visit = (dir: string, recursive: boolean): void => {
+    if (Object.hasOwn(stamps, dir)) return;
+    stamps[dir] = stampOf(dir);
+    if (!recursive) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name === '.git') continue;
+      const child = path.join(dir, entry.name);
+      if (child !== skip) visit(child, true);
+    }
+  };
+  for (const { dir, recursive } of roots) visit(path.resolve(dir), recursive);
+  return stamps;
+}
+
+function stampOf(dir: string): number {
+  try {
+    return fs.statSync(dir).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+export function fileHash(file: string): string | undefined {
+  try {
+    return hashOf(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The findings of a run in which nothing the program depends on changed, read from the cache
+ * without building the program (or loading TypeScript); undefined when anything differs.
+ */
+export function cachedProgramFindings(
+  tsconfig: string,
+  requested: readonly string[],
+  options: { cache: ResultCache; versions: ClientVersionReader },
+): { found: Map<string, { source: CachedSource; cached: CachedFile }>; outside: string[] } | undefined {
+  const { cache } = options;
+  const record = cache.getRecord<ProjectRecord>(tsconfig);
+  if (!record || record.runKey !== cache.runKey || !isObject(record.configs) || !isObject(record.directories) || !isObject(record.hashes) || !isObject(record.files) || !Array.isArray(record.outside)) return undefined;
+  for (const [file, hash] of Object.entries(record.configs)) if (fileHash(file) !== hash) return undefined;
+  for (const [dir, stamp] of Object.entries(record.directories)) if (stampOf(dir) !== stamp) return undefined;
+  const sources = new Map<string, CachedSource>();
+  for (const [file, hash] of Object.entries(record.hashes)) {
+    const source = readSourceText(file);
+    if (!source.ok || hashOf(source.text) !== hash) return undefined;
+    sources.set(file, source);
+  }
+  const outsideProgram = new Set(record.outside);
+  const found = new Map<string, { source: CachedSource; cached: CachedFile }>();
+  const outside: string[] = [];
+  for (const file of requested) {
+    if (outsideProgram.has(file)) {
+      outside.push(file);
+      continue;
+    }
+    const entry = Object.hasOwn(record.files, file) ? record.files[file] : undefined;
+    const source = sources.get(file);
+    if (!entry || !source || entry.versions !== JSON.stringify(options.versions.forFile(file))) return undefined;
+    const cached = cache.get(file, entry.key);
+    if (!cached?.typed) return undefined;
+    found.set(file, { source, cached });
+  }
+  return { found, outside };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
