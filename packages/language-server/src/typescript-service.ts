@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import bundledTypeScript from 'typescript';
+import bundledTypeScript = require('typescript');
 
 type TypeScript = typeof bundledTypeScript;
 
@@ -99,24 +99,37 @@ export class TypeScriptService {
       return undefined;
     }
     const fileNames = new Set(parsed.fileNames.map((name) => resolve(name)));
+    // The language service asks for every file's version (twice) and snapshot on each update; the disk is read once per version.
+    const diskVersions = new Map<string, { update: number; version: string }>();
+    const snapshots = new Map<string, { version: string; snapshot: bundledTypeScript.IScriptSnapshot | undefined }>();
+    let update = 0;
+    const scriptVersion = (name: string): string => {
+      const open = this.openFile(resolve(name));
+      if (open) return `open:${open.version}`;
+      const known = diskVersions.get(name);
+      if (known?.update === update) return known.version;
+      let version: string;
+      try {
+        version = `disk:${statSync(name).mtimeMs}`;
+      } catch {
+        version = 'missing';
+      }
+      diskVersions.set(name, { update, version });
+      return version;
+    };
     const host: bundledTypeScript.LanguageServiceHost = {
       getCompilationSettings: () => parsed.options,
       getProjectReferences: () => parsed.projectReferences,
       getScriptFileNames: () => [...fileNames],
-      getScriptVersion: (name) => {
-        const open = this.openFile(resolve(name));
-        if (open) return `open:${open.version}`;
-        try {
-          return `disk:${statSync(name).mtimeMs}`;
-        } catch {
-          return 'missing';
-        }
-      },
+      getScriptVersion: scriptVersion,
       getScriptSnapshot: (name) => {
-        const open = this.openFile(resolve(name));
-        if (open) return ts.ScriptSnapshot.fromString(open.text);
-        const text = ts.sys.readFile(name);
-        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+        const version = scriptVersion(name);
+        const known = snapshots.get(name);
+        if (known?.version === version) return known.snapshot;
+        const text = this.openFile(resolve(name))?.text ?? ts.sys.readFile(name);
+        const snapshot = text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+        snapshots.set(name, { version, snapshot });
+        return snapshot;
       },
       getCurrentDirectory: () => dirname(configFile),
       getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
@@ -139,6 +152,7 @@ export class TypeScriptService {
           service = ts.createLanguageService(host, ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, dirname(configFile)));
           this.log(`TypeScript ${ts.version} project ${configFile}: ${fileNames.size} files.`);
         }
+        update++;
         return service;
       },
       dispose: () => service?.dispose(),

@@ -1,15 +1,31 @@
 import type ts from 'typescript';
 import { libraryOfDeclarationFile } from '../detect/client-library.js';
 import { buildFileModel, mentionsClientPackage, type FileModel } from '../detect/file-model.js';
+import { indexModels, type IndexedModel } from './cross-file-hot-paths.js';
+import { invalidatedFiles } from './invalidated-files.js';
 
 /** Every project file's model, with hot paths already followed across files. */
 interface ProjectIndex {
   models: Map<ts.SourceFile, FileModel>;
 }
 
-const indexes = new WeakMap<ts.Program, ProjectIndex>();
-const mentions = new WeakMap<ts.Program, boolean>();
+interface IndexState extends ProjectIndex {
+  program: ts.Program;
+  clientTypes: boolean;
+  entries: Map<ts.SourceFile, IndexedModel>;
+}
 
+/**
+ * Reused models keep the checker they were built with (and its program) alive; past this many
+ * distinct checkers the next index builds every model anew.
+ */
+const MAX_CHECKERS = 4;
+
+const indexes = new WeakMap<ts.Program, IndexState>();
+/** The last index built per compiler options: a language service's next program keeps the options object of the one before. */
+const latest = new WeakMap<ts.CompilerOptions, IndexState>();
+const fileMentions = new WeakMap<ts.SourceFile, boolean>();
+const mentions = new WeakMap<ts.Program, boolean>();
 const clientTypes = new WeakMap<ts.Program, boolean>();
 
 /** Whether the program loaded a client package's own declarations (`node_modules/ioredis/…`). */
@@ -26,8 +42,18 @@ export function programHasClientTypes(program: ts.Program): boolean {
 export function programMentionsClient(program: ts.Program): boolean {
   let found = mentions.get(program);
   if (found === undefined) {
-    found = program.getSourceFiles().some((sourceFile) => mentionsClientPackage(sourceFile.text));
+    found = program.getSourceFiles().some(fileMentionsClient);
     mentions.set(program, found);
+  }
+  return found;
+}
+
+// Per file too: an editor's next program shares every file but the edited one, `lib.dom.d.ts` among them.
+function fileMentionsClient(sourceFile: ts.SourceFile): boolean {
+  let found = fileMentions.get(sourceFile);
+  if (found === undefined) {
+    found = mentionsClientPackage(sourceFile.text);
+    fileMentions.set(sourceFile, found);
   }
   return found;
 }
@@ -35,34 +61,36 @@ export function programMentionsClient(program: ts.Program): boolean {
 /**
  * The models of a program's own files (not declaration files, not `node_modules`), built once
  * per program and reused by every host, so a route handler in one file makes the repository
- * function it calls in another file a hot path — in the CLI, ESLint and the editor alike.
+ * function it calls in another file a hot path — in the CLI, ESLint and the editor alike. A
+ * program that follows another (an editor's, after an edit) reuses the models of the files the
+ * edit cannot reach; the result equals a fresh index's.
  */
 export function projectIndex(program: ts.Program): ProjectIndex {
-  let index = indexes.get(program);
-  if (index) return index;
+  const cached = indexes.get(program);
+  if (cached) return cached;
   const checker = program.getTypeChecker();
-  const models = new Map<ts.SourceFile, FileModel>();
-  for (const sourceFile of program.getSourceFiles()) {
-    if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) continue;
-    models.set(sourceFile, buildFileModel(sourceFile, checker, programHasClientTypes(program)));
-  }
-  followHotPathsAcrossFiles(models);
-  index = { models };
+  const hasClientTypes = programHasClientTypes(program);
+  const own = program.getSourceFiles().filter((sourceFile) => !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !/[\\/]node_modules[\\/]/.test(sourceFile.fileName));
+  const entries = indexModels(own, reusableModels(program, hasClientTypes), (sourceFile) => buildFileModel(sourceFile, checker, hasClientTypes));
+  const models = new Map([...entries].map(([sourceFile, entry]) => [sourceFile, entry.model]));
+  const index: IndexState = { models, program, clientTypes: hasClientTypes, entries };
   indexes.set(program, index);
+  latest.set(program.getCompilerOptions(), index);
   return index;
 }
 
-function followHotPathsAcrossFiles(models: Map<ts.SourceFile, FileModel>): void {
-  const applied = new Set<ts.SignatureDeclaration>();
-  for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
-    changed = false;
-    for (const model of models.values()) {
-      for (const { callee, path } of model.outgoingHotCalls()) {
-        const target = models.get(callee.getSourceFile());
-        if (!target || applied.has(callee)) continue;
-        applied.add(callee);
-        if (target.markHot(callee, path)) changed = true;
-      }
-    }
+function reusableModels(program: ts.Program, hasClientTypes: boolean): Map<ts.SourceFile, IndexedModel> {
+  const reusable = new Map<ts.SourceFile, IndexedModel>();
+  const previous = latest.get(program.getCompilerOptions());
+  if (!previous || previous.program === program || previous.clientTypes !== hasClientTypes) return reusable;
+  const invalid = invalidatedFiles(previous.program, program);
+  if (!invalid) return reusable;
+  const checkers = new Set<ts.TypeChecker | undefined>([program.getTypeChecker()]);
+  for (const [sourceFile, entry] of previous.entries) {
+    if (invalid.has(sourceFile)) continue;
+    reusable.set(sourceFile, entry);
+    checkers.add(entry.model.context.checker);
   }
+  if (checkers.size > MAX_CHECKERS) reusable.clear();
+  return reusable;
 }
