@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { analyzeSourceFile, applySuppressions, BINARY_FILE_DIAGNOSTIC, parseFile, syntaxErrors, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
 import type { FileProblem } from './file-problem.js';
 import { LineIndex } from '@redis-lint/analyzer';

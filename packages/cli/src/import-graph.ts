@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ts from 'typescript';
+import ts = require('typescript');
 
 /** `Program#forEachResolvedModule` is public at runtime since TypeScript 5.3 but not in the typings. */
 type ResolvedModuleVisitor = (callback: (resolution: { resolvedModule?: { resolvedFileName: string } }) => void, file: ts.SourceFile) => void;

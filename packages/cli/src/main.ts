@@ -21,15 +21,10 @@ export interface CliIo {
   stderr: ProgressStream;
 }
 
-export interface MainHooks {
-  /** Called once before the engine (and TypeScript) is first loaded; a run answered from `--cache` never loads it. */
-  beforeEngineLoad?: () => void;
-}
-
 /** The whole CLI: arguments in, exit code out (0 clean, 1 findings, 2 usage or internal error). */
-export async function main(argv: readonly string[], io: CliIo, hooks: MainHooks = {}): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    return await lint(parseCliArgs(argv), io, hooks);
+    return await lint(parseCliArgs(argv), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`redis-lint: ${error.message}\nRun "redis-lint --help" for usage.\n`);
@@ -41,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIo, hooks: MainHooks 
   }
 }
 
-async function lint(args: CliArgs, io: CliIo, hooks: MainHooks): Promise<number> {
+async function lint(args: CliArgs, io: CliIo): Promise<number> {
   if (args.help) {
     io.stdout.write(HELP);
     return 0;
@@ -68,7 +63,6 @@ async function lint(args: CliArgs, io: CliIo, hooks: MainHooks): Promise<number>
     problems: discovery.problems,
     config: loaded.config,
     configFile: loaded.file,
-    beforeEngineLoad: hooks.beforeEngineLoad,
     typeCheck: args.typeCheck,
     fix: args.fix,
     baseline,

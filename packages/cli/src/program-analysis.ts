@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { analyzeProject, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
 import { hashOf, type CachedFile, type ResultCache } from './cache.js';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import ts = require('typescript');
 
 export type ProjectLoad = { program: ts.Program; problem?: undefined } | { program?: undefined; problem: string };
 

@@ -32,8 +32,6 @@ export interface RunOptions {
   cacheLocation?: string | undefined;
   /** Worker threads for untyped files: `auto` (the default: only for many files on several cores) or an exact count, 0 for none. */
   threads?: number | 'auto' | undefined;
-  /** Called once before the engine (and TypeScript) is first loaded: the CLI process registers its module hooks here. */
-  beforeEngineLoad?: (() => void) | undefined;
 }
 
 export interface RunResult {
@@ -116,7 +114,6 @@ async function analyzeAll(options: RunOptions, session: RunSession): Promise<Out
 
 async function analyzeWithEngine(options: RunOptions, session: RunSession): Promise<ReturnType<EngineAnalysis['analyze']> & { rules: RuleSummary[] }> {
   if (!session.engine) {
-    options.beforeEngineLoad?.();
     const { EngineAnalysis } = await import('./engine-analysis.js');
     session.engine = EngineAnalysis.create(options.config, options.configFile);
   }

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { skipOuter } from './module-binding.js';
 
 /** A loop whose body runs once per element or per turn: a statement loop or `forEach(async …)`. */

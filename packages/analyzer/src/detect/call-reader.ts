@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { commandForMethod, isCommand, keyIndexes } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';

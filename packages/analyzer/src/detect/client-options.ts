@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import type { ClientLibrary } from './client-library.js';
 import type { ClientKind } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { objectLiteralOf, propertyPath } from './client-options.js';
 import type { ClientSite } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';

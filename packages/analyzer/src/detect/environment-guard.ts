@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 
 const ENVIRONMENT_TEST = /NODE_ENV|process\.env\.(CI|TEST\w*|JEST_WORKER_ID|VITEST)\b|\b(isTest|isDev|isDevelopment|isProduction|isProd)\b|['"](test|development|production)['"]/;
 

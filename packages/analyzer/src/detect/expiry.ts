@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import type { RedisCall } from './redis-call.js';
 import { propertyNameText } from './key-resolver.js';
 

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { CallReader } from './call-reader.js';
 import { ClientResolver } from './client-resolver.js';
 import type { ClientSite, CodeContext } from './client-site.js';
@@ -148,7 +148,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   };
 
   // Untyped, a client can only come from an import of a client package in this very file.
-  if (checker || mentionsClientPackage(sourceFile.text)) descend(sourceFile);
+  if (checker || importsClientPackage(sourceFile.text)) descend(sourceFile);
 
   const clients: ClientSite[] = [];
   const resolver = new ClientResolver(context, assignments, (site) => {
@@ -229,6 +229,11 @@ function setParents(node: ts.Node): void {
 /** Untyped, a file that names no client package cannot hold a client. */
 export function mentionsClientPackage(text: string): boolean {
   return /redis|valkey|@vercel\/kv/i.test(text);
+}
+
+/** Whether a file names a client package in a string (an import, a `require`, an `import()`): untyped, only such a file can hold a client. */
+export function importsClientPackage(text: string): boolean {
+  return /['"`](?:ioredis|iovalkey|redis|@redis\/client|@node-redis\/client|@upstash\/redis|@vercel\/kv)['"`/]/.test(text);
 }
 
 

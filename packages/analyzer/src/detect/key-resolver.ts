@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { KeyPattern, type KeyPart } from './key-pattern.js';
 import { skipOuter } from './module-binding.js';
 import type { DetectionContext } from './detection-context.js';

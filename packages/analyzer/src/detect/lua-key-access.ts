@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { keyIndexes } from './command-table.js';
 import type { DetectionContext } from './detection-context.js';
 import type { LuaScript } from './lua-script.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import type { Declaration } from './scope.js';
 
 /** What an import or `require` binds: the module and the export (`default`, `*` for the whole module, or a name). */

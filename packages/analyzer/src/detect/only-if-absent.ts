@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { propertyNameText } from './key-resolver.js';
 import type { RedisCall } from './redis-call.js';
 

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 
 export type Declaration =
   | ts.VariableDeclaration

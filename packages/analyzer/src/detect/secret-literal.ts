@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import type { DetectionContext } from './detection-context.js';
 import { skipOuter } from './module-binding.js';
 import { isProcessEnv } from './client-options.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 
 /**
  * Parses a file for the engine, script kind from the extension. Parent pointers are left to the

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { buildFileModel, type FileModel } from '../detect/file-model.js';
 import type { ClientVersions } from './client-versions.js';
 import type { ResolvedConfig } from './config.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import type { TextEdit } from '../engine/finding.js';
 
 /** Adds `key: value` to an object literal, keeping its one-line or multi-line layout. */

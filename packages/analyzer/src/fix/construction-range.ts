@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import type { ClientSite } from '../detect/client-site.js';
 
 /** From `new`/`createClient`/`duplicate` to the end of the construction. */

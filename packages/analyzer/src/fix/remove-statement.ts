@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import type { TextEdit } from '../engine/finding.js';
 
 /**

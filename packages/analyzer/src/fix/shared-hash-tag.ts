@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { TextEdit } from '../engine/finding.js';
 

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { isOrdinaryCommand, runsIsolated, waitingKindOf, type WaitingKind } from '../detect/blocking-command.js';
 import { connectionIdentityOf } from '../detect/connection-identity.js';
 import type { RedisCall } from '../detect/redis-call.js';

@@ -1,5 +1,5 @@
 import { shareOneSlot, type KeyPattern } from '../detect/key-pattern.js';
-import ts from 'typescript';
+import ts = require('typescript');
 import type { Batch } from '../detect/redis-call.js';
 import type { ClientRef } from '../detect/client-site.js';
 import { atLeast } from '../engine/client-versions.js';

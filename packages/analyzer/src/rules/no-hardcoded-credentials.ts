@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { propertyPath } from '../detect/client-options.js';
 import type { ClientSite } from '../detect/client-site.js';
 import { isPlaceholder, secretLiteral, urlPassword } from '../detect/secret-literal.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { whereText } from '../detect/where.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';

@@ -4,7 +4,7 @@ import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { keyMatchesAny } from '../engine/glob.js';
 import { callRange } from '../fix/call-range.js';
 import type { TextEdit } from '../engine/finding.js';
-import ts from 'typescript';
+import ts = require('typescript');
 
 type MessageIds = 'unboundedRead' | 'unboundedRange' | 'useScanIterator' | 'boundRange';
 interface Options {

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { propertyPath } from '../detect/client-options.js';
 import { escapesItsFunction } from '../detect/client-escape.js';
 import { isHandedOver } from '../detect/client-handover.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { writesWithTtl } from '../detect/expiry.js';
 import { propertyNameText } from '../detect/key-resolver.js';
 import { isLockKey } from '../detect/lock-key.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { propertyNameText } from '../detect/key-resolver.js';
 import { skipOuter } from '../detect/module-binding.js';
 import type { RedisCall } from '../detect/redis-call.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { findProperty, objectLiteralOf, propertyPath } from '../detect/client-options.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { DetectionContext } from '../detect/detection-context.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { setsExpiry, writesWithTtl } from '../detect/expiry.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { RedisCall } from '../detect/redis-call.js';
