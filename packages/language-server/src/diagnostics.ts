@@ -74,16 +74,17 @@ export function registerDiagnostics(
 ): { refresh(): void; dispose(): void } {
   const { mode, debounceMs } = options;
   const debouncer = new Debouncer(debounceMs);
+  // What was last published per document: a typed answer equal to the provisional one is not sent again.
+  const published = new Map<string, string>();
   const publish = (result: AnalysisResult): void => {
+    if (documents.get(result.uri)?.version !== result.version) return;
+    const sent = `${result.version}:${JSON.stringify(result.diagnostics)}`;
+    if (published.get(result.uri) === sent) return;
+    published.set(result.uri, sent);
     void connection.sendDiagnostics({ uri: result.uri, version: result.version, diagnostics: result.diagnostics });
   };
   const analyzeAndPublish = (document: TextDocument): void => {
-    analyzer.analyze(document).then(
-      (result) => {
-        if (documents.get(document.uri)?.version === result.version) publish(result);
-      },
-      (error: unknown) => connection.console.error(`redis-lint: analysis of ${document.uri} failed: ${String(error)}`),
-    );
+    analyzer.analyze(document, publish).then(publish, (error: unknown) => connection.console.error(`redis-lint: analysis of ${document.uri} failed: ${String(error)}`));
   };
 
   if (mode === 'pull') {
@@ -97,7 +98,18 @@ export function registerDiagnostics(
       const document = documents.get(params.textDocument.uri);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The document changed.');
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      return { kind: DocumentDiagnosticReportKind.Full, items: (await analyzer.analyze(document)).diagnostics };
+      if (!options.refreshSupport) return { kind: DocumentDiagnosticReportKind.Full, items: (await analyzer.analyze(document)).diagnostics };
+      // The provisional answer first; the client pulls again for the typed one when it differs.
+      let provisional: (result: AnalysisResult) => void = () => undefined;
+      const first = new Promise<AnalysisResult>((resolve) => (provisional = resolve));
+      const final = analyzer.analyze(document, (result) => provisional(result));
+      const answer = await Promise.race([final, first]);
+      if (answer.provisional) {
+        void final.then((done) => {
+          if (JSON.stringify(done.diagnostics) !== JSON.stringify(answer.diagnostics)) connection.languages.diagnostics.refresh().catch(() => undefined);
+        }, () => undefined);
+      }
+      return { kind: DocumentDiagnosticReportKind.Full, items: answer.diagnostics };
     });
   } else {
     // TextDocuments reports an open as a content change too; the open is analyzed at once.
@@ -115,6 +127,7 @@ export function registerDiagnostics(
     });
     documents.onDidClose(({ document }) => {
       debouncer.cancel(document.uri);
+      published.delete(document.uri);
       void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     });
   }

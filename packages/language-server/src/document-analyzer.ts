@@ -1,11 +1,13 @@
 import { extname } from 'node:path';
-import { analyzeSourceFile, applySuppressions, ConfigError, parseFile, resolveConfig, rules, type Finding, type ResolvedConfig, type UserConfig } from '@redis-lint/analyzer';
+import { analyzeSourceFile, applySuppressions, ConfigError, resolveConfig, rules, type ClientVersions, type Finding, type ResolvedConfig, type UserConfig } from '@redis-lint/analyzer';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { findingToDiagnostic } from './diagnostics.js';
-import type { ProjectConfigs } from './project-config.js';
+import { IncrementalParser } from './incremental-parser.js';
+import type { ProjectConfig, ProjectConfigs } from './project-config.js';
 import type { RedisLintSettings, SettingsStore } from './settings.js';
+import { TypedFacts } from './typed-facts.js';
 import type { TypeScriptService } from './typescript-service.js';
 import { filePathOf, type WorkspaceFolders } from './workspace-folders.js';
 
@@ -15,6 +17,8 @@ export interface AnalysisResult {
   findings: Finding[];
   diagnostics: Diagnostic[];
   typed: boolean;
+  /** The first answer after an edit of a typed document: its untyped findings and the typed facts of an earlier version. The typed answer follows. */
+  provisional: boolean;
   durationMs: number;
 }
 
@@ -28,6 +32,7 @@ export interface DocumentAnalyzerDependencies {
   warn(message: string): void;
   /** The engine threw on a document. */
   failed(uri: string, error: unknown): void;
+  /** Each result, the provisional one of an edit too. */
   analyzed(result: AnalysisResult): void;
 }
 
@@ -38,21 +43,37 @@ export function isAnalyzable(document: Pick<TextDocument, 'languageId' | 'uri'>)
   return document.languageId in LANGUAGE_EXTENSIONS || SCRIPT_FILE.test(document.uri);
 }
 
-/** Runs the engine on a document's current text, once per version and settings. */
+interface Target {
+  fileName: string;
+  filePath: string | undefined;
+  folder: string | undefined;
+  config: ResolvedConfig;
+  clientVersions: ClientVersions;
+}
+
+/**
+ * Runs the engine on a document's current text, once per version and settings. After an edit of a
+ * typed document it answers twice: at once from the new text alone and the typed facts of the last
+ * typed analysis (a parse, not a program), then with the new program's typed analysis.
+ */
 export class DocumentAnalyzer {
   private readonly latest = new Map<string, { generation: number; result: Promise<AnalysisResult> }>();
+  private readonly typedFacts = new Map<string, { generation: number; facts: TypedFacts }>();
+  private readonly configs = new WeakMap<RedisLintSettings, Map<ProjectConfig | undefined, ResolvedConfig>>();
+  private readonly parser = new IncrementalParser();
   private generation = 0;
 
   constructor(private readonly deps: DocumentAnalyzerDependencies) {}
 
-  analyze(document: TextDocument): Promise<AnalysisResult> {
+  /** The final result of the document's current version; `provisional` hears of the first answer when there is one. */
+  analyze(document: TextDocument, provisional?: (result: AnalysisResult) => void): Promise<AnalysisResult> {
     const cached = this.latest.get(document.uri);
     if (cached && cached.generation === this.generation) {
       const { result } = cached;
       const sameVersion = result.then((done) => done.version === document.version);
-      return sameVersion.then((same) => (same ? result : this.start(document)));
+      return sameVersion.then((same) => (same ? result : this.start(document, provisional)));
     }
-    return this.start(document);
+    return this.start(document, provisional);
   }
 
   /** The last finished analysis of a document, whatever its version. */
@@ -67,41 +88,91 @@ export class DocumentAnalyzer {
 
   forget(uri: string): void {
     this.latest.delete(uri);
+    this.typedFacts.delete(uri);
+    this.parser.forget(uri);
   }
 
-  private start(document: TextDocument): Promise<AnalysisResult> {
-    const generation = this.generation;
+  private start(document: TextDocument, provisional: ((result: AnalysisResult) => void) | undefined): Promise<AnalysisResult> {
+    const entry = { generation: this.generation, result: undefined as unknown as Promise<AnalysisResult> };
     const text = document.getText();
     const version = document.version;
-    const result = this.deps.settings.get(document.uri).then((settings) => {
+    const early = (result: AnalysisResult): void => {
+      this.deps.analyzed(result);
+      provisional?.(result);
+    };
+    entry.result = this.deps.settings.get(document.uri).then(async (settings) => {
       try {
-        return this.run(document, text, version, settings);
+        return await this.run(document, text, version, settings, entry.generation, () => this.latest.get(document.uri) === entry, early);
       } catch (error) {
         // Never crash on any input: the document gets no findings and the log says why.
         this.deps.failed(document.uri, error);
-        return { uri: document.uri, version, findings: [], diagnostics: [], typed: false, durationMs: 0 };
+        return { uri: document.uri, version, findings: [], diagnostics: [], typed: false, provisional: false, durationMs: 0 };
       }
     });
-    this.latest.set(document.uri, { generation, result });
-    void result.then((done) => this.deps.analyzed(done), () => undefined);
-    return result;
+    this.latest.set(document.uri, entry);
+    void entry.result.then((done) => {
+      if (!done.provisional) this.deps.analyzed(done);
+    }, () => undefined);
+    return entry.result;
   }
 
-  private run(document: TextDocument, text: string, version: number, settings: RedisLintSettings): AnalysisResult {
+  private async run(
+    document: TextDocument,
+    text: string,
+    version: number,
+    settings: RedisLintSettings,
+    generation: number,
+    isLatest: () => boolean,
+    early: (result: AnalysisResult) => void,
+  ): Promise<AnalysisResult> {
     const startedAt = performance.now();
-    const empty = { uri: document.uri, version, findings: [], diagnostics: [], typed: false };
-    if (!settings.enable || !isAnalyzable(document)) return { ...empty, durationMs: performance.now() - startedAt };
+    const result = (findings: Finding[], typed: boolean, provisional: boolean): AnalysisResult => ({
+      uri: document.uri,
+      version,
+      findings,
+      diagnostics: findings.map((finding) => findingToDiagnostic(finding, document, version)),
+      typed,
+      provisional,
+      durationMs: performance.now() - startedAt,
+    });
+    if (!settings.enable || !isAnalyzable(document)) return result([], false, false);
+    const target = this.target(document, settings);
+    const carried = this.typedFacts.get(document.uri);
+    const typeCheck = settings.typeCheck && target.filePath !== undefined;
+    let untyped: Finding[] | undefined;
+    if (typeCheck && carried?.generation === generation) {
+      untyped = this.untypedFindings(document.uri, target, text);
+      const first = result(applySuppressions(target.fileName, text, carried.facts.carry(text, untyped)).kept, false, true);
+      early(first);
+      // The first answer goes out before the program is built; a newer version makes this one's typed answer moot.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!isLatest()) return first;
+    }
+    const typedFile = typeCheck ? this.typedFile(document.uri, target.filePath!, target.folder) : undefined;
+    if (!typedFile || typedFile.sourceFile.text !== text) {
+      this.typedFacts.delete(document.uri);
+      return result(applySuppressions(target.fileName, text, untyped ?? this.untypedFindings(document.uri, target, text)).kept, false, false);
+    }
+    const typed = analyzeSourceFile(typedFile.sourceFile, { config: target.config, program: typedFile.program, clientVersions: target.clientVersions });
+    this.typedFacts.set(document.uri, { generation, facts: TypedFacts.of(text, typed, untyped ?? this.untypedFindings(document.uri, target, text)) });
+    return result(applySuppressions(target.fileName, text, typed).kept, true, false);
+  }
+
+  private target(document: TextDocument, settings: RedisLintSettings): Target {
     const filePath = filePathOf(document.uri);
     const fileName = filePath ?? `/untitled/${document.uri.replace(/[^\w.-]+/g, '_')}${extname(document.uri) ? '' : (LANGUAGE_EXTENSIONS[document.languageId] ?? '.ts')}`;
     const folder = filePath === undefined ? undefined : this.deps.folders.folderOf(filePath);
-    const config = this.config(filePath, folder, settings);
-    const typedFile = settings.typeCheck && filePath !== undefined ? this.typedFile(document.uri, filePath, folder) : undefined;
-    const sourceFile = typedFile?.sourceFile.text === text ? typedFile.sourceFile : parseFile(fileName, text);
-    const program = typedFile?.sourceFile === sourceFile ? typedFile.program : undefined;
-    const clientVersions = filePath === undefined ? {} : this.deps.clientVersions.forFile(filePath);
-    const findings = applySuppressions(fileName, text, analyzeSourceFile(sourceFile, { config, program, clientVersions })).kept;
-    const diagnostics = findings.map((finding) => findingToDiagnostic(finding, document, version));
-    return { uri: document.uri, version, findings, diagnostics, typed: program !== undefined, durationMs: performance.now() - startedAt };
+    return {
+      fileName,
+      filePath,
+      folder,
+      config: this.config(filePath, folder, settings),
+      clientVersions: filePath === undefined ? {} : this.deps.clientVersions.forFile(filePath),
+    };
+  }
+
+  private untypedFindings(uri: string, target: Target, text: string): Finding[] {
+    return analyzeSourceFile(this.parser.parse(uri, target.fileName, text), { config: target.config, clientVersions: target.clientVersions });
   }
 
   /** A broken project (unreadable tsconfig, a TypeScript crash) costs the file its types, not its findings. */
@@ -117,6 +188,15 @@ export class DocumentAnalyzer {
   /** `redis-lint.config.json` first, the editor's `redisLint.rules` and `redisLint.cluster` over it. */
   private config(filePath: string | undefined, folder: string | undefined, settings: RedisLintSettings): ResolvedConfig {
     const project = filePath === undefined ? undefined : this.deps.projectConfigs.find(filePath, folder);
+    // Both are cached objects until their source changes; resolving the rules again on every keystroke costs a parse's fraction.
+    let byProject = this.configs.get(settings);
+    if (!byProject) this.configs.set(settings, (byProject = new Map()));
+    let config = byProject.get(project);
+    if (!config) byProject.set(project, (config = this.resolve(project, settings)));
+    return config;
+  }
+
+  private resolve(project: ProjectConfig | undefined, settings: RedisLintSettings): ResolvedConfig {
     if (project?.error) this.deps.warn(project.error);
     const merged: UserConfig = {
       rules: this.knownRules({ ...project?.config.rules, ...settings.rules }),

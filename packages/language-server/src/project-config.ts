@@ -31,12 +31,14 @@ export class ProjectConfigs {
   }
 
   private read(path: string): ProjectConfig | undefined {
-    let mtimeMs: number;
+    let mtimeMs: number | undefined;
     try {
-      mtimeMs = statSync(path).mtimeMs;
+      // No exception for the usual case, a directory without the file: this runs for every directory on every keystroke.
+      mtimeMs = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
     } catch {
       return undefined;
     }
+    if (mtimeMs === undefined) return undefined;
     const cached = this.cache.get(path);
     if (cached && cached.mtimeMs === mtimeMs) return cached.result;
     const result = parseProjectConfig(path, readFileSync(path, 'utf8'));

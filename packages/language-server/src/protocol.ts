@@ -22,6 +22,11 @@ export interface AnalysisDoneParams {
   findingCount: number;
   /** Whether a TypeScript program (tsconfig) backed the analysis. */
   typed: boolean;
+  /**
+   * The first answer after an edit of a typed document, from its new text and the typed facts of
+   * an earlier version; a typed one for the same version follows (unless a newer version came).
+   */
+  provisional?: boolean;
   durationMs: number;
   /** ISO 8601 time the analysis finished. */
   finishedAt: string;

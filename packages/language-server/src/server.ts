@@ -88,6 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           version: result.version,
           findingCount: result.findings.length,
           typed: result.typed,
+          provisional: result.provisional,
           durationMs: Math.round(result.durationMs * 10) / 10,
           finishedAt: new Date().toISOString(),
         };

@@ -22,8 +22,14 @@ export interface Harness {
   logs: string[];
   /** Resolves with the first publish for `uri` (at `version`, when given) not yet consumed. */
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
-  /** Resolves once an analysis of `uri` finished (at `version`, when given). */
+  /** Resolves once the final analysis of `uri` finished (at `version`, when given). */
   analyzed(uri: string, version?: number): Promise<AnalysisDoneParams>;
+  /** Resolves once the provisional answer to an edit of `uri` at `version` went out. */
+  provisionallyAnalyzed(uri: string, version: number): Promise<AnalysisDoneParams>;
+  /** How many `workspace/diagnostic/refresh` requests the server sent. */
+  diagnosticRefreshes(): number;
+  /** Resolves once the server sent more than `count` refresh requests. */
+  refreshedMoreThan(count: number): Promise<number>;
   dispose(): void;
 }
 
@@ -67,6 +73,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   client.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => options.settings ?? {}));
   client.onRequest('client/registerCapability', () => null);
+  let refreshes = 0;
+  client.onRequest('workspace/diagnostic/refresh', () => {
+    refreshes++;
+    wake();
+    return null;
+  });
   const logs: string[] = [];
   client.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
   client.listen();
@@ -105,7 +117,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         if (found) consumed.add(found);
         return found;
       }, `diagnostics of ${uri}`),
-    analyzed: (uri, version) => waitUntil(() => analyses.find((params) => params.uri === uri && (version === undefined || params.version === version)), `analysis of ${uri}`),
+    analyzed: (uri, version) =>
+      waitUntil(() => analyses.find((params) => params.uri === uri && (version === undefined || params.version === version) && params.provisional !== true), `analysis of ${uri}`),
+    provisionallyAnalyzed: (uri, version) =>
+      waitUntil(() => analyses.find((params) => params.uri === uri && params.version === version && params.provisional === true), `provisional analysis of ${uri}`),
+    diagnosticRefreshes: () => refreshes,
+    refreshedMoreThan: (count) => waitUntil(() => (refreshes > count ? refreshes : undefined), 'a diagnostic refresh'),
     dispose: () => {
       client.dispose();
       server.dispose();

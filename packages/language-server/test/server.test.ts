@@ -11,12 +11,13 @@ import {
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
+  type ClientCapabilities,
   type CodeAction,
   type Diagnostic,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
 import { analyzeText, docsUrl, rules } from '@redis-lint/analyzer';
-import { PULL_CLIENT, startHarness, type Harness } from './lsp-harness.js';
+import { PULL_CLIENT, PUSH_CLIENT, startHarness, type Harness } from './lsp-harness.js';
 
 const SOURCE = `import Redis from 'ioredis';
 
@@ -69,6 +70,26 @@ function applyAction(action: CodeAction, uri: string, text: string, version: num
   const change = action.edit?.documentChanges?.[0] as TextDocumentEdit | undefined;
   expect(change?.textDocument).toEqual({ uri, version });
   return TextDocument.applyEdits(TextDocument.create(uri, 'typescript', version, text), change!.edits);
+}
+
+/** A client imported from another file: only the typed analysis knows `redis` is one. */
+const IMPORTED = `import { redis } from './redis.js';
+
+export async function purge(): Promise<number> {
+  const keys = await redis.keys('tmp:*');
+  return keys.length;
+}
+`;
+
+/** A tsconfig project whose src/app.ts gets its client from src/redis.ts, opened in a fresh server. */
+async function openTyped(capabilities: ClientCapabilities): Promise<{ uri: string }> {
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', noEmit: true }, include: ['src'] }));
+  writeFile('src/redis.ts', "import Redis from 'ioredis';\n\nexport const redis = new Redis();\n");
+  const uri = writeFile('src/app.ts', IMPORTED);
+  harness = await startHarness({ rootUri: pathToFileURL(dir).href, capabilities, settings: ONLY_KEYS });
+  await open(harness, uri, IMPORTED);
+  expect(analyzeText('/x/app.ts', IMPORTED, ONLY_KEYS)).toEqual([]);
+  return { uri };
 }
 
 const expectedFinding = analyzeText('/x/app.ts', SOURCE, ONLY_KEYS)[0]!;
@@ -213,6 +234,52 @@ describe('language server over a stream connection', () => {
     const uri = writeFile('src/app.ts', SOURCE);
     await open(harness, uri, SOURCE);
     expect((await harness.nextDiagnostics(uri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
+  });
+
+  it('answers an edit of a typed document at once with the typed facts of the last version, then with its program', async () => {
+    const { uri } = await openTyped(PUSH_CLIENT);
+    expect((await harness!.nextDiagnostics(uri, 1)).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['no-keys-command', 3]]);
+    expect((await harness!.analyzed(uri, 1)).typed).toBe(true);
+
+    // Untyped, app.ts holds no client (it imports one from redis.ts): the finding comes from the typed facts of version 1.
+    await change(harness!, uri, `${IMPORTED}export const later = 1;\n`, 2);
+    expect((await harness!.nextDiagnostics(uri, 2)).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['no-keys-command', 3]]);
+    const provisional = await harness!.provisionallyAnalyzed(uri, 2);
+    const final = await harness!.analyzed(uri, 2);
+    expect([provisional.typed, final.typed, final.findingCount]).toEqual([false, true, 1]);
+    // The typed answer equals the provisional one: nothing is published twice.
+    expect(harness!.published.filter((params) => params.uri === uri && params.version === 2)).toHaveLength(1);
+
+    // A directive above the carried finding suppresses it in the provisional answer too.
+    const lines = IMPORTED.split('\n');
+    const suppressed = [...lines.slice(0, 3), '  // redis-lint-disable-next-line no-keys-command', ...lines.slice(3)].join('\n');
+    await change(harness!, uri, suppressed, 3);
+    expect((await harness!.nextDiagnostics(uri, 3)).diagnostics).toEqual([]);
+    expect((await harness!.analyzed(uri, 3)).findingCount).toBe(0);
+  });
+
+  it('leaves a typed finding that the edit touches to the typed answer', async () => {
+    const { uri } = await openTyped(PUSH_CLIENT);
+    await harness!.nextDiagnostics(uri, 1);
+    await change(harness!, uri, IMPORTED.replace("'tmp:*'", "'temp:*'"), 2);
+    expect((await harness!.nextDiagnostics(uri, 2)).diagnostics).toEqual([]);
+    expect((await harness!.nextDiagnostics(uri, 2)).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['no-keys-command', 3]]);
+  });
+
+  it('answers a pull with the provisional diagnostics and asks the client to pull again when the typed ones differ', async () => {
+    const capabilities = { ...PULL_CLIENT, workspace: { ...PULL_CLIENT.workspace, diagnostics: { refreshSupport: true } } };
+    const { uri } = await openTyped(capabilities);
+    const pull = async (): Promise<Array<[string, number]>> => {
+      const report = (await harness!.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as { items: Diagnostic[] };
+      return report.items.map((item) => [String(item.code), item.range.start.line]);
+    };
+    expect(await pull()).toEqual([['no-keys-command', 3]]);
+    expect((await harness!.analyzed(uri, 1)).typed).toBe(true);
+    const refreshes = harness!.diagnosticRefreshes();
+    await change(harness!, uri, IMPORTED.replace("'tmp:*'", "'temp:*'"), 2);
+    expect(await pull()).toEqual([]);
+    await harness!.refreshedMoreThan(refreshes);
+    expect(await pull()).toEqual([['no-keys-command', 3]]);
   });
 
   it('debounces changes and clears diagnostics on close', async () => {
