@@ -13,6 +13,8 @@ export class ProjectIndex {
   private readonly programs = new Map<string, ProjectLoad>();
   /** Declaration files (`lib.*.d.ts`, client typings) are shared by most programs: parse each once. */
   private readonly sourceFiles = new Map<string, ts.SourceFile>();
+  /** Module resolution asks whether the same files and folders exist thousands of times; the answers hold for the run (tsc caches them too). */
+  private readonly existing = new Map<string, boolean>();
 
   /** The nearest `tsconfig.json` above `file`, or undefined. */
   tsconfigFor(file: string): string | undefined {
@@ -23,7 +25,7 @@ export class ProjectIndex {
   load(tsconfig: string): ProjectLoad {
     let loaded = this.programs.get(tsconfig);
     if (!loaded) {
-      loaded = buildProgram(tsconfig, this.sourceFiles);
+      loaded = buildProgram(tsconfig, this.sourceFiles, this.existing);
       this.programs.set(tsconfig, loaded);
     }
     return loaded;
@@ -48,7 +50,7 @@ export class ProjectIndex {
   }
 }
 
-function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>): ProjectLoad {
+function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>, existing: Map<string, boolean>): ProjectLoad {
   let fatal: string | undefined;
   const host: ts.ParseConfigFileHost = {
     ...ts.sys,
@@ -69,6 +71,14 @@ function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>): Proj
     const compilerHost = ts.createCompilerHost(parsed.options, false);
     // As tsc does: JSDoc in TypeScript files changes no type, and parsing it (mostly @types/node's) costs as much as the code.
     compilerHost.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+    const remembered = (kind: string, ask: (path: string) => boolean) => (path: string): boolean => {
+      const key = `${kind}:${path}`;
+      let found = existing.get(key);
+      if (found === undefined) existing.set(key, (found = ask(path)));
+      return found;
+    };
+    compilerHost.fileExists = remembered('file', compilerHost.fileExists.bind(compilerHost));
+    if (compilerHost.directoryExists) compilerHost.directoryExists = remembered('directory', compilerHost.directoryExists.bind(compilerHost));
     const getSourceFile = compilerHost.getSourceFile.bind(compilerHost);
     compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       const settings = typeof languageVersion === 'object' ? languageVersion : { languageVersion };

@@ -1,10 +1,13 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { libraryOfDeclarationFile, libraryOfModule, type ClientLibrary } from './client-library.js';
 import type { ClientKind, ClientRef, ClientSite } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
 import type { Declaration } from './scope.js';
 import { readClientOptions } from './client-options.js';
+import { mayReturnClient } from './client-returning-call.js';
+import { declaredNoClient } from './declared-client-type.js';
+import type { NarrowingGuards } from './narrowing-guards.js';
 
 /** What an expression denotes among the client packages' exports. */
 interface LibraryEntity {
@@ -42,6 +45,7 @@ export class ClientResolver {
     private readonly context: DetectionContext,
     assignments: Map<string, ts.Expression[]>,
     private readonly onSite: (site: ClientSite) => void,
+    private readonly guards?: NarrowingGuards,
   ) {
     this.assignments = assignments;
   }
@@ -223,11 +227,21 @@ export class ClientResolver {
     if (!checker || this.context.clientTypesLoaded === false || ts.isLiteralExpression(node) || ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return undefined;
     let type: ts.Type;
     try {
+      if (this.surelyNoClient(node, checker)) return undefined;
       type = checker.getTypeAtLocation(node);
     } catch {
       return undefined;
     }
     return clientOfType(type);
+  }
+
+  /** Settles the cheap cases without checking `node`: a call no signature of which returns a client, a reference whose declaration rules one out. */
+  private surelyNoClient(node: ts.Expression, checker: ts.TypeChecker): boolean {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return !mayReturnClient(node, checker);
+    const name = ts.isIdentifier(node) ? node : ts.isPropertyAccessExpression(node) ? node.name : undefined;
+    if (!name || !this.guards || this.guards.mayNarrow(name.text)) return false;
+    const symbol = checker.getSymbolAtLocation(name);
+    return symbol !== undefined && declaredNoClient(symbol, checker);
   }
 
   /** What `expression` names among the client packages' exports (a class, a factory, the module). */

@@ -12,6 +12,7 @@ import { storageOf } from './client-storage.js';
 import { findJsonRoundTrips, type JsonRoundTrip } from './json-round-trip.js';
 import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
 import { errorListenersOf, type ErrorListener } from './error-listener.js';
+import { NarrowingGuards } from './narrowing-guards.js';
 
 // The typescript module exposes its API through getters: read the hot ones once, not per node.
 const SyntaxKind = ts.SyntaxKind;
@@ -55,6 +56,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   const functions: ts.SignatureDeclaration[] = [];
   const localCalls = new Map<ts.SignatureDeclaration, ts.CallExpression[]>();
   const assignments = new Map<string, ts.Expression[]>();
+  const typeTests: ts.BinaryExpression[] = [];
 
   let current: CodeContext = { fn: undefined, inLoop: false, hotPath: undefined };
 
@@ -93,6 +95,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
       }
       case SyntaxKind.BinaryExpression: {
         const binary = node as ts.BinaryExpression;
+        if (isTypeTest(binary.operatorToken.kind)) typeTests.push(binary);
         if (!isAssignment(binary.operatorToken.kind)) break;
         const target = assignmentTarget(binary.left);
         if (target) {
@@ -156,7 +159,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     if (site.node.getSourceFile() !== sourceFile) return;
     site.context = contexts.get(site.node) ?? site.context;
     clients.push(site);
-  });
+  }, checker ? new NarrowingGuards(candidates, typeTests, checker) : undefined);
   const contextOf = (node: ts.Node): CodeContext => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined };
   const reader = new CallReader(context, resolver, contextOf);
   const calls: RedisCall[] = [];
@@ -251,6 +254,11 @@ function isPlainCallee(expression: ts.Expression): boolean {
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
   return kind === SyntaxKind.EqualsToken || kind === SyntaxKind.QuestionQuestionEqualsToken || kind === SyntaxKind.BarBarEqualsToken;
+}
+
+/** `instanceof` and the comparisons that can narrow by `.constructor`. */
+function isTypeTest(kind: ts.SyntaxKind): boolean {
+  return kind === SyntaxKind.InstanceOfKeyword || kind === SyntaxKind.EqualsEqualsEqualsToken || kind === SyntaxKind.EqualsEqualsToken || kind === SyntaxKind.ExclamationEqualsEqualsToken || kind === SyntaxKind.ExclamationEqualsToken;
 }
 
 function assignmentTarget(left: ts.Expression): string | undefined {

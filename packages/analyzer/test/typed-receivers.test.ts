@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { analyzeSourceFile, buildFileModel, resolveConfig, rules } from '@redis-lint/analyzer';
+
+const KEYS_ONLY = resolveConfig(rules, { rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'no-keys-command' ? 'error' : 'off'])) });
+/** Inside the repository, so `ioredis` resolves to the installed package and its declarations. */
+const ROOT = fileURLToPath(new URL('./virtual-project/', import.meta.url));
+
+/** A program over in-memory sources that import the installed client packages. */
+function programWith(files: Record<string, string>): ts.Program {
+  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true, types: [] };
+  const own = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    const text = own.get(fileName);
+    return text === undefined ? getSourceFile(fileName, languageVersion, ...rest) : ts.createSourceFile(fileName, text, languageVersion);
+  };
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (fileName) => own.has(fileName) || fileExists(fileName);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (fileName) => own.get(fileName) ?? readFile(fileName);
+  return ts.createProgram([...own.keys()], options, host);
+}
+
+function keysLines(code: string): number[] {
+  const program = programWith({ 'app.ts': code });
+  const sourceFile = program.getSourceFile(path.join(ROOT, 'app.ts'))!;
+  return analyzeSourceFile(sourceFile, { config: KEYS_ONLY, program }).map((finding) => sourceFile.getLineAndCharacterOfPosition(finding.start).line + 1);
+}
+
+describe('typed receivers (the checker is asked only where a client can be)', () => {
+  it.each([
+    ['a property declared with a client type', "import { Redis } from 'ioredis';\nexport function f(deps: { redis: Redis }) {\n  return deps.redis.keys('*');\n}", [3]],
+    ['a call whose signature returns a client', "import { Redis } from 'ioredis';\ndeclare function make(): Redis;\nexport const all = () =>\n  make().keys('*');", [4]],
+    ['a generic call that returns its argument', "import { Redis } from 'ioredis';\nfunction same<T>(value: T): T {\n  return value;\n}\nexport const all = (r: Redis) =>\n  same(r).keys('*');", [6]],
+    ['unknown narrowed by instanceof', "import { Redis } from 'ioredis';\nexport function f(x: unknown) {\n  if (x instanceof Redis)\n    return x.keys('*');\n}", [4]],
+    ['a declared emitter narrowed by instanceof', "import { EventEmitter } from 'node:events';\nimport { Redis } from 'ioredis';\nexport function f(x: EventEmitter) {\n  if (x instanceof Redis)\n    return x.keys('*');\n}", [5]],
+    ['a type guard', "import { Redis } from 'ioredis';\nfunction isRedis(value: object): value is Redis {\n  return value instanceof Redis;\n}\nexport function f(x: object) {\n  if (isRedis(x))\n    return x.keys('*');\n}", [7]],
+    ['an assertion function', "import { Redis } from 'ioredis';\nfunction assertRedis(value: object): asserts value is Redis {}\nexport function f(x: object) {\n  assertRedis(x);\n  return x.keys('*');\n}", [5]],
+    ['a union with a client', "import { Redis } from 'ioredis';\nclass Holder {\n  constructor(readonly client: Redis | Map<string, string>) {}\n  all() {\n    return this.client.keys('*');\n  }\n}\nexport { Holder };", [5]],
+  ])('finds KEYS on %s', (_label, code, lines) => {
+    expect(keysLines(code)).toEqual(lines);
+  });
+
+  it.each([
+    ['a Map from new Map()', "import { Redis } from 'ioredis';\nexport const r = new Redis();\nconst seen = new Map<string, number>();\nexport const all = () => [...seen.keys()];"],
+    ['a call declared to return a Map', "import { Redis } from 'ioredis';\nexport const r = new Redis();\ndeclare function make(): Map<string, string>;\nexport const all = () => make().keys();"],
+    ['a parameter declared URLSearchParams', "import { Redis } from 'ioredis';\nexport const r = new Redis();\nexport function f(params: URLSearchParams) {\n  return params.keys();\n}"],
+  ])('stays silent on %s', (_label, code) => {
+    expect(keysLines(code)).toEqual([]);
+  });
+
+  it('settles calls and declared bindings without asking for the type at the receiver', () => {
+    const code = [
+      "import { Redis } from 'ioredis';",
+      'export const r = new Redis();',
+      'const seen = new Map(Object.entries({ a: 1 }).map(([key, value]) => [key, value * 2] as const));',
+      'export function f(params: URLSearchParams) {',
+      '  return [params.get("a"), seen.get("a"), new Map<string, string>().get("b")];',
+      '}',
+    ].join('\n');
+    const program = programWith({ 'app.ts': code });
+    const checker = program.getTypeChecker();
+    const asked: string[] = [];
+    const spy = Object.create(checker) as ts.TypeChecker;
+    spy.getTypeAtLocation = (node) => {
+      asked.push(node.getText());
+      return checker.getTypeAtLocation(node);
+    };
+    buildFileModel(program.getSourceFile(path.join(ROOT, 'app.ts'))!, spy, true);
+    // The callees (`Map`) are asked for their signatures; the receivers never.
+    expect(asked.filter((text) => ['params', 'seen', 'new Map<string, string>()'].includes(text))).toEqual([]);
+  });
+});
