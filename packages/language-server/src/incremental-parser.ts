@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 import { parseFile } from '@redis-lint/analyzer';
 import { textChange } from './text-change.js';
 

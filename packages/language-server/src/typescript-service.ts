@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import bundledTypeScript = require('typescript');
+import { ScriptSnapshot } from './script-snapshot.js';
 
 type TypeScript = typeof bundledTypeScript;
 
@@ -127,7 +128,7 @@ export class TypeScriptService {
         const known = snapshots.get(name);
         if (known?.version === version) return known.snapshot;
         const text = this.openFile(resolve(name))?.text ?? ts.sys.readFile(name);
-        const snapshot = text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+        const snapshot = text === undefined ? undefined : new ScriptSnapshot(text);
         snapshots.set(name, { version, snapshot });
         return snapshot;
       },
