@@ -40,6 +40,7 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
     ['a declared emitter narrowed by instanceof', "import { EventEmitter } from 'node:events';\nimport { Redis } from 'ioredis';\nexport function f(x: EventEmitter) {\n  if (x instanceof Redis)\n    return x.keys('*');\n}", [5]],
     ['a type guard', "import { Redis } from 'ioredis';\nfunction isRedis(value: object): value is Redis {\n  return value instanceof Redis;\n}\nexport function f(x: object) {\n  if (isRedis(x))\n    return x.keys('*');\n}", [7]],
     ['an assertion function', "import { Redis } from 'ioredis';\nfunction assertRedis(value: object): asserts value is Redis {}\nexport function f(x: object) {\n  assertRedis(x);\n  return x.keys('*');\n}", [5]],
+    ['this narrowed by instanceof', "import { Redis } from 'ioredis';\nexport class Store extends Map<string, string> {\n  all() {\n    if (this instanceof Redis)\n      return this.keys('*');\n  }\n}", [5]],
     ['a union with a client', "import { Redis } from 'ioredis';\nclass Holder {\n  constructor(readonly client: Redis | Map<string, string>) {}\n  all() {\n    return this.client.keys('*');\n  }\n}\nexport { Holder };", [5]],
   ])('finds KEYS on %s', (_label, code, lines) => {
     expect(keysLines(code)).toEqual(lines);
@@ -49,6 +50,7 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
     ['a Map from new Map()', "import { Redis } from 'ioredis';\nexport const r = new Redis();\nconst seen = new Map<string, number>();\nexport const all = () => [...seen.keys()];"],
     ['a call declared to return a Map', "import { Redis } from 'ioredis';\nexport const r = new Redis();\ndeclare function make(): Map<string, string>;\nexport const all = () => make().keys();"],
     ['a parameter declared URLSearchParams', "import { Redis } from 'ioredis';\nexport const r = new Redis();\nexport function f(params: URLSearchParams) {\n  return params.keys();\n}"],
+    ['this in a class of its own', "import { Redis } from 'ioredis';\nexport const r = new Redis();\nexport class Store extends Map<string, string> {\n  all() {\n    return [...this.keys()];\n  }\n}"],
   ])('stays silent on %s', (_label, code) => {
     expect(keysLines(code)).toEqual([]);
   });

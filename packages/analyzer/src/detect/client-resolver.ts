@@ -235,13 +235,18 @@ export class ClientResolver {
     return clientOfType(type);
   }
 
-  /** Settles the cheap cases without checking `node`: a call no signature of which returns a client, a reference whose declaration rules one out. */
+  /**
+   * Settles the cheap cases without checking `node`: a call no signature of which returns a client,
+   * a reference whose declaration rules one out, `this` in a class (its type is the class's own).
+   * Each but the call holds only where no type guard of the file may narrow the reference.
+   */
   private surelyNoClient(node: ts.Expression, checker: ts.TypeChecker): boolean {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) return !mayReturnClient(node, checker);
+    if (!this.guards) return false;
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return thisIsClassInstance(node) && !this.guards.mayNarrow('this');
     const name = ts.isIdentifier(node) ? node : ts.isPropertyAccessExpression(node) ? node.name : undefined;
-    if (!name || !this.guards || this.guards.mayNarrow(name.text)) return false;
-    const symbol = checker.getSymbolAtLocation(name);
-    return symbol !== undefined && declaredNoClient(symbol, checker);
+    const symbol = name && checker.getSymbolAtLocation(name);
+    return symbol !== undefined && declaredNoClient(symbol, checker) && !this.guards.mayNarrow(name!.text);
   }
 
   /** What `expression` names among the client packages' exports (a class, a factory, the module). */
@@ -382,6 +387,18 @@ function entityOfBinding(module: string, exported: string): LibraryEntity | unde
 
 function moduleNameFor(library: ClientLibrary): string {
   return library === 'ioredis' ? 'ioredis' : library === 'node-redis' ? 'redis' : '@upstash/redis';
+}
+
+/** `this` in a method, accessor, constructor, property initializer or static block of a class (arrow functions keep the outer `this`). */
+function thisIsClassInstance(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isArrowFunction(current)) continue;
+    // A computed member name, a decorator and `extends` see the `this` outside the class.
+    if (ts.isComputedPropertyName(current) || ts.isDecorator(current) || ts.isHeritageClause(current)) return false;
+    if (ts.isFunctionLike(current) || ts.isPropertyDeclaration(current) || ts.isClassStaticBlockDeclaration(current)) return ts.isClassLike(current.parent);
+    if (ts.isClassLike(current) || ts.isSourceFile(current)) return false;
+  }
+  return false;
 }
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
