@@ -129,14 +129,19 @@ let buildPrint: string | undefined;
 
 /**
  * The version number alone would keep stale findings while the engine changes between releases
- * (or in a workspace checkout): the built code of the CLI and the engine is part of every key.
+ * (or in a workspace checkout): the built code of the CLI and the engine is part of every key, by
+ * the size and modification time of each file (a build that changes a file rewrites it; reading
+ * them all would be a good part of a cached run).
  */
 function buildFingerprint(): string {
   if (buildPrint !== undefined) return buildPrint;
   const hash = crypto.createHash('sha256');
   const engineEntry = fileURLToPath(import.meta.resolve('@redis-lint/analyzer'));
-  for (const dir of [path.join(PACKAGE_DIR, 'dist'), path.dirname(engineEntry)]) {
-    for (const file of jsFilesUnder(dir)) hash.update(file).update('\0').update(fs.readFileSync(file)).update('\0');
+  for (const dir of [path.join(PACKAGE_DIR, 'bundle'), path.join(PACKAGE_DIR, 'dist'), path.dirname(engineEntry)]) {
+    for (const file of jsFilesUnder(dir)) {
+      const stats = fs.statSync(file);
+      hash.update(file).update('\0').update(`${stats.size}:${stats.mtimeMs}`).update('\0');
+    }
   }
   buildPrint = hash.digest('hex');
   return buildPrint;

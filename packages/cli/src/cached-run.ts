@@ -66,8 +66,21 @@ function rulesRecordName(cache: ResultCache): string {
 }
 
 export function analysisFromCache(file: string, source: CachedSource, cached: CachedFile): FileAnalysis {
+  let lines: LineIndex | undefined;
   return {
-    analyzed: { file, text: source.text, bom: source.bom, writable: source.validUtf8, lines: new LineIndex(source.text), findings: cached.findings, unusedDirectives: cached.unusedDirectives, typed: cached.typed },
+    analyzed: {
+      file,
+      text: source.text,
+      bom: source.bom,
+      writable: source.validUtf8,
+      // Only files with findings need positions: most files of a cached run have none.
+      get lines() {
+        return (lines ??= new LineIndex(source.text));
+      },
+      findings: cached.findings,
+      unusedDirectives: cached.unusedDirectives,
+      typed: cached.typed,
+    },
     problems: [],
   };
 }

@@ -56,8 +56,6 @@ function walk(root: string, baseLayers: IgnoreLayer[], files: Set<string>, probl
   const stack: Array<{ dir: string; layers: IgnoreLayer[] }> = [{ dir: root, layers: baseLayers }];
   while (stack.length > 0) {
     const { dir, layers: parentLayers } = stack.pop()!;
-    const own = readIgnoreFile(dir);
-    const layers = own ? [...parentLayers, own] : parentLayers;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -65,6 +63,9 @@ function walk(root: string, baseLayers: IgnoreLayer[], files: Set<string>, probl
       problems.push({ file: dir, level: 'error', kind: 'unreadable-file', message: `Cannot read directory: ${errorText(error)}.` });
       continue;
     }
+    // Only a directory that lists a `.gitignore` is asked for one: a failed read per directory is a thrown error each.
+    const own = entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()) ? readIgnoreFile(dir) : undefined;
+    const layers = own ? [...parentLayers, own] : parentLayers;
     for (const entry of entries.sort((a, b) => (a.name < b.name ? 1 : -1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
@@ -72,6 +73,10 @@ function walk(root: string, baseLayers: IgnoreLayer[], files: Set<string>, probl
         continue;
       }
       if (!isSourceFile(entry.name) || isIgnored(layers, full, false)) continue;
+      if (entry.isFile()) {
+        files.add(full);
+        continue;
+      }
       let stats: fs.Stats;
       try {
         stats = fs.lstatSync(full);
