@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '@redis-lint/analyzer';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
-import type { ResultCache } from './cache.js';
+import { hashOf, stampOf, type ResultCache } from './cache.js';
 import { analysisFromCache } from './cached-run.js';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import type { FileProblem } from './file-problem.js';
@@ -102,11 +102,15 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
   function analyzeUntyped(indexes: readonly number[]): void {
     const cache = options.cache;
     const misses: number[] = [];
+    // Taken before each file is read: a change after it makes the next run read the file again.
+    const stamps = new Map<number, { size: number; mtimeMs: number }>();
     for (const index of indexes) {
       const file = files[index]!;
       if (cache) {
+        const stamp = stampOf(file);
+        if (stamp) stamps.set(index, stamp);
         const source = readSourceText(file);
-        const hit = source.ok ? cache.get(file, cache.untypedKey(file, options.versions.forFile(file), source.text)) : undefined;
+        const hit = source.ok ? cache.get(file, cache.untypedKey(file, options.versions.forFile(file), hashOf(source.text))) : undefined;
         if (source.ok && hit && !hit.typed) {
           settle(index, analysisFromCache(file, source, hit));
           continue;
@@ -117,7 +121,10 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
     const store = (index: number, analysis: FileAnalysis): void => {
       const { analyzed } = analysis;
       if (cache && analyzed && !analyzed.typed && analysis.problems.length === 0) {
-        cache.set(analyzed.file, cache.untypedKey(analyzed.file, options.versions.forFile(analyzed.file), analyzed.text), { findings: analyzed.findings, unusedDirectives: analyzed.unusedDirectives, typed: false });
+        const textHash = hashOf(analyzed.text);
+        const stamp = stamps.get(index);
+        const result = { findings: analyzed.findings, unusedDirectives: analyzed.unusedDirectives, typed: false };
+        cache.set(analyzed.file, cache.untypedKey(analyzed.file, options.versions.forFile(analyzed.file), textHash), result, stamp && { ...stamp, textHash });
       }
       settle(index, analysis);
     };

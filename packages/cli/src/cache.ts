@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding, ResolvedConfig, UserConfig } from '@redis-lint/analyzer';
 import type { ClientVersions } from '@redis-lint/analyzer/findings';
-import { PACKAGE_DIR, VERSION } from './package-info.js';
+import { VERSION } from './package-info.js';
 import { typescriptVersion } from './typescript-version.js';
 
 /** Bumped when the layout of cache entries changes. */
@@ -27,10 +27,25 @@ export interface CachedFile {
   typed: boolean;
 }
 
+/** A source file as it was when read for an entry: its size, modification time and text hash. */
+export interface SourceStamp {
+  size: number;
+  mtimeMs: number;
+  textHash: string;
+}
+
 interface StoredEntry extends CachedFile {
   file: string;
   key: string;
+  source?: SourceStamp & { storedAt: number };
 }
+
+/**
+ * A file modified within this long before its entry was written may change again without its
+ * modification time changing (file systems with coarse timestamps): such entries are checked by
+ * content, as git does with "racily clean" index entries.
+ */
+const RACY_WINDOW_MS = 3000;
 
 export function hashOf(...parts: readonly string[]): string {
   const hash = crypto.createHash('sha256');
@@ -70,14 +85,30 @@ export class ResultCache {
     return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true };
   }
 
-  set(file: string, key: string, result: CachedFile): void {
-    const entry: StoredEntry = { file, key, findings: result.findings, unusedDirectives: result.unusedDirectives, typed: result.typed };
+  /** `source`: the file's size and modification time taken before it was read, with the hash of the text read. */
+  set(file: string, key: string, result: CachedFile, source?: SourceStamp): void {
+    const entry: StoredEntry = { file, key, findings: result.findings, unusedDirectives: result.unusedDirectives, typed: result.typed, ...(source ? { source: { ...source, storedAt: Date.now() } } : {}) };
     this.writeJson(this.entryPath(file), entry);
   }
 
-  /** The key of a file analyzed without types: its text, its client versions and the run. */
-  untypedKey(file: string, versions: ClientVersions, text: string): string {
-    return hashOf(this.runKey, 'untyped', file, JSON.stringify(versions), hashOf(text));
+  /**
+   * The entry of a file whose size and modification time are those it had when it was read (as
+   * git's index and ESLint's default cache strategy judge a file unchanged), without reading it;
+   * `keyOf` rebuilds the key from the text hash the entry recorded.
+   */
+  getUnchanged(file: string, keyOf: (textHash: string) => string): CachedFile | undefined {
+    const stored = this.readJson<StoredEntry>(this.entryPath(file));
+    const source = stored?.source;
+    if (!stored || !source || stored.file !== file || !Array.isArray(stored.findings) || !Array.isArray(stored.unusedDirectives)) return undefined;
+    const now = stampOf(file);
+    if (!now || now.size !== source.size || now.mtimeMs !== source.mtimeMs || source.storedAt - source.mtimeMs < RACY_WINDOW_MS) return undefined;
+    if (stored.key !== keyOf(source.textHash)) return undefined;
+    return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true };
+  }
+
+  /** The key of a file analyzed without types: its text (by hash), its client versions and the run. */
+  untypedKey(file: string, versions: ClientVersions, textHash: string): string {
+    return hashOf(this.runKey, 'untyped', file, JSON.stringify(versions), textHash);
   }
 
   /** Per-project bookkeeping (typed mode), by a name the caller chooses. */
@@ -114,6 +145,16 @@ export class ResultCache {
   }
 }
 
+/** A file's size and modification time, or undefined when it cannot be read. */
+export function stampOf(file: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    const stats = fs.statSync(file);
+    return { size: stats.size, mtimeMs: stats.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The nearest `node_modules` above `start` (or `start`'s own) holds the default cache directory. */
 export function defaultCacheDir(start: string): string {
   let dir = path.resolve(start);
@@ -136,8 +177,10 @@ let buildPrint: string | undefined;
 function buildFingerprint(): string {
   if (buildPrint !== undefined) return buildPrint;
   const hash = crypto.createHash('sha256');
-  const engineEntry = fileURLToPath(import.meta.resolve('@redis-lint/analyzer'));
-  for (const dir of [path.join(PACKAGE_DIR, 'bundle'), path.join(PACKAGE_DIR, 'dist'), path.dirname(engineEntry)]) {
+  // The bundle holds the engine too; unbundled (dist/, as the package's API), the engine's own files run.
+  const running = path.dirname(fileURLToPath(import.meta.url));
+  const dirs = path.basename(running) === 'bundle' ? [running] : [running, path.dirname(fileURLToPath(import.meta.resolve('@redis-lint/analyzer')))];
+  for (const dir of dirs) {
     for (const file of jsFilesUnder(dir)) {
       const stats = fs.statSync(file);
       hash.update(file).update('\0').update(`${stats.size}:${stats.mtimeMs}`).update('\0');

@@ -1,7 +1,7 @@
 import { LineIndex } from '@redis-lint/analyzer/findings';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import type { FileAnalysis } from './analyze-file.js';
-import type { CachedFile, ResultCache } from './cache.js';
+import { hashOf, type CachedFile, type ResultCache } from './cache.js';
 import type { RuleSummary } from './lint-report.js';
 import { cachedProgramFindings, type CachedSource } from './program-cache.js';
 import { readSourceText } from './source-text.js';
@@ -47,9 +47,14 @@ export function cachedRun(files: readonly string[], options: { cache: ResultCach
   }
   for (const index of untyped) {
     const file = files[index]!;
+    const unchanged = cache.getUnchanged(file, (textHash) => cache.untypedKey(file, versions.forFile(file), textHash));
+    if (unchanged && !unchanged.typed && unchanged.findings.length === 0 && unchanged.unusedDirectives.length === 0) {
+      analyses[index] = unreadAnalysis(file);
+      continue;
+    }
     const source = readSourceText(file);
     if (!source.ok) return undefined;
-    const hit = cache.get(file, cache.untypedKey(file, versions.forFile(file), source.text));
+    const hit = cache.get(file, cache.untypedKey(file, versions.forFile(file), hashOf(source.text)));
     if (!hit || hit.typed) return undefined;
     analyses[index] = analysisFromCache(file, source, hit);
   }
@@ -63,6 +68,39 @@ export function rememberRules(cache: ResultCache, rules: readonly RuleSummary[])
 
 function rulesRecordName(cache: ResultCache): string {
   return `rules:${cache.runKey}`;
+}
+
+/** A cached file with nothing to report: its text is read only if asked for, which a run does only for files with findings. */
+function unreadAnalysis(file: string): FileAnalysis {
+  let source: CachedSource | undefined;
+  const read = (): CachedSource => {
+    if (source) return source;
+    const found = readSourceText(file);
+    source = found.ok ? found : { ok: true, text: '', bom: false, validUtf8: false };
+    return source;
+  };
+  let lines: LineIndex | undefined;
+  return {
+    analyzed: {
+      file,
+      get text() {
+        return read().text;
+      },
+      get bom() {
+        return read().bom;
+      },
+      get writable() {
+        return read().validUtf8;
+      },
+      get lines() {
+        return (lines ??= new LineIndex(read().text));
+      },
+      findings: [],
+      unusedDirectives: [],
+      typed: false,
+    },
+    problems: [],
+  };
 }
 
 export function analysisFromCache(file: string, source: CachedSource, cached: CachedFile): FileAnalysis {

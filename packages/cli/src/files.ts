@@ -67,12 +67,14 @@ function walk(root: string, baseLayers: IgnoreLayer[], files: Set<string>, probl
     const own = entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()) ? readIgnoreFile(dir) : undefined;
     const layers = own ? [...parentLayers, own] : parentLayers;
     for (const entry of entries.sort((a, b) => (a.name < b.name ? 1 : -1))) {
-      const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
+        const full = path.join(dir, entry.name);
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !isIgnored(layers, full, true)) stack.push({ dir: full, layers });
         continue;
       }
-      if (!isSourceFile(entry.name) || isIgnored(layers, full, false)) continue;
+      if (!isSourceFile(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (isIgnored(layers, full, false)) continue;
       if (entry.isFile()) {
         files.add(full);
         continue;

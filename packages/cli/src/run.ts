@@ -53,7 +53,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (!options.fix || pass > MAX_FIX_PASSES) return finish(outcome, options, fixed);
     let applied = 0;
     for (const { analyzed, reported } of outcome.files) {
-      if (!analyzed.writable || !reported.some((finding) => finding.fix)) continue;
+      if (!reported.some((finding) => finding.fix) || !analyzed.writable) continue;
       const result = applyFixes(analyzed.text, reported);
       if (result.applied === 0 || result.text === analyzed.text) continue;
       try {
@@ -129,6 +129,7 @@ async function analyzeWithEngine(options: RunOptions, session: RunSession): Prom
 }
 
 function resolve(analyzed: AnalyzedFile, findings: readonly Finding[], relativeFile: string): ReportedFinding[] {
+  if (findings.length === 0) return [];
   const prints = fingerprints(analyzed.text, findings);
   return findings.map((finding, index) => {
     const start = analyzed.lines.positionOf(finding.start);

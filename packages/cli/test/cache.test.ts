@@ -135,6 +135,33 @@ describe('--cache: a run in which nothing changed', () => {
   });
 });
 
+describe('--cache: files judged unchanged by size and modification time', () => {
+  const ageFiles = (dir: string, seconds: number): void => {
+    const then = new Date(Date.now() - seconds * 1000);
+    for (const name of fs.readdirSync(path.join(dir, 'src'))) fs.utimesSync(path.join(dir, 'src', name), then, then);
+  };
+
+  it('reports from entries without reading files whose size and modification time did not change, and re-reads a changed one', () => {
+    const { dir, lint } = project({ 'src/scan.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\nexport const all = () => redis.keys('*');\n" });
+    ageFiles(dir, 3600);
+    expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
+    expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
+    fs.writeFileSync(path.join(dir, 'src/keys.ts'), "import Redis from 'ioredis';\nexport const keys = (redis: Redis) => redis.keys('*');\n");
+    expect(lint('--no-type-check')).toEqual(['src/keys.ts:2 no-keys-command', 'src/scan.ts:4 no-keys-command']);
+  });
+
+  it('reads a file again when it was written just before its entry, even if size and modification time look unchanged', () => {
+    const { dir, lint } = project({ 'src/scan.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\nexport const all = () => redis.type('*');\n" });
+    const file = path.join(dir, 'src/scan.ts');
+    expect(lint('--no-type-check')).toEqual([]);
+    const { mtime } = fs.statSync(file);
+    // The same size, the same modification time: only the content tells (a coarse-timestamp file system).
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("redis.type('*')", "redis.keys('*')"));
+    fs.utimesSync(file, mtime, mtime);
+    expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
+  });
+});
+
 describe('--cache with files under a tsconfig that its program does not include', () => {
   it('analyzes them untyped on every run, cached or not', () => {
     const dir = tempProject({
