@@ -243,10 +243,13 @@ export class ClientResolver {
   private surelyNoClient(node: ts.Expression, checker: ts.TypeChecker): boolean {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) return !mayReturnClient(node, checker);
     if (!this.guards) return false;
-    if (node.kind === ts.SyntaxKind.ThisKeyword) return thisIsClassInstance(node) && !this.guards.mayNarrow('this');
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return thisOwner(node) !== undefined && !this.guards.mayNarrow('this');
     const name = ts.isIdentifier(node) ? node : ts.isPropertyAccessExpression(node) ? node.name : undefined;
-    const symbol = name && checker.getSymbolAtLocation(name);
-    return symbol !== undefined && declaredNoClient(symbol, checker) && !this.guards.mayNarrow(name!.text);
+    if (!name) return false;
+    // `this.member`: the class declares it, and its symbol is had without checking `this` (the checker would resolve the whole class).
+    const declared = ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword ? ownMemberName(node) : undefined;
+    const symbol = checker.getSymbolAtLocation(declared ?? name);
+    return symbol !== undefined && declaredNoClient(symbol, checker) && !this.guards.mayNarrow(name.text);
   }
 
   /** What `expression` names among the client packages' exports (a class, a factory, the module). */
@@ -389,16 +392,41 @@ function moduleNameFor(library: ClientLibrary): string {
   return library === 'ioredis' ? 'ioredis' : library === 'node-redis' ? 'redis' : '@upstash/redis';
 }
 
-/** `this` in a method, accessor, constructor, property initializer or static block of a class (arrow functions keep the outer `this`). */
-function thisIsClassInstance(node: ts.Node): boolean {
+/** The class member whose `this` a `this` is: a method, accessor, constructor, property initializer or static block (arrow functions keep the outer `this`). */
+function thisOwner(node: ts.Node): ts.ClassElement | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isArrowFunction(current)) continue;
     // A computed member name, a decorator and `extends` see the `this` outside the class.
-    if (ts.isComputedPropertyName(current) || ts.isDecorator(current) || ts.isHeritageClause(current)) return false;
-    if (ts.isFunctionLike(current) || ts.isPropertyDeclaration(current) || ts.isClassStaticBlockDeclaration(current)) return ts.isClassLike(current.parent);
-    if (ts.isClassLike(current) || ts.isSourceFile(current)) return false;
+    if (ts.isComputedPropertyName(current) || ts.isDecorator(current) || ts.isHeritageClause(current)) return undefined;
+    if (ts.isFunctionLike(current) || ts.isPropertyDeclaration(current) || ts.isClassStaticBlockDeclaration(current)) {
+      return ts.isClassLike(current.parent) ? (current as ts.ClassElement) : undefined;
+    }
+    if (ts.isClassLike(current) || ts.isSourceFile(current)) return undefined;
   }
-  return false;
+  return undefined;
+}
+
+function isStatic(member: ts.ClassElement): boolean {
+  return ts.isClassStaticBlockDeclaration(member) || (ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword));
+}
+
+/** The name of the instance member `this.name` refers to, when the class itself declares it (not a base class, not `static`). */
+function ownMemberName(access: ts.PropertyAccessExpression): ts.Node | undefined {
+  const owner = thisOwner(access.expression);
+  if (!owner || isStatic(owner)) return undefined;
+  const name = access.name.text;
+  let found: ts.Node | undefined;
+  for (const member of (owner.parent as ts.ClassLikeDeclaration).members) {
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && ts.isParameterPropertyDeclaration(parameter, member)) found = parameter.name;
+      }
+    } else if (member.name && ts.isMemberName(member.name) && member.name.text === name) {
+      if (isStatic(member)) return undefined;
+      found = member.name;
+    }
+  }
+  return found;
 }
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
