@@ -45,6 +45,9 @@ function findingsOf(program: ts.Program): Finding[] {
     .flatMap((sourceFile) => analyzeSourceFile(sourceFile, { config, program }));
 }
 
+// Declaration files (lib, node_modules) parsed once for every fresh program: only the project's own files matter here.
+const declarationFiles = new Map<string, ts.SourceFile>();
+
 /** The same texts in a program of its own (other options object, no old program): an index built from scratch. */
 function freshFindings(program: ts.Program): Finding[] {
   const texts = new Map(program.getSourceFiles().map((sourceFile) => [sourceFile.fileName, sourceFile.text]));
@@ -53,8 +56,12 @@ function freshFindings(program: ts.Program): Finding[] {
   const readFile = host.readFile.bind(host);
   host.readFile = (name) => texts.get(name) ?? readFile(name);
   host.getSourceFile = (name, languageVersion) => {
+    const cached = declarationFiles.get(name);
+    if (cached) return cached;
     const text = texts.get(name) ?? readFile(name);
-    return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion, true);
+    const sourceFile = text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion, true);
+    if (sourceFile?.isDeclarationFile) declarationFiles.set(name, sourceFile);
+    return sourceFile;
   };
   const fresh = ts.createProgram(program.getRootFileNames(), options, host);
   expect(fresh.getSourceFiles().map((sourceFile) => sourceFile.fileName)).toEqual(program.getSourceFiles().map((sourceFile) => sourceFile.fileName));
@@ -109,5 +116,15 @@ describe('project index across the programs of an editing session', () => {
     project.edit(file('redis.ts'), `${project.text(file('redis.ts'))}\nexport const alsoEdited = true;\n`);
     const sixth = project.program();
     expect(findingsOf(sixth)).toEqual(freshFindings(sixth));
+
+    // Edits all over the project: reused models keep their checkers alive; past four, every model is built anew.
+    const checkers: number[] = [];
+    for (const name of ['db.ts', 'memory-cache.ts', 'badges.ts', 'routes/leaderboard.ts']) {
+      project.edit(file(name), `${project.text(file(name))}\n// edited\n`);
+      const program = project.program();
+      expect(findingsOf(program)).toEqual(freshFindings(program));
+      checkers.push(new Set([...projectIndex(program).models.values()].map((model) => model.context.checker)).size);
+    }
+    expect(checkers).toEqual([3, 3, 4, 1]);
   });
 });
