@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DidOpenTextDocumentNotification, DocumentDiagnosticRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { rules } from '@redis-lint/analyzer';
 import {
   compareWithAnnotations,
@@ -11,7 +12,7 @@ import {
   FIXTURES_ROOT,
   type ReportedFinding,
 } from '../../../test-support/annotations.js';
-import { PULL_CLIENT, startHarness, type Harness } from './lsp-harness.js';
+import { PULL_CLIENT, PUSH_CLIENT, startHarness, type Harness } from './lsp-harness.js';
 
 const CORE_RULES = new Set(['no-crossslot', 'no-hardcoded-credentials', 'no-keys-command', 'no-per-request-client', 'no-unbounded-reads', 'require-timeouts', 'require-ttl']);
 // Annotations speak about the core rules; those the engine does not ship yet are checked once they land.
@@ -47,6 +48,33 @@ describe('language server on the fixtures', () => {
       const analyses = harness.analyses.filter((analysis) => project.files.some((file) => pathToFileURL(file).href === analysis.uri));
       expect(new Set(analyses.map((analysis) => analysis.typed))).toEqual(new Set([project.tsconfig !== undefined]));
       expect(formatMismatch(compareWithAnnotations(annotations, reported), FIXTURES_ROOT), 'missing = annotated but not reported; unexpected = reported but not annotated').toBe('');
+    });
+  }
+});
+
+describe('language server on the fixtures, after an edit', () => {
+  let pushHarness: Harness;
+  beforeAll(async () => {
+    pushHarness = await startHarness({ rootUri: pathToFileURL(FIXTURES_ROOT).href, capabilities: PUSH_CLIENT });
+  });
+  afterAll(() => pushHarness.dispose());
+
+  for (const project of listFixtureProjects().filter((candidate) => candidate.tsconfig !== undefined)) {
+    // An edit that changes no finding: the provisional answer (untyped + the typed facts of version 1) is already the typed one.
+    it(`${project.name}: the provisional diagnostics are the typed ones, published once`, { timeout: 180_000 }, async () => {
+      for (const file of project.files) {
+        const uri = pathToFileURL(file).href;
+        const text = fs.readFileSync(file, 'utf8');
+        await pushHarness.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: languageOf(file), version: 1, text } });
+        const opened = await pushHarness.nextDiagnostics(uri, 1);
+        await pushHarness.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\n// edited\n` }] });
+        const provisional = await pushHarness.provisionallyAnalyzed(uri, 2);
+        const final = await pushHarness.analyzed(uri, 2);
+        const edited = await pushHarness.nextDiagnostics(uri, 2);
+        expect([provisional.findingCount, final.typed], path.relative(FIXTURES_ROOT, file)).toEqual([final.findingCount, true]);
+        expect(edited.diagnostics.map((d) => ({ ...d, data: undefined })), path.relative(FIXTURES_ROOT, file)).toEqual(opened.diagnostics.map((d) => ({ ...d, data: undefined })));
+        expect(pushHarness.published.filter((params) => params.uri === uri && params.version === 2), path.relative(FIXTURES_ROOT, file)).toHaveLength(1);
+      }
     });
   }
 });
