@@ -4,9 +4,11 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { analyzeSourceFile, buildFileModel, resolveConfig, rules } from '@redis-lint/analyzer';
 
-const KEYS_ONLY = resolveConfig(rules, { rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'no-keys-command' ? 'error' : 'off'])) });
-/** Inside the repository, so `ioredis` resolves to the installed package and its declarations. */
-const ROOT = fileURLToPath(new URL('./virtual-project/', import.meta.url));
+const only = (id: string) => resolveConfig(rules, { rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === id ? 'error' : 'off'])) });
+const KEYS_ONLY = only('no-keys-command');
+const LISTENERS_ONLY = only('require-error-listener');
+/** In-memory files inside the repository, so `ioredis` resolves to the installed package; not under `test/`, which would make them test files. */
+const ROOT = fileURLToPath(new URL('../virtual-project/', import.meta.url));
 
 /** A program over in-memory sources that import the installed client packages. */
 function programWith(files: Record<string, string>): ts.Program {
@@ -25,10 +27,10 @@ function programWith(files: Record<string, string>): ts.Program {
   return ts.createProgram([...own.keys()], options, host);
 }
 
-function keysLines(code: string): number[] {
+function findingLines(code: string, config = KEYS_ONLY): number[] {
   const program = programWith({ 'app.ts': code });
   const sourceFile = program.getSourceFile(path.join(ROOT, 'app.ts'))!;
-  return analyzeSourceFile(sourceFile, { config: KEYS_ONLY, program }).map((finding) => sourceFile.getLineAndCharacterOfPosition(finding.start).line + 1);
+  return analyzeSourceFile(sourceFile, { config, program }).map((finding) => sourceFile.getLineAndCharacterOfPosition(finding.start).line + 1);
 }
 
 describe('typed receivers (the checker is asked only where a client can be)', () => {
@@ -43,7 +45,7 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
     ['this narrowed by instanceof', "import { Redis } from 'ioredis';\nexport class Store extends Map<string, string> {\n  all() {\n    if (this instanceof Redis)\n      return this.keys('*');\n  }\n}", [5]],
     ['a union with a client', "import { Redis } from 'ioredis';\nclass Holder {\n  constructor(readonly client: Redis | Map<string, string>) {}\n  all() {\n    return this.client.keys('*');\n  }\n}\nexport { Holder };", [5]],
   ])('finds KEYS on %s', (_label, code, lines) => {
-    expect(keysLines(code)).toEqual(lines);
+    expect(findingLines(code)).toEqual(lines);
   });
 
   it.each([
@@ -52,7 +54,14 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
     ['a parameter declared URLSearchParams', "import { Redis } from 'ioredis';\nexport const r = new Redis();\nexport function f(params: URLSearchParams) {\n  return params.keys();\n}"],
     ['this in a class of its own', "import { Redis } from 'ioredis';\nexport const r = new Redis();\nexport class Store extends Map<string, string> {\n  all() {\n    return [...this.keys()];\n  }\n}"],
   ])('stays silent on %s', (_label, code) => {
-    expect(keysLines(code)).toEqual([]);
+    expect(findingLines(code)).toEqual([]);
+  });
+
+  it('counts an error listener on a parameter known by its type alone, not on other values known so', () => {
+    const helper = "import { Redis } from 'ioredis';\ntype Connection = Redis;\nexport function watch(client: Connection) {\n  client.on('error', console.error);\n}\nconst r = new Redis();\nexport const get = () => r.get('a');";
+    expect(findingLines(helper, LISTENERS_ONLY)).toEqual([]);
+    const other = "import { Redis } from 'ioredis';\ndeclare function make(): Redis;\nconst shared = make();\nshared.on('error', console.error);\nconst r = new Redis();\nexport const get = () => [r.get('a'), shared.get('b')];";
+    expect(findingLines(other, LISTENERS_ONLY)).toEqual([5]);
   });
 
   it('settles calls and declared bindings without asking for the type at the receiver', () => {

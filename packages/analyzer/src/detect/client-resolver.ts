@@ -38,8 +38,11 @@ const CLIENT_TYPE_NAMES: Record<string, { library?: ClientLibrary; cluster: bool
  */
 export class ClientResolver {
   private readonly refs = new Map<ts.Node, ClientRef | null>();
+  private readonly untypedRefs = new Map<ts.Node, ClientRef | null>();
   private readonly sites = new Map<ts.Node, ClientSite | null>();
   private readonly assignments: Map<string, ts.Expression[]>;
+  /** False while answering `constructedClientOf`: no question to the checker about types. */
+  private typed = true;
 
   constructor(
     private readonly context: DetectionContext,
@@ -59,6 +62,9 @@ export class ClientResolver {
     if (site) {
       this.sites.set(node, site);
       this.onSite(site);
+    } else if (!this.typed) {
+      // `typed.duplicate()` is a site only to the checker: let a typed question decide it again.
+      this.sites.delete(node);
     }
     return site;
   }
@@ -66,13 +72,28 @@ export class ClientResolver {
   /** What `expression` is, when it is a Redis client. */
   clientOf(expression: ts.Expression, depth = 0): ClientRef | undefined {
     const node = skipOuter(expression);
-    const cached = this.refs.get(node);
+    const refs = this.typed ? this.refs : this.untypedRefs;
+    const cached = refs.get(node);
     if (cached !== undefined) return cached ?? undefined;
     if (depth > MAX_DEPTH) return undefined;
-    this.refs.set(node, null);
+    refs.set(node, null);
     const ref = this.syntacticClient(node, depth) ?? this.typedClient(node);
-    this.refs.set(node, ref ?? null);
+    refs.set(node, ref ?? null);
     return ref;
+  }
+
+  /**
+   * The client `expression` is when that follows without types: a construction in reach (so the
+   * result has its `site`), an annotation naming a client type. For questions only a site answers.
+   */
+  constructedClientOf(expression: ts.Expression): ClientRef | undefined {
+    if (!this.typed) return this.clientOf(expression);
+    this.typed = false;
+    try {
+      return this.clientOf(expression);
+    } finally {
+      this.typed = true;
+    }
   }
 
   private syntacticClient(node: ts.Expression, depth: number): ClientRef | undefined {
@@ -224,7 +245,7 @@ export class ClientResolver {
   private typedClient(node: ts.Expression): ClientRef | undefined {
     const checker = this.context.checker;
     // Without a client package's declarations in the program no type can name a client.
-    if (!checker || this.context.clientTypesLoaded === false || ts.isLiteralExpression(node) || ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return undefined;
+    if (!checker || !this.typed || this.context.clientTypesLoaded === false || ts.isLiteralExpression(node) || ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return undefined;
     let type: ts.Type;
     try {
       if (this.surelyNoClient(node, checker)) return undefined;

@@ -8,7 +8,7 @@ import { skipOuter } from './module-binding.js';
 /** `client.on('error', handler)` and its EventEmitter spellings. */
 export interface ErrorListener {
   node: ts.CallExpression;
-  /** The client the listener is attached to; `site` is undefined when it is a parameter or a typed value. */
+  /** The client the listener is attached to; `site` is undefined when it is no construction of this file (a parameter, a binding annotated with a client type). */
   client: ClientRef;
   /** Attached to a function's client parameter (`function watch(client: Redis) { client.on('error', …) }`): a helper wiring whatever it is given. */
   onParameter: boolean;
@@ -32,8 +32,10 @@ export function errorListenersOf(
   // `this.client` assigned in several branches (`createClient`, `createCluster`…): the listener covers each of them.
   const stored = elements ? [] : (assignments.get(storageName(receiver) ?? '') ?? []);
   return [...(elements ?? [receiver]), ...stored].flatMap((expression) => {
-    const client = resolver.clientOf(expression);
-    return client ? [{ node: call, client, onParameter: isParameter(expression, context) }] : [];
+    const onParameter = isParameter(expression, context);
+    // A listener counts for a construction of this file or on a parameter; any other client known by its type alone counts for neither.
+    const client = onParameter ? resolver.clientOf(expression) : resolver.constructedClientOf(expression);
+    return client ? [{ node: call, client, onParameter }] : [];
   });
 }
 
