@@ -45,12 +45,8 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
   const untyped: number[] = [];
   if (options.typeCheck) {
     const projects = new ProjectIndex();
-    const groups = new Map<string, number[]>();
-    files.forEach((file, index) => {
-      const tsconfig = projects.tsconfigFor(file);
-      if (tsconfig === undefined) untyped.push(index);
-      else groups.set(tsconfig, [...(groups.get(tsconfig) ?? []), index]);
-    });
+    const { groups, outside } = projects.tsconfigs.group(files);
+    untyped.push(...outside);
     for (const [tsconfig, indexes] of groups) analyzeTypedGroup(tsconfig, indexes, projects);
   } else {
     untyped.push(...files.keys());

@@ -24,13 +24,8 @@ export function cachedRun(files: readonly string[], options: { cache: ResultCach
   const analyses = new Array<FileAnalysis>(files.length);
   const untyped: number[] = [];
   if (options.typeCheck) {
-    const finder = new TsconfigFinder();
-    const groups = new Map<string, number[]>();
-    files.forEach((file, index) => {
-      const tsconfig = finder.tsconfigFor(file);
-      if (tsconfig === undefined) untyped.push(index);
-      else groups.set(tsconfig, [...(groups.get(tsconfig) ?? []), index]);
-    });
+    const { groups, outside } = new TsconfigFinder().group(files);
+    untyped.push(...outside);
     for (const [tsconfig, indexes] of groups) {
       const warm = cachedProgramFindings(tsconfig, indexes.map((index) => files[index]!), { cache, versions });
       if (!warm) return undefined;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript');
+import { TsconfigFinder } from './tsconfig-finder.js';
 
 export type ProjectLoad = { program: ts.Program; problem?: undefined } | { program?: undefined; problem: string };
 
@@ -9,17 +10,12 @@ export type ProjectLoad = { program: ts.Program; problem?: undefined } | { progr
  * tsconfig covers (or whose program cannot be built) are analyzed untyped.
  */
 export class ProjectIndex {
-  private readonly tsconfigByDir = new Map<string, string | undefined>();
+  readonly tsconfigs = new TsconfigFinder();
   private readonly programs = new Map<string, ProjectLoad>();
   /** Declaration files (`lib.*.d.ts`, client typings) are shared by most programs: parse each once. */
   private readonly sourceFiles = new Map<string, ts.SourceFile>();
   /** Module resolution asks whether the same files and folders exist thousands of times; the answers hold for the run (tsc caches them too). */
   private readonly existing = new Map<string, boolean>();
-
-  /** The nearest `tsconfig.json` above `file`, or undefined. */
-  tsconfigFor(file: string): string | undefined {
-    return this.tsconfigIn(path.dirname(file));
-  }
 
   /** The program of a tsconfig, built once; a broken tsconfig or a crash while building is a problem, not a throw. */
   load(tsconfig: string): ProjectLoad {
@@ -33,20 +29,11 @@ export class ProjectIndex {
 
   /** A program holding `file`, or undefined when it must be analyzed untyped. */
   sourceFileFor(file: string): { program: ts.Program; sourceFile: ts.SourceFile } | undefined {
-    const tsconfig = this.tsconfigFor(file);
+    const tsconfig = this.tsconfigs.tsconfigFor(file);
     if (!tsconfig) return undefined;
     const { program } = this.load(tsconfig);
     const sourceFile = program?.getSourceFile(file);
     return program && sourceFile ? { program, sourceFile } : undefined;
-  }
-
-  private tsconfigIn(dir: string): string | undefined {
-    if (this.tsconfigByDir.has(dir)) return this.tsconfigByDir.get(dir);
-    const candidate = path.join(dir, 'tsconfig.json');
-    const parent = path.dirname(dir);
-    const found = fs.existsSync(candidate) ? candidate : parent === dir ? undefined : this.tsconfigIn(parent);
-    this.tsconfigByDir.set(dir, found);
-    return found;
   }
 }
 

@@ -10,6 +10,22 @@ export class TsconfigFinder {
     return this.tsconfigIn(path.dirname(file));
   }
 
+  /** Indexes of `files` by the tsconfig above them, and those no tsconfig covers. */
+  group(files: readonly string[]): { groups: Map<string, number[]>; outside: number[] } {
+    const groups = new Map<string, number[]>();
+    const outside: number[] = [];
+    files.forEach((file, index) => {
+      const tsconfig = this.tsconfigFor(file);
+      if (tsconfig === undefined) outside.push(index);
+      else {
+        const group = groups.get(tsconfig);
+        if (group) group.push(index);
+        else groups.set(tsconfig, [index]);
+      }
+    });
+    return { groups, outside };
+  }
+
   private tsconfigIn(dir: string): string | undefined {
     if (this.tsconfigByDir.has(dir)) return this.tsconfigByDir.get(dir);
     const candidate = path.join(dir, 'tsconfig.json');
