@@ -45,7 +45,7 @@ interface StoredEntry extends CachedFile {
  * modification time changing (file systems with coarse timestamps): such entries are checked by
  * content, as git does with "racily clean" index entries.
  */
-const RACY_WINDOW_MS = 3000;
+export const RACY_WINDOW_MS = 3000;
 
 export function hashOf(...parts: readonly string[]): string {
   const hash = crypto.createHash('sha256');
@@ -126,22 +126,32 @@ export class ResultCache {
   }
 
   private readJson<T>(file: string): T | undefined {
-    try {
-      return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-    } catch {
-      return undefined;
-    }
+    return readCacheFile<T>(file);
   }
 
   private writeJson(file: string, value: unknown): void {
-    const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(temp, JSON.stringify(value));
-      fs.renameSync(temp, file);
-    } catch {
-      fs.rmSync(temp, { force: true });
-    }
+    writeCacheFile(file, value);
+  }
+}
+
+/** A JSON file of the cache, or undefined when it is missing or unreadable (a miss). */
+export function readCacheFile<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a JSON file of the cache atomically (temp file + rename); a cache that cannot be written only costs speed. */
+export function writeCacheFile(file: string, value: unknown): void {
+  const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temp, JSON.stringify(value));
+    fs.renameSync(temp, file);
+  } catch {
+    fs.rmSync(temp, { force: true });
   }
 }
 

@@ -20,6 +20,18 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
+/** What a walk depended on, for `--cache` to know when the same paths would find the same files. */
+export interface DiscoveryTrace {
+  /** Every directory listed. */
+  directory(dir: string): void;
+  /** Every `.gitignore` read (or looked for, above the walk: undefined when absent), with its text. */
+  ignoreFile(file: string, text: string | undefined): void;
+  /** Every `.git` looked for above the walk (where the work tree begins decides which `.gitignore` files apply). */
+  marker(file: string, exists: boolean): void;
+  /** A symbolic link, an unreadable entry or a file named explicitly: what a directory's listing does not cover. */
+  irregular(): void;
+}
+
 export function isSourceFile(file: string): boolean {
   return SOURCE_FILE.test(file) && !DECLARATION_FILE.test(file);
 }
@@ -30,7 +42,7 @@ export function isSourceFile(file: string): boolean {
  * A path named explicitly is always analyzed, even inside an ignored folder (lint-staged passes
  * exactly the files it wants).
  */
-export function discoverFiles(paths: readonly string[], cwd: string): Discovery {
+export function discoverFiles(paths: readonly string[], cwd: string, trace?: DiscoveryTrace): Discovery {
   const files = new Set<string>();
   const problems: FileProblem[] = [];
   for (const given of paths) {
@@ -42,20 +54,23 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
       throw new UsageError(`No such file or directory: ${given}`);
     }
     if (stats.isDirectory()) {
-      const layers = ancestorLayers(absolute);
+      const layers = ancestorLayers(absolute, trace);
       // A folder named explicitly is wanted even when it is itself ignored (`redis-lint node_modules/x`).
-      walk(absolute, isIgnored(layers, absolute, true) ? [] : layers, files, problems);
-    } else if (isSourceFile(absolute)) {
-      addFile(absolute, stats, files, problems);
+      walk(absolute, isIgnored(layers, absolute, true) ? [] : layers, files, problems, trace);
+    } else {
+      trace?.irregular();
+      if (isSourceFile(absolute)) addFile(absolute, stats, files, problems);
     }
   }
+  if (problems.length > 0) trace?.irregular();
   return { files: [...files].sort(), problems };
 }
 
-function walk(root: string, baseLayers: IgnoreLayer[], files: Set<string>, problems: FileProblem[]): void {
+function walk(root: string, baseLayers: IgnoreLayer[], files: Set<string>, problems: FileProblem[], trace: DiscoveryTrace | undefined): void {
   const stack: Array<{ dir: string; layers: IgnoreLayer[] }> = [{ dir: root, layers: baseLayers }];
   while (stack.length > 0) {
     const { dir, layers: parentLayers } = stack.pop()!;
+    trace?.directory(dir);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -64,7 +79,7 @@ function walk(root: string, baseLayers: IgnoreLayer[], files: Set<string>, probl
       continue;
     }
     // Only a directory that lists a `.gitignore` is asked for one: a failed read per directory is a thrown error each.
-    const own = entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()) ? readIgnoreFile(dir) : undefined;
+    const own = entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()) ? readIgnoreFile(dir, trace) : undefined;
     const layers = own ? [...parentLayers, own] : parentLayers;
     for (const entry of entries.sort((a, b) => (a.name < b.name ? 1 : -1))) {
       if (entry.isDirectory()) {
@@ -79,6 +94,7 @@ function walk(root: string, baseLayers: IgnoreLayer[], files: Set<string>, probl
         files.add(full);
         continue;
       }
+      trace?.irregular();
       let stats: fs.Stats;
       try {
         stats = fs.lstatSync(full);
@@ -114,13 +130,19 @@ function addFile(file: string, lstats: fs.Stats, files: Set<string>, problems: F
 }
 
 /** `.gitignore` files of the directories from the git root down to (not including) `dir`. */
-function ancestorLayers(dir: string): IgnoreLayer[] {
+function ancestorLayers(dir: string, trace: DiscoveryTrace | undefined): IgnoreLayer[] {
   const chain: string[] = [];
   let current = path.dirname(dir);
-  let reachedRoot = fs.existsSync(path.join(dir, '.git'));
+  const hasGit = (folder: string): boolean => {
+    const marker = path.join(folder, '.git');
+    const exists = fs.existsSync(marker);
+    trace?.marker(marker, exists);
+    return exists;
+  };
+  let reachedRoot = hasGit(dir);
   while (!reachedRoot) {
     chain.push(current);
-    if (fs.existsSync(path.join(current, '.git'))) reachedRoot = true;
+    if (hasGit(current)) reachedRoot = true;
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;
@@ -128,17 +150,20 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
   if (!reachedRoot) return [];
   return chain
     .reverse()
-    .map(readIgnoreFile)
+    .map((ancestor) => readIgnoreFile(ancestor, trace))
     .filter((layer): layer is IgnoreLayer => layer !== undefined);
 }
 
-function readIgnoreFile(dir: string): IgnoreLayer | undefined {
+function readIgnoreFile(dir: string, trace: DiscoveryTrace | undefined): IgnoreLayer | undefined {
+  const file = path.join(dir, '.gitignore');
   let text: string;
   try {
-    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    text = fs.readFileSync(file, 'utf8');
   } catch {
+    trace?.ignoreFile(file, undefined);
     return undefined;
   }
+  trace?.ignoreFile(file, text);
   return { dir, rules: ignore().add(text) };
 }
 

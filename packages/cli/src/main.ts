@@ -4,6 +4,7 @@ import { parseCliArgs, type CliArgs } from './args.js';
 import { readBaseline, writeBaseline } from './baseline.js';
 import { defaultCacheDir } from './cache.js';
 import { loadConfig } from './config-file.js';
+import { discoverFilesCached } from './discovery-cache.js';
 import { discoverFiles } from './files.js';
 import { HELP } from './help.js';
 import { totalsOf, type LintReport } from './lint-report.js';
@@ -54,7 +55,8 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   const configStart = fs.existsSync(firstPath) && fs.statSync(firstPath).isDirectory() ? firstPath : path.dirname(firstPath);
   const loaded = loadConfig(args.config, configStart, cwd);
   const baseline = args.baseline !== undefined && !args.updateBaseline ? readBaseline(path.resolve(cwd, args.baseline)) : undefined;
-  const discovery = paths ? discoverFiles(paths, cwd) : { files: stagedFiles(cwd), problems: [] };
+  const cacheLocation = args.cache ? (args.cacheLocation !== undefined ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd)) : undefined;
+  const discovery = !paths ? { files: stagedFiles(cwd), problems: [] } : cacheLocation ? discoverFilesCached(paths, cwd, cacheLocation) : discoverFiles(paths, cwd);
   const progress = createProgress(io.stderr, !args.quiet);
   const { report, baselineEntries } = await run({
     root: repositoryRoot(cwd),
@@ -68,7 +70,7 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
     baseline,
     reportUnusedDisableDirectives: args.reportUnusedDisableDirectives,
     onProgress: (done, total) => progress.update(done, total),
-    cacheLocation: args.cache ? (args.cacheLocation !== undefined ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd)) : undefined,
+    cacheLocation,
   });
   progress.finish();
 

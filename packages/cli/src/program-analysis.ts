@@ -101,7 +101,8 @@ function newRecord(tsconfig: string, cache: ResultCache, hashes: ReadonlyMap<str
     configs[file] = hash;
   }
   const searched = Object.entries(parsed.wildcardDirectories ?? {}).map(([dir, flags]) => ({ dir, recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0 }));
-  return { runKey: cache.runKey, configs, directories: directoryStamps(searched, cache.dir), hashes: Object.fromEntries(hashes), files: {}, outside };
+  const recordedAt = Date.now();
+  return { runKey: cache.runKey, configs, directories: directoryStamps(searched, cache.dir), recordedAt, hashes: Object.fromEntries(hashes), files: {}, outside };
 }
 
 /** Compiler options as stable text (sorted keys); the parsed config file itself is left out, its path stays. */

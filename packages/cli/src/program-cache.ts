@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
-import { hashOf, type CachedFile, type ResultCache } from './cache.js';
+import { hashOf, RACY_WINDOW_MS, type CachedFile, type ResultCache } from './cache.js';
 import { readSourceText, type SourceText } from './source-text.js';
 
 /**
@@ -15,6 +15,8 @@ export interface ProjectRecord {
   configs: Record<string, string>;
   /** Modification time of every directory the include patterns search: adding, removing or renaming a file changes one. */
   directories: Record<string, number>;
+  /** When they were read: a directory changed within RACY_WINDOW_MS of it may change again unseen. */
+  recordedAt: number;
   /** Text hash of every project source and declaration file of the program. */
   hashes: Record<string, string>;
   files: Record<string, { key: string; versions: string }>;
@@ -74,9 +76,9 @@ export function cachedProgramFindings(
 ): { found: Map<string, { source: CachedSource; cached: CachedFile }>; outside: string[] } | undefined {
   const { cache } = options;
   const record = cache.getRecord<ProjectRecord>(tsconfig);
-  if (!record || record.runKey !== cache.runKey || !isObject(record.configs) || !isObject(record.directories) || !isObject(record.hashes) || !isObject(record.files) || !Array.isArray(record.outside)) return undefined;
+  if (!record || record.runKey !== cache.runKey || !isObject(record.configs) || !isObject(record.directories) || typeof record.recordedAt !== 'number' || !isObject(record.hashes) || !isObject(record.files) || !Array.isArray(record.outside)) return undefined;
   for (const [file, hash] of Object.entries(record.configs)) if (fileHash(file) !== hash) return undefined;
-  for (const [dir, stamp] of Object.entries(record.directories)) if (stampOf(dir) !== stamp) return undefined;
+  for (const [dir, stamp] of Object.entries(record.directories)) if (stampOf(dir) !== stamp || record.recordedAt - stamp < RACY_WINDOW_MS) return undefined;
   const sources = new Map<string, CachedSource>();
   for (const [file, hash] of Object.entries(record.hashes)) {
     const source = readSourceText(file);

@@ -87,6 +87,16 @@ describe('--cache in typed mode', () => {
   });
 });
 
+/**
+ * Files and folders written a moment ago are "racily clean": the cache checks them by content,
+ * never by modification time. Tests of the time-based checks age the project first.
+ */
+function age(dir: string, seconds = 3600): void {
+  const then = new Date(Date.now() - seconds * 1000);
+  for (const entry of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) fs.utimesSync(path.join(dir, entry), then, then);
+  fs.utimesSync(dir, then, then);
+}
+
 /** Preloaded into the CLI's process: says on stderr whether TypeScript was loaded. */
 const TYPESCRIPT_PROBE = [
   "process.on('exit', () => {",
@@ -99,6 +109,7 @@ describe('--cache: a run in which nothing changed', () => {
   for (const mode of ['typed', 'untyped']) {
     it(`loads neither TypeScript nor the engine and reports exactly what the first run did (${mode})`, () => {
       const { dir, cache } = project({ 'probe.cjs': TYPESCRIPT_PROBE });
+      age(dir);
       const args = ['src', '--cache-location', cache, '--format', 'sarif', ...(mode === 'untyped' ? ['--no-type-check'] : [])];
       const env = { NODE_OPTIONS: `--require ${path.join(dir, 'probe.cjs')}` };
       const cold = runCli(args, dir, env);
@@ -116,6 +127,7 @@ describe('--cache: a run in which nothing changed', () => {
     const { dir, lint } = project();
     const routes = fs.readFileSync(path.join(dir, 'src/routes.ts'), 'utf8');
     fs.rmSync(path.join(dir, 'src/routes.ts'));
+    age(dir);
     expect(lint('src/repo.ts')).toEqual([]);
     expect(lint('src/repo.ts')).toEqual([]);
     // A handler in a new file makes the repository function a hot path.
@@ -136,14 +148,9 @@ describe('--cache: a run in which nothing changed', () => {
 });
 
 describe('--cache: files judged unchanged by size and modification time', () => {
-  const ageFiles = (dir: string, seconds: number): void => {
-    const then = new Date(Date.now() - seconds * 1000);
-    for (const name of fs.readdirSync(path.join(dir, 'src'))) fs.utimesSync(path.join(dir, 'src', name), then, then);
-  };
-
   it('reports from entries without reading files whose size and modification time did not change, and re-reads a changed one', () => {
     const { dir, lint } = project({ 'src/scan.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\nexport const all = () => redis.keys('*');\n" });
-    ageFiles(dir, 3600);
+    age(dir);
     expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
     expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
     fs.writeFileSync(path.join(dir, 'src/keys.ts'), "import Redis from 'ioredis';\nexport const keys = (redis: Redis) => redis.keys('*');\n");
@@ -159,6 +166,23 @@ describe('--cache: files judged unchanged by size and modification time', () => 
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("redis.type('*')", "redis.keys('*')"));
     fs.utimesSync(file, mtime, mtime);
     expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
+  });
+});
+
+describe('--cache: the files a walk finds', () => {
+  it('finds a file added to a folder, and drops one a .gitignore edit ignores, though the folders were walked before', () => {
+    const { dir, lint } = project({ 'src/scan.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\nexport const all = () => redis.keys('*');\n", 'src/.gitignore': 'dist/\n' });
+    age(dir);
+    expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
+    expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
+    fs.mkdirSync(path.join(dir, 'src/more'));
+    fs.writeFileSync(path.join(dir, 'src/more/flush.ts'), "import Redis from 'ioredis';\nexport const keys = (redis: Redis) => redis.keys('*');\n");
+    expect(lint('--no-type-check')).toEqual(['src/more/flush.ts:2 no-keys-command', 'src/scan.ts:4 no-keys-command']);
+    age(dir);
+    expect(lint('--no-type-check')).toEqual(['src/more/flush.ts:2 no-keys-command', 'src/scan.ts:4 no-keys-command']);
+    // Editing a .gitignore does not touch its folder's modification time: its text decides.
+    fs.appendFileSync(path.join(dir, 'src/.gitignore'), 'scan.ts\n');
+    expect(lint('--no-type-check')).toEqual(['src/more/flush.ts:2 no-keys-command']);
   });
 });
 
