@@ -2,7 +2,7 @@
 // runs. Node 20 resolves, reads and compiles each ES module on its own: the ~150 modules of the CLI
 // and the engine cost about a fifth of a cached run and a tenth of a cold one; one file per entry
 // (bin, the worker thread, and the engine's half, loaded only when a file must be analyzed) does not.
-// Packages the CLI depends on stay external, so `npm install` keeps resolving them.
+// The other packages the CLI depends on stay external, so `npm install` keeps resolving them.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const manifest = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const analyzerManifest = JSON.parse(fs.readFileSync(new URL('../../analyzer/package.json', import.meta.url), 'utf8'));
+// `ignore` is bundled too: a CommonJS package imported from an ES module is lexed for its exports on every start.
 const external = [...Object.keys(manifest.peerDependencies ?? {}), ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(analyzerManifest.dependencies ?? {})].filter(
-  (name) => name !== '@redis-lint/analyzer',
+  (name) => name !== '@redis-lint/analyzer' && name !== 'ignore',
 );
 
 fs.rmSync(new URL('../bundle', import.meta.url), { recursive: true, force: true });
