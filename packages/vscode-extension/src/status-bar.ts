@@ -28,7 +28,8 @@ export class AnalysisStatus {
 export function statusTooltip(params: AnalysisDoneParams): string {
   const file = decodeURIComponent(params.uri.replace(/^.*\//, ''));
   const problems = params.findingCount === 1 ? '1 problem' : `${params.findingCount} problems`;
-  return `redis-lint: last analysis at ${timeOfDay(params.finishedAt)} of ${file} (${params.typed ? 'typed' : 'untyped'}): ${problems} in ${params.durationMs} ms`;
+  const mode = params.provisional ? 'first pass, typed check running' : params.typed ? 'typed' : 'untyped';
+  return `redis-lint: last analysis at ${timeOfDay(params.finishedAt)} of ${file} (${mode}): ${problems} in ${params.durationMs} ms`;
 }
 
 function timeOfDay(iso: string): string {
