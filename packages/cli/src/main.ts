@@ -12,7 +12,6 @@ import { VERSION } from './package-info.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { reporters } from './reporters/index.js';
 import { run } from './run.js';
-import { stagedFiles } from './staged.js';
 import { UsageError } from './usage-error.js';
 
 export interface CliIo {
@@ -56,7 +55,8 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   const loaded = loadConfig(args.config, configStart, cwd);
   const baseline = args.baseline !== undefined && !args.updateBaseline ? readBaseline(path.resolve(cwd, args.baseline)) : undefined;
   const cacheLocation = args.cache ? (args.cacheLocation !== undefined ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd)) : undefined;
-  const discovery = !paths ? { files: stagedFiles(cwd), problems: [] } : cacheLocation ? discoverFilesCached(paths, cwd, cacheLocation) : discoverFiles(paths, cwd);
+  // `--staged` only: loading node:child_process is a good part of a cached run's start-up.
+  const discovery = !paths ? { files: (await import('./staged.js')).stagedFiles(cwd), problems: [] } : cacheLocation ? discoverFilesCached(paths, cwd, cacheLocation) : discoverFiles(paths, cwd);
   const progress = createProgress(io.stderr, !args.quiet);
   const { report, baselineEntries } = await run({
     root: repositoryRoot(cwd),
