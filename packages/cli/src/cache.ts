@@ -62,6 +62,14 @@ export function hashOf(...parts: readonly string[]): string {
  */
 export class ResultCache {
   readonly runKey: string;
+  /**
+   * The entries the last run under this run key used, in one file read once: reading hundreds of
+   * small files was most of a cached run's own work. Per-file entries stay the truth; the pack is
+   * rewritten by `flush()` with the entries this run used.
+   */
+  private pack: Map<string, StoredEntry> | undefined;
+  private readonly used = new Map<string, StoredEntry>();
+  private packChanged = false;
 
   constructor(
     readonly dir: string,
@@ -80,8 +88,14 @@ export class ResultCache {
   }
 
   get(file: string, key: string): CachedFile | undefined {
-    const stored = this.readJson<StoredEntry>(this.entryPath(file));
-    if (!stored || stored.file !== file || stored.key !== key || !Array.isArray(stored.findings) || !Array.isArray(stored.unusedDirectives)) return undefined;
+    let stored: StoredEntry | undefined;
+    for (const entry of this.entries(file)) {
+      if (entry.key !== key) continue;
+      stored = entry;
+      break;
+    }
+    if (!stored) return undefined;
+    this.use(stored);
     return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true };
   }
 
@@ -89,6 +103,13 @@ export class ResultCache {
   set(file: string, key: string, result: CachedFile, source?: SourceStamp): void {
     const entry: StoredEntry = { file, key, findings: result.findings, unusedDirectives: result.unusedDirectives, typed: result.typed, ...(source ? { source: { ...source, storedAt: Date.now() } } : {}) };
     this.writeJson(this.entryPath(file), entry);
+    this.use(entry);
+  }
+
+  /** Writes the pack when this run used other entries than the last one under its run key. */
+  flush(): void {
+    if (!this.packChanged && this.pack?.size === this.used.size) return;
+    this.writeJson(this.packPath(), Object.fromEntries(this.used));
   }
 
   /**
@@ -97,13 +118,41 @@ export class ResultCache {
    * `keyOf` rebuilds the key from the text hash the entry recorded.
    */
   getUnchanged(file: string, keyOf: (textHash: string) => string): CachedFile | undefined {
-    const stored = this.readJson<StoredEntry>(this.entryPath(file));
-    const source = stored?.source;
-    if (!stored || !source || stored.file !== file || !Array.isArray(stored.findings) || !Array.isArray(stored.unusedDirectives)) return undefined;
     const now = stampOf(file);
-    if (!now || now.size !== source.size || now.mtimeMs !== source.mtimeMs || source.storedAt - source.mtimeMs < RACY_WINDOW_MS) return undefined;
-    if (stored.key !== keyOf(source.textHash)) return undefined;
-    return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true };
+    if (!now) return undefined;
+    for (const stored of this.entries(file)) {
+      const source = stored.source;
+      if (!source || now.size !== source.size || now.mtimeMs !== source.mtimeMs || source.storedAt - source.mtimeMs < RACY_WINDOW_MS) continue;
+      if (stored.key !== keyOf(source.textHash)) continue;
+      this.use(stored);
+      return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true };
+    }
+    return undefined;
+  }
+
+  /** The packed entry of a file first, then (only if asked for) its own entry file, newer when another run wrote it since. */
+  private *entries(file: string): Generator<StoredEntry> {
+    this.pack ??= this.readPack();
+    const packed = this.pack.get(file);
+    if (packed) yield packed;
+    const own = this.readJson<StoredEntry>(this.entryPath(file));
+    if (own && isEntry(own, file) && own.key !== packed?.key) yield own;
+  }
+
+  private use(entry: StoredEntry): void {
+    if (this.pack?.get(entry.file) !== entry) this.packChanged = true;
+    this.used.set(entry.file, entry);
+  }
+
+  private readPack(): Map<string, StoredEntry> {
+    const stored = this.readJson<Record<string, StoredEntry>>(this.packPath());
+    const pack = new Map<string, StoredEntry>();
+    if (stored && typeof stored === 'object') for (const [file, entry] of Object.entries(stored)) if (isEntry(entry, file)) pack.set(file, entry);
+    return pack;
+  }
+
+  private packPath(): string {
+    return path.join(this.dir, 'packs', `${this.runKey}.json`);
   }
 
   /** The key of a file analyzed without types: its text (by hash), its client versions and the run. */
@@ -132,6 +181,10 @@ export class ResultCache {
   private writeJson(file: string, value: unknown): void {
     writeCacheFile(file, value);
   }
+}
+
+function isEntry(entry: StoredEntry, file: string): boolean {
+  return typeof entry === 'object' && entry !== null && entry.file === file && typeof entry.key === 'string' && Array.isArray(entry.findings) && Array.isArray(entry.unusedDirectives);
 }
 
 /** A JSON file of the cache, or undefined when it is missing or unreadable (a miss). */

@@ -47,6 +47,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
     versions: new ClientVersionReader(),
     engine: undefined,
   };
+  try {
+    return await runPasses(options, session);
+  } finally {
+    session.cache?.flush();
+  }
+}
+
+async function runPasses(options: RunOptions, session: RunSession): Promise<RunResult> {
   let fixed = 0;
   for (let pass = 1; ; pass++) {
     const outcome = await analyzeAll(options, session);
