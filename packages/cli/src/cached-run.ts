@@ -29,11 +29,11 @@ export function cachedRun(files: readonly string[], options: { cache: ResultCach
     for (const [tsconfig, indexes] of groups) {
       const warm = cachedProgramFindings(tsconfig, indexes.map((index) => files[index]!), { cache, versions });
       if (!warm) return undefined;
-      const outside = new Set(warm.outside);
+      const notInProgram = new Set(warm.outside);
       for (const index of indexes) {
         const hit = warm.found.get(files[index]!);
         if (hit) analyses[index] = analysisFromCache(files[index]!, hit.source, hit.cached);
-        else if (outside.has(files[index]!)) untyped.push(index);
+        else if (notInProgram.has(files[index]!)) untyped.push(index);
         else return undefined;
       }
     }
