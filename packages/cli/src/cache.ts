@@ -208,6 +208,30 @@ export function writeCacheFile(file: string, value: unknown): void {
   }
 }
 
+/** The hash of a file's text, undefined when it cannot be read. */
+export function fileHash(file: string): string | undefined {
+  try {
+    return hashOf(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's or folder's modification time, -1 when it is missing. */
+export function mtimeOf(file: string): number {
+  return stampOf(file)?.mtimeMs ?? -1;
+}
+
+/**
+ * Whether folders still have the modification times recorded at `recordedAt` (an entry added,
+ * removed or renamed changes a folder's time); one changed within RACY_WINDOW_MS of the recording
+ * may change again unseen, so it never counts as unchanged.
+ */
+export function foldersUnchanged(folders: Record<string, number>, recordedAt: number): boolean {
+  for (const [folder, mtime] of Object.entries(folders)) if (mtimeOf(folder) !== mtime || recordedAt - mtime < RACY_WINDOW_MS) return false;
+  return true;
+}
+
 /** A file's size and modification time, or undefined when it cannot be read. */
 export function stampOf(file: string): { size: number; mtimeMs: number } | undefined {
   try {

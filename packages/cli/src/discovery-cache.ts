@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { hashOf, RACY_WINDOW_MS, readCacheFile, writeCacheFile } from './cache.js';
+import { fileHash, foldersUnchanged, hashOf, mtimeOf, readCacheFile, writeCacheFile } from './cache.js';
 import { discoverFiles, type Discovery } from './files.js';
 
 /** What `--cache` remembers of a walk: the files found, and what decided them. */
@@ -51,26 +51,10 @@ export function discoverFilesCached(paths: readonly string[], cwd: string, cache
 }
 
 function unchanged(record: DiscoveryRecord): boolean {
-  for (const [dir, mtime] of Object.entries(record.directories)) if (mtimeOf(dir) !== mtime || record.walkedAt - mtime < RACY_WINDOW_MS) return false;
-  for (const [file, hash] of Object.entries(record.ignoreFiles)) {
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    if ((text === undefined ? null : hashOf(text)) !== hash) return false;
-  }
+  if (!foldersUnchanged(record.directories, record.walkedAt)) return false;
+  for (const [file, hash] of Object.entries(record.ignoreFiles)) if ((fileHash(file) ?? null) !== hash) return false;
   for (const [file, exists] of Object.entries(record.markers)) if (fs.existsSync(file) !== exists) return false;
   return true;
-}
-
-function mtimeOf(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return -1;
-  }
 }
 
 function isRecord(record: DiscoveryRecord): boolean {

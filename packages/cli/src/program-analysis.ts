@@ -1,9 +1,9 @@
 import ts = require('typescript');
 import { analyzeProject, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
-import { hashOf, type CachedFile, type ResultCache } from './cache.js';
+import { fileHash, hashOf, type CachedFile, type ResultCache } from './cache.js';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { ImportGraph } from './import-graph.js';
-import { directoryStamps, fileHash, type ProjectRecord } from './program-cache.js';
+import { directoryStamps, type ProjectRecord } from './program-cache.js';
 
 export interface ProgramAnalysisOptions {
   config: ResolvedConfig;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
-import { hashOf, RACY_WINDOW_MS, type CachedFile, type ResultCache } from './cache.js';
+import { fileHash, foldersUnchanged, hashOf, mtimeOf, type CachedFile, type ResultCache } from './cache.js';
 import { readSourceText, type SourceText } from './source-text.js';
 
 /**
@@ -31,7 +31,7 @@ export function directoryStamps(roots: ReadonlyArray<{ dir: string; recursive: b
   const stamps: Record<string, number> = {};
   const visit = (dir: string, recursive: boolean): void => {
     if (Object.hasOwn(stamps, dir)) return;
-    stamps[dir] = stampOf(dir);
+    stamps[dir] = mtimeOf(dir);
     if (!recursive) return;
     let entries: fs.Dirent[];
     try {
@@ -49,22 +49,6 @@ export function directoryStamps(roots: ReadonlyArray<{ dir: string; recursive: b
   return stamps;
 }
 
-function stampOf(dir: string): number {
-  try {
-    return fs.statSync(dir).mtimeMs;
-  } catch {
-    return -1;
-  }
-}
-
-export function fileHash(file: string): string | undefined {
-  try {
-    return hashOf(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The findings of a run in which nothing the program depends on changed, read from the cache
  * without building the program (or loading TypeScript); undefined when anything differs.
@@ -78,7 +62,7 @@ export function cachedProgramFindings(
   const record = cache.getRecord<ProjectRecord>(tsconfig);
   if (!record || record.runKey !== cache.runKey || !isObject(record.configs) || !isObject(record.directories) || typeof record.recordedAt !== 'number' || !isObject(record.hashes) || !isObject(record.files) || !Array.isArray(record.outside)) return undefined;
   for (const [file, hash] of Object.entries(record.configs)) if (fileHash(file) !== hash) return undefined;
-  for (const [dir, stamp] of Object.entries(record.directories)) if (stampOf(dir) !== stamp || record.recordedAt - stamp < RACY_WINDOW_MS) return undefined;
+  if (!foldersUnchanged(record.directories, record.recordedAt)) return undefined;
   const sources = new Map<string, CachedSource>();
   for (const [file, hash] of Object.entries(record.hashes)) {
     const source = readSourceText(file);
