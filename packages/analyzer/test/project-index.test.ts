@@ -128,3 +128,24 @@ describe('project index across the programs of an editing session', () => {
     expect(checkers).toEqual([3, 3, 4, 1]);
   });
 });
+
+describe('project index, asked for one file', () => {
+  it("asks the checker about receivers of that file only: the other files' models give their hot calls and wait for a rule", { timeout: 60_000 }, () => {
+    const program = editableProject().program();
+    const checker = program.getTypeChecker();
+    const typed: string[] = [];
+    const spy = Object.create(checker) as ts.TypeChecker;
+    spy.getTypeAtLocation = (node) => {
+      typed.push(node.getSourceFile().fileName);
+      return checker.getTypeAtLocation(node);
+    };
+    const asked = Object.create(program) as ts.Program;
+    asked.getTypeChecker = () => spy;
+    const leaderboard = program.getSourceFile(file('routes/leaderboard.ts'))!;
+    const findings = analyzeSourceFile(leaderboard, { config, program: asked });
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(typed)).toEqual(new Set([leaderboard.fileName]));
+    // Reading another file's model runs its detection then.
+    expect(projectIndex(asked).models.get(program.getSourceFile(file('badges.ts'))!)!.calls.length).toBeGreaterThan(0);
+  });
+});

@@ -30,6 +30,7 @@ interface Project {
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 const MAX_REFERENCE_DEPTH = 4;
+const DISK_RECHECK_MS = 1000;
 
 /**
  * One TypeScript language service per tsconfig, over a host that overlays open documents on the
@@ -100,25 +101,38 @@ export class TypeScriptService {
       return undefined;
     }
     const fileNames = new Set(parsed.fileNames.map((name) => resolve(name)));
-    // The language service asks for every file's version (twice) and snapshot on each update; the disk is read once per version.
-    const diskVersions = new Map<string, { update: number; version: string }>();
+    // The language service asks for every file's version (twice) and snapshot on each update. During a
+    // burst of edits a file on disk is stat'ed at most once a second; a change on disk (a branch
+    // switch) shows from the next update after that.
+    const diskVersions = new Map<string, { epoch: number; version: string }>();
     const snapshots = new Map<string, { version: string; snapshot: bundledTypeScript.IScriptSnapshot | undefined }>();
-    let update = 0;
+    let epoch = 0;
+    let epochStartedAt = Number.NEGATIVE_INFINITY;
     const scriptVersion = (name: string): string => {
       const open = this.openFile(resolve(name));
       if (open) return `open:${open.version}`;
       const known = diskVersions.get(name);
-      if (known?.update === update) return known.version;
+      if (known?.epoch === epoch) return known.version;
       let version: string;
       try {
         version = `disk:${statSync(name).mtimeMs}`;
       } catch {
         version = 'missing';
       }
-      diskVersions.set(name, { update, version });
+      diskVersions.set(name, { epoch, version });
       return version;
     };
-    const host: bundledTypeScript.LanguageServiceHost = {
+    // Which package.json scopes which file (`node_modules` files are looked up on every update) is kept
+    // across updates; package.json files are watched, and a change rebuilds the project.
+    const getCanonicalFileName = (name: string): string => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase());
+    const packageJsons = ts.createModuleResolutionCache(dirname(configFile), getCanonicalFileName, parsed.options).getPackageJsonInfoCache();
+    let resolutions: { epoch: number; cache: bundledTypeScript.ModuleResolutionCache } | undefined;
+    const resolutionCache = (): bundledTypeScript.ModuleResolutionCache => {
+      if (resolutions?.epoch !== epoch) resolutions = { epoch, cache: ts.createModuleResolutionCache(dirname(configFile), getCanonicalFileName, parsed.options, packageJsons) };
+      return resolutions.cache;
+    };
+    // `getModuleResolutionCache` is read by the language service but missing from its public host type.
+    const host: bundledTypeScript.LanguageServiceHost & Pick<bundledTypeScript.CompilerHost, 'getModuleResolutionCache'> = {
       getCompilationSettings: () => parsed.options,
       getProjectReferences: () => parsed.projectReferences,
       getScriptFileNames: () => [...fileNames],
@@ -134,6 +148,11 @@ export class TypeScriptService {
       },
       getCurrentDirectory: () => dirname(configFile),
       getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+      getModuleResolutionCache: resolutionCache,
+      resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
+        literals.map((literal) =>
+          ts.resolveModuleName(literal.text, containingFile, options, host, resolutionCache(), redirectedReference, ts.getModeForUsageLocation(containingSourceFile, literal, options)),
+        ),
       fileExists: (name) => this.openFile(resolve(name)) !== undefined || ts.sys.fileExists(name),
       readFile: (name, encoding) => this.openFile(resolve(name))?.text ?? ts.sys.readFile(name, encoding),
       readDirectory: ts.sys.readDirectory,
@@ -153,7 +172,11 @@ export class TypeScriptService {
           service = ts.createLanguageService(host, ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, dirname(configFile)));
           this.log(`TypeScript ${ts.version} project ${configFile}: ${fileNames.size} files.`);
         }
-        update++;
+        const now = performance.now();
+        if (now - epochStartedAt >= DISK_RECHECK_MS) {
+          epoch++;
+          epochStartedAt = now;
+        }
         return service;
       },
       dispose: () => service?.dispose(),

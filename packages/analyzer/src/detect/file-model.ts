@@ -153,6 +153,70 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   // Untyped, a client can only come from an import of a client package in this very file.
   if (checker || importsClientPackage(sourceFile.text)) descend(sourceFile);
 
+  // Hot paths first: a project index asks every file for its outgoing hot calls, and most files for nothing else.
+  const hot = new HotPaths(functions, localCalls, context);
+  const hotPathOf = (fn: ts.SignatureDeclaration | undefined): HotPath | undefined => {
+    for (let node: ts.Node | undefined = fn; node; node = node.parent) {
+      if (ts.isFunctionLike(node)) {
+        const path = hot.get(node);
+        if (path) return path;
+      }
+    }
+    return undefined;
+  };
+  const codeContexts = new Set(contexts.values());
+  const refreshHotPaths = (): void => {
+    for (const codeContext of codeContexts) codeContext.hotPath = hotPathOf(codeContext.fn);
+  };
+  refreshHotPaths();
+
+  // The rest is what rules read. It asks the checker about every call, so it waits until a rule asks:
+  // an editor's index rebuilds the importers of an edited file and reads only that file's findings.
+  // Sites share their `CodeContext` with the walk, so hot marks made before or after still show.
+  let found: Findings | undefined;
+  const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts));
+
+  return {
+    get clients() {
+      return findings().clients;
+    },
+    get calls() {
+      return findings().calls;
+    },
+    get batches() {
+      return findings().batches;
+    },
+    get scripts() {
+      return findings().scripts;
+    },
+    get errorListeners() {
+      return findings().errorListeners;
+    },
+    get jsonRoundTrips() {
+      return findings().jsonRoundTrips;
+    },
+    awaitFlowOf: (call) => findings().awaitFlowOf(call),
+    hotPathOf,
+    context,
+    outgoingHotCalls: () => hot.outgoing,
+    markHot(fn, path) {
+      if (!hot.mark(fn, path)) return false;
+      refreshHotPaths();
+      return true;
+    },
+  };
+}
+
+type Findings = Pick<FileModel, 'clients' | 'calls' | 'batches' | 'scripts' | 'errorListeners' | 'jsonRoundTrips' | 'awaitFlowOf'>;
+
+function findingsOf(
+  context: DetectionContext,
+  candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
+  typeTests: ts.BinaryExpression[],
+  assignments: Map<string, ts.Expression[]>,
+  contexts: ReadonlyMap<ts.Node, CodeContext>,
+): Findings {
+  const { sourceFile, checker } = context;
   const clients: ClientSite[] = [];
   const resolver = new ClientResolver(context, assignments, (site) => {
     // Typed mode follows bindings into other files; their constructions are reported there.
@@ -176,23 +240,6 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   }
   const callNodes = new Set<ts.Node>(calls.map((call) => call.node));
   const awaitFlow = new AwaitFlowReader((node) => callNodes.has(node));
-  const awaitFlowOf = (call: RedisCall): AwaitFlow => awaitFlow.flowOf(call.node);
-
-  const hot = new HotPaths(functions, localCalls, context);
-  const hotPathOf = (fn: ts.SignatureDeclaration | undefined): HotPath | undefined => {
-    for (let node: ts.Node | undefined = fn; node; node = node.parent) {
-      if (ts.isFunctionLike(node)) {
-        const path = hot.get(node);
-        if (path) return path;
-      }
-    }
-    return undefined;
-  };
-  const codeContexts = new Set(contexts.values());
-  const refreshHotPaths = (): void => {
-    for (const codeContext of codeContexts) codeContext.hotPath = hotPathOf(codeContext.fn);
-  };
-  refreshHotPaths();
   for (const site of clients) {
     const { storage, storedAs } = storageOf(site.node);
     site.storage = storage;
@@ -201,24 +248,14 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   clients.sort((a, b) => a.node.pos - b.node.pos);
   calls.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
   for (const batch of reader.allBatches) batch.calls.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
-
-  const jsonRoundTrips = findJsonRoundTrips(calls, candidates.filter(ts.isCallExpression), context);
   return {
     clients,
     calls,
     batches: reader.allBatches,
     scripts,
     errorListeners,
-    jsonRoundTrips,
-    awaitFlowOf,
-    hotPathOf,
-    context,
-    outgoingHotCalls: () => hot.outgoing,
-    markHot(fn, path) {
-      if (!hot.mark(fn, path)) return false;
-      refreshHotPaths();
-      return true;
-    },
+    jsonRoundTrips: findJsonRoundTrips(calls, candidates.filter(ts.isCallExpression), context),
+    awaitFlowOf: (call) => awaitFlow.flowOf(call.node),
   };
 }
 
