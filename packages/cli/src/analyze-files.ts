@@ -44,7 +44,7 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
   };
   const untyped: number[] = [];
   if (options.typeCheck) {
-    const projects = new ProjectIndex();
+    const projects = new ProjectIndex(options.cache?.dir);
     const { groups, outside } = projects.tsconfigs.group(files);
     untyped.push(...outside);
     for (const [tsconfig, indexes] of groups) analyzeTypedGroup(tsconfig, indexes, projects);
@@ -72,7 +72,7 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
     const load = projects.load(tsconfig);
     if (load.problem) problems.push({ file: tsconfig, level: 'warning', kind: 'tsconfig', message: load.problem });
     const program = load.program;
-    const whole: ProgramFindings | undefined = program ? safely(() => analyzeProgram(tsconfig, program, groupFiles, options)) : undefined;
+    const whole: ProgramFindings | undefined = program ? safely(() => analyzeProgram(tsconfig, program, groupFiles, options, load.searched)) : undefined;
     for (const index of indexes) {
       const file = files[index]!;
       const name = program?.getSourceFile(file)?.fileName;

@@ -222,13 +222,42 @@ export function mtimeOf(file: string): number {
   return stampOf(file)?.mtimeMs ?? -1;
 }
 
+/** A folder's modification time and a hash of the names it lists (null when it cannot be listed). */
+export type FolderStamp = [mtimeMs: number, names: string | null];
+
+/** Stat first, list after: an entry added between the two shows as a changed time next run. */
+export function folderStamp(folder: string): FolderStamp {
+  const mtime = mtimeOf(folder);
+  return [mtime, listingHash(folder)];
+}
+
+/** A hash of the names a folder lists, null when it cannot be listed. */
+function listingHash(folder: string): string | null {
+  try {
+    return namesHash(fs.readdirSync(folder));
+  } catch {
+    return null;
+  }
+}
+
+export function namesHash(names: readonly string[]): string {
+  return hashOf(...[...names].sort());
+}
+
 /**
- * Whether folders still have the modification times recorded at `recordedAt` (an entry added,
- * removed or renamed changes a folder's time); one changed within RACY_WINDOW_MS of the recording
- * may change again unseen, so it never counts as unchanged.
+ * Whether folders list the same names as when recorded at `recordedAt` (a file added, removed or
+ * renamed changes a folder's time and its names). A folder whose time is the one recorded, and was
+ * not changed within RACY_WINDOW_MS before the recording, is not listed again. One whose time
+ * differs, or may have changed again unseen, is listed: a save that writes a new file and renames it
+ * over the old one changes the time, not the names.
  */
-export function foldersUnchanged(folders: Record<string, number>, recordedAt: number): boolean {
-  for (const [folder, mtime] of Object.entries(folders)) if (mtimeOf(folder) !== mtime || recordedAt - mtime < RACY_WINDOW_MS) return false;
+export function foldersUnchanged(folders: Record<string, FolderStamp>, recordedAt: number): boolean {
+  for (const [folder, stamp] of Object.entries(folders)) {
+    if (!Array.isArray(stamp)) return false;
+    const [mtime, names] = stamp;
+    if (mtimeOf(folder) === mtime && recordedAt - mtime >= RACY_WINDOW_MS) continue;
+    if (names === null || listingHash(folder) !== names) return false;
+  }
   return true;
 }
 

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileHash, foldersUnchanged, hashOf, mtimeOf, readCacheFile, writeCacheFile } from './cache.js';
+import { fileHash, folderStamp, foldersUnchanged, hashOf, readCacheFile, writeCacheFile, type FolderStamp } from './cache.js';
 import { discoverFiles, type Discovery } from './files.js';
 
 /** What `--cache` remembers of a walk: the files found, and what decided them. */
 interface DiscoveryRecord {
   files: string[];
-  /** Modification time of every folder listed (an entry added, removed or renamed changes it). */
-  directories: Record<string, number>;
+  /** Modification time and listed names of every folder walked (an entry added, removed or renamed changes both). */
+  directories: Record<string, FolderStamp>;
   /** Text hash of every `.gitignore` read, null for one looked for and absent (editing one does not change its folder's time). */
   ignoreFiles: Record<string, string | null>;
   /** Whether each `.git` looked for above the walk existed. */
@@ -26,15 +26,15 @@ export function discoverFilesCached(paths: readonly string[], cwd: string, cache
   const recordFile = path.join(cacheDir, 'discovery', `${hashOf(cwd, ...paths)}.json`);
   const known = readCacheFile<DiscoveryRecord>(recordFile);
   if (known && isRecord(known) && unchanged(known)) return { files: known.files, problems: [] };
-  const directories: Record<string, number> = {};
+  const directories: Record<string, FolderStamp> = {};
   const ignoreFiles: Record<string, string | null> = {};
   const markers: Record<string, boolean> = {};
   const walkedAt = Date.now();
   let regular = true;
   const discovery = discoverFiles(paths, cwd, {
     directory: (dir) => {
-      // The cache's own folders change on every run and hold no sources.
-      if (dir !== cacheDir && !dir.startsWith(cacheDir + path.sep)) directories[dir] = mtimeOf(dir);
+      // The cache's own folders change on every run and hold no sources. Stamped before the walk lists the folder.
+      if (dir !== cacheDir && !dir.startsWith(cacheDir + path.sep)) directories[dir] = folderStamp(dir);
     },
     ignoreFile: (file, text) => {
       ignoreFiles[file] = text === undefined ? null : hashOf(text);

@@ -3,7 +3,8 @@ import { analyzeProject, type ClientVersions, type Finding, type ResolvedConfig 
 import { fileHash, hashOf, type CachedFile, type ResultCache } from './cache.js';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { ImportGraph } from './import-graph.js';
-import { directoryStamps, type ProjectRecord } from './program-cache.js';
+import type { ProjectRecord } from './program-cache.js';
+import type { SearchedDirectories } from './project.js';
 
 export interface ProgramAnalysisOptions {
   config: ResolvedConfig;
@@ -25,7 +26,8 @@ export interface ProgramFindings {
  * that reaches a requested file through imports, so hot paths follow calls across files. With a
  * cache, files whose dependency closure is unchanged are not analyzed again.
  */
-export function analyzeProgram(tsconfig: string, program: ts.Program, requested: readonly string[], options: ProgramAnalysisOptions): ProgramFindings {
+/** `searched`: the directories stamped before the program was built; without them the next run cannot skip it. */
+export function analyzeProgram(tsconfig: string, program: ts.Program, requested: readonly string[], options: ProgramAnalysisOptions, searched?: SearchedDirectories): ProgramFindings {
   const graph = new ImportGraph(program);
   const wanted = requested.map((file) => program.getSourceFile(file)?.fileName).filter((name): name is string => name !== undefined && graph.sources.has(name));
   const result: ProgramFindings = { findings: new Map(), cached: new Map(), keys: new Map() };
@@ -37,7 +39,7 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
     const ambient = hashOf(...graph.ambient.map((sourceFile) => `${sourceFile.fileName}:${hashes.get(sourceFile.fileName)!}`).sort());
     const base = hashOf(cache.runKey, 'typed', tsconfig, optionsText(program.getCompilerOptions()), ambient);
     const outside = requested.filter((file) => program.getSourceFile(file) === undefined);
-    const record = newRecord(tsconfig, cache, hashes, outside);
+    const record = searched && newRecord(tsconfig, program, searched, cache, hashes, outside);
     misses = [];
     for (const file of wanted) {
       const versions = JSON.stringify(options.versions.forFile(file));
@@ -83,26 +85,16 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
 
 /**
  * The record that lets the next run check, without TypeScript, that the program would be the same:
- * the config files' texts and the directories its include patterns search (read from the parsed
- * tsconfig's `wildcardDirectories`, the ones TypeScript itself watches for new files).
+ * the config files' texts and the directories its include patterns search.
  */
-function newRecord(tsconfig: string, cache: ResultCache, hashes: ReadonlyMap<string, string>, outside: string[]): ProjectRecord | undefined {
-  let parsed: ts.ParsedCommandLine | undefined;
-  try {
-    parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  } catch {
-    return undefined;
-  }
-  if (!parsed) return undefined;
+function newRecord(tsconfig: string, program: ts.Program, searched: SearchedDirectories, cache: ResultCache, hashes: ReadonlyMap<string, string>, outside: string[]): ProjectRecord | undefined {
   const configs: Record<string, string> = {};
-  for (const file of [tsconfig, ...((parsed.options.configFile as ts.TsConfigSourceFile | undefined)?.extendedSourceFiles ?? [])]) {
+  for (const file of [tsconfig, ...((program.getCompilerOptions().configFile as ts.TsConfigSourceFile | undefined)?.extendedSourceFiles ?? [])]) {
     const hash = fileHash(file);
     if (hash === undefined) return undefined;
     configs[file] = hash;
   }
-  const searched = Object.entries(parsed.wildcardDirectories ?? {}).map(([dir, flags]) => ({ dir, recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0 }));
-  const recordedAt = Date.now();
-  return { runKey: cache.runKey, configs, directories: directoryStamps(searched, cache.dir), recordedAt, hashes: Object.fromEntries(hashes), files: {}, outside };
+  return { runKey: cache.runKey, configs, directories: searched.stamps, recordedAt: searched.stampedAt, hashes: Object.fromEntries(hashes), files: {}, outside };
 }
 
 /** Compiler options as stable text (sorted keys); the parsed config file itself is left out, its path stays. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
-import { fileHash, foldersUnchanged, hashOf, mtimeOf, type CachedFile, type ResultCache } from './cache.js';
+import { fileHash, folderStamp, foldersUnchanged, hashOf, mtimeOf, namesHash, type CachedFile, type FolderStamp, type ResultCache } from './cache.js';
 import { readSourceText, type SourceText } from './source-text.js';
 
 /**
@@ -13,9 +13,9 @@ export interface ProjectRecord {
   runKey: string;
   /** Text hash of the tsconfig and of every config it extends (compiler options, include, exclude). */
   configs: Record<string, string>;
-  /** Modification time of every directory the include patterns search: adding, removing or renaming a file changes one. */
-  directories: Record<string, number>;
-  /** When they were read: a directory changed within RACY_WINDOW_MS of it may change again unseen. */
+  /** Modification time and names of every directory the include patterns search, taken before the program was built. */
+  directories: Record<string, FolderStamp>;
+  /** When they were taken: a directory changed within RACY_WINDOW_MS of it may change again unseen. */
   recordedAt: number;
   /** Text hash of every project source and declaration file of the program. */
   hashes: Record<string, string>;
@@ -26,19 +26,28 @@ export interface ProjectRecord {
 
 export type CachedSource = SourceText & { ok: true };
 
-/** The directories under `roots` (recursively where asked) with their modification times; `skip` (the cache itself, `node_modules`, `.git`) is left out. */
-export function directoryStamps(roots: ReadonlyArray<{ dir: string; recursive: boolean }>, skip: string): Record<string, number> {
-  const stamps: Record<string, number> = {};
+/**
+ * The directories under `roots` (recursively where asked) with their modification times and names;
+ * `skip` (the cache itself, `node_modules`, `.git`) is left out. Taken before TypeScript reads them,
+ * so a file added meanwhile shows as a change next run.
+ */
+export function directoryStamps(roots: ReadonlyArray<{ dir: string; recursive: boolean }>, skip: string): Record<string, FolderStamp> {
+  const stamps: Record<string, FolderStamp> = {};
   const visit = (dir: string, recursive: boolean): void => {
     if (Object.hasOwn(stamps, dir)) return;
-    stamps[dir] = mtimeOf(dir);
-    if (!recursive) return;
+    if (!recursive) {
+      stamps[dir] = folderStamp(dir);
+      return;
+    }
+    const mtime = mtimeOf(dir);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
+      stamps[dir] = [mtime, null];
       return;
     }
+    stamps[dir] = [mtime, namesHash(entries.map((entry) => entry.name))];
     for (const entry of entries) {
       if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name === '.git') continue;
       const child = path.join(dir, entry.name);

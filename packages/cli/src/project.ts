@@ -1,9 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript');
+import type { FolderStamp } from './cache.js';
+import { directoryStamps } from './program-cache.js';
 import { TsconfigFinder } from './tsconfig-finder.js';
 
-export type ProjectLoad = { program: ts.Program; problem?: undefined } | { program?: undefined; problem: string };
+/** The directories a tsconfig's include patterns search, stamped just before the program read them. */
+export interface SearchedDirectories {
+  stamps: Record<string, FolderStamp>;
+  stampedAt: number;
+}
+
+export type ProjectLoad = { program: ts.Program; searched?: SearchedDirectories | undefined; problem?: undefined } | { program?: undefined; problem: string };
 
 /**
  * Typed mode: one `ts.Program` per `tsconfig.json`, the nearest one above each file. Files that no
@@ -17,11 +25,14 @@ export class ProjectIndex {
   /** Module resolution asks whether the same files and folders exist thousands of times; the answers hold for the run (tsc caches them too). */
   private readonly existing = new Map<string, boolean>();
 
+  /** `cacheDir`: with `--cache`, each program's searched directories are stamped for the next run (the cache's own left out). */
+  constructor(private readonly cacheDir?: string) {}
+
   /** The program of a tsconfig, built once; a broken tsconfig or a crash while building is a problem, not a throw. */
   load(tsconfig: string): ProjectLoad {
     let loaded = this.programs.get(tsconfig);
     if (!loaded) {
-      loaded = buildProgram(tsconfig, this.sourceFiles, this.existing);
+      loaded = buildProgram(tsconfig, this.sourceFiles, this.existing, this.cacheDir);
       this.programs.set(tsconfig, loaded);
     }
     return loaded;
@@ -37,7 +48,7 @@ export class ProjectIndex {
   }
 }
 
-function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>, existing: Map<string, boolean>): ProjectLoad {
+function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>, existing: Map<string, boolean>, cacheDir: string | undefined): ProjectLoad {
   let fatal: string | undefined;
   const host: ts.ParseConfigFileHost = {
     ...ts.sys,
@@ -46,6 +57,7 @@ function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>, exist
     },
   };
   try {
+    const searched = cacheDir === undefined ? undefined : stampSearched(tsconfig, host, cacheDir);
     const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, host);
     if (!parsed || fatal) return { problem: `Cannot use ${tsconfig}: ${fatal ?? 'unreadable'}; its files are analyzed without type information.` };
     // TS18003 "No inputs were found" only means the program is empty.
@@ -78,9 +90,21 @@ function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>, exist
       return sourceFile;
     };
     const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, host: compilerHost });
-    return { program };
+    return { program, searched };
   } catch (error) {
     const reason = error instanceof RangeError ? 'a file is nested too deeply for the TypeScript compiler' : error instanceof Error ? error.message : String(error);
     return { problem: `Cannot build the TypeScript program of ${tsconfig} (${reason}); its files are analyzed without type information.` };
   }
+}
+
+/**
+ * The directories TypeScript itself watches for new files (`wildcardDirectories`), stamped before
+ * the real parse lists them: the include patterns are read by a parse that lists no directory.
+ */
+function stampSearched(tsconfig: string, host: ts.ParseConfigFileHost, cacheDir: string): SearchedDirectories | undefined {
+  const stampedAt = Date.now();
+  const patterns = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, { ...host, readDirectory: () => [] });
+  if (!patterns) return undefined;
+  const roots = Object.entries(patterns.wildcardDirectories ?? {}).map(([dir, flags]) => ({ dir, recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0 }));
+  return { stamps: directoryStamps(roots, cacheDir), stampedAt };
 }
