@@ -65,6 +65,22 @@ describe('typed mode', () => {
   });
 });
 
+describe('file models of one SourceFile', () => {
+  it('share its walk, not their hot paths: a mark on one model leaves the other as it was', () => {
+    const program = inMemoryProgram({
+      'app.ts': "import Redis from 'ioredis';\nconst r = new Redis();\nexport async function load(id: string) {\n  return r.get(`user:${id}`);\n}\n",
+    });
+    const sourceFile = program.getSourceFile('/app.ts')!;
+    const first = buildFileModel(sourceFile, program.getTypeChecker());
+    const second = buildFileModel(sourceFile, program.getTypeChecker());
+    const load = first.calls[0]!.context.fn!;
+    expect(first.markHot(load, { kind: 'called-from-handler', label: 'load(), called from a handler elsewhere' })).toBe(true);
+    expect(first.calls[0]!.context.hotPath?.label).toBe('load(), called from a handler elsewhere');
+    expect(second.calls[0]!.node).toBe(first.calls[0]!.node);
+    expect([second.hotPathOf(load), second.calls[0]!.context.hotPath]).toEqual([undefined, undefined]);
+  });
+});
+
 describe('key model', () => {
   const keysOf = (code: string): string[] => {
     const model = buildFileModel(parseFile('k.ts', `import Redis from 'ioredis';\nconst r = new Redis();\n${code}`), undefined);

@@ -51,6 +51,94 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     finder: checker ? createCheckerFinder(checker, lexical) : lexical,
   };
 
+  // Untyped, a client can only come from an import of a client package in this very file.
+  const walk = checker || importsClientPackage(sourceFile.text) ? walkOf(sourceFile) : EMPTY_WALK;
+  const { candidates, functions, localCalls, assignments, typeTests } = walk;
+  // Each model marks its own hot paths on the contexts: the walk's are copied, shared as the walk shares them.
+  const copies = new Map<CodeContext, CodeContext>();
+  const contexts = new Map<ts.Node, CodeContext>();
+  for (const [node, shared] of walk.contexts) {
+    let own = copies.get(shared);
+    if (!own) copies.set(shared, (own = { ...shared, hotPath: undefined }));
+    contexts.set(node, own);
+  }
+
+  // Hot paths first: a project index asks every file for its outgoing hot calls, and most files for nothing else.
+  const hot = new HotPaths(functions, localCalls, context);
+  const hotPathOf = (fn: ts.SignatureDeclaration | undefined): HotPath | undefined => {
+    for (let node: ts.Node | undefined = fn; node; node = node.parent) {
+      if (ts.isFunctionLike(node)) {
+        const path = hot.get(node);
+        if (path) return path;
+      }
+    }
+    return undefined;
+  };
+  const codeContexts = new Set(contexts.values());
+  const refreshHotPaths = (): void => {
+    for (const codeContext of codeContexts) codeContext.hotPath = hotPathOf(codeContext.fn);
+  };
+  refreshHotPaths();
+
+  // The rest is what rules read. It asks the checker about every call, so it waits until a rule asks:
+  // an editor's index rebuilds the importers of an edited file and reads only that file's findings.
+  // Sites share this model's contexts, so hot marks made before or after still show.
+  let found: Findings | undefined;
+  const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts));
+
+  return {
+    get clients() {
+      return findings().clients;
+    },
+    get calls() {
+      return findings().calls;
+    },
+    get batches() {
+      return findings().batches;
+    },
+    get scripts() {
+      return findings().scripts;
+    },
+    get errorListeners() {
+      return findings().errorListeners;
+    },
+    get jsonRoundTrips() {
+      return findings().jsonRoundTrips;
+    },
+    awaitFlowOf: (call) => findings().awaitFlowOf(call),
+    hotPathOf,
+    context,
+    outgoingHotCalls: () => hot.outgoing,
+    markHot(fn, path) {
+      if (!hot.mark(fn, path)) return false;
+      refreshHotPaths();
+      return true;
+    },
+  };
+}
+
+/** What the walk of a file collects. Syntax only, so it holds for every program that shares the `SourceFile`. */
+interface Walk {
+  contexts: ReadonlyMap<ts.Node, CodeContext>;
+  candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>;
+  functions: readonly ts.SignatureDeclaration[];
+  localCalls: ReadonlyMap<ts.SignatureDeclaration, ts.CallExpression[]>;
+  assignments: Map<string, ts.Expression[]>;
+  typeTests: ts.BinaryExpression[];
+}
+
+const EMPTY_WALK: Walk = { contexts: new Map(), candidates: [], functions: [], localCalls: new Map(), assignments: new Map(), typeTests: [] };
+
+/** An editor's next program shares every file but the edited one: the importers it rebuilds are not walked again. */
+const walks = new WeakMap<ts.SourceFile, Walk>();
+
+function walkOf(sourceFile: ts.SourceFile): Walk {
+  let walk = walks.get(sourceFile);
+  if (!walk) walks.set(sourceFile, (walk = walkFile(sourceFile)));
+  return walk;
+}
+
+function walkFile(sourceFile: ts.SourceFile): Walk {
   const contexts = new Map<ts.Node, CodeContext>();
   const candidates: Array<ts.CallExpression | ts.NewExpression> = [];
   const functions: ts.SignatureDeclaration[] = [];
@@ -150,61 +238,8 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     current = saved;
   };
 
-  // Untyped, a client can only come from an import of a client package in this very file.
-  if (checker || importsClientPackage(sourceFile.text)) descend(sourceFile);
-
-  // Hot paths first: a project index asks every file for its outgoing hot calls, and most files for nothing else.
-  const hot = new HotPaths(functions, localCalls, context);
-  const hotPathOf = (fn: ts.SignatureDeclaration | undefined): HotPath | undefined => {
-    for (let node: ts.Node | undefined = fn; node; node = node.parent) {
-      if (ts.isFunctionLike(node)) {
-        const path = hot.get(node);
-        if (path) return path;
-      }
-    }
-    return undefined;
-  };
-  const codeContexts = new Set(contexts.values());
-  const refreshHotPaths = (): void => {
-    for (const codeContext of codeContexts) codeContext.hotPath = hotPathOf(codeContext.fn);
-  };
-  refreshHotPaths();
-
-  // The rest is what rules read. It asks the checker about every call, so it waits until a rule asks:
-  // an editor's index rebuilds the importers of an edited file and reads only that file's findings.
-  // Sites share their `CodeContext` with the walk, so hot marks made before or after still show.
-  let found: Findings | undefined;
-  const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts));
-
-  return {
-    get clients() {
-      return findings().clients;
-    },
-    get calls() {
-      return findings().calls;
-    },
-    get batches() {
-      return findings().batches;
-    },
-    get scripts() {
-      return findings().scripts;
-    },
-    get errorListeners() {
-      return findings().errorListeners;
-    },
-    get jsonRoundTrips() {
-      return findings().jsonRoundTrips;
-    },
-    awaitFlowOf: (call) => findings().awaitFlowOf(call),
-    hotPathOf,
-    context,
-    outgoingHotCalls: () => hot.outgoing,
-    markHot(fn, path) {
-      if (!hot.mark(fn, path)) return false;
-      refreshHotPaths();
-      return true;
-    },
-  };
+  descend(sourceFile);
+  return { contexts, candidates, functions, localCalls, assignments, typeTests };
 }
 
 type Findings = Pick<FileModel, 'clients' | 'calls' | 'batches' | 'scripts' | 'errorListeners' | 'jsonRoundTrips' | 'awaitFlowOf'>;
