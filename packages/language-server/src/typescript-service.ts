@@ -43,6 +43,8 @@ export class TypeScriptService {
   constructor(
     private readonly openFile: (fileName: string) => OpenFile | undefined,
     private readonly log: (message: string) => void,
+    /** Milliseconds, for the once-a-second disk check (tests pass their own clock). */
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
   typedFile(fileName: string, workspaceFolder: string | undefined): TypedFile | undefined {
@@ -172,7 +174,7 @@ export class TypeScriptService {
           service = ts.createLanguageService(host, ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, dirname(configFile)));
           this.log(`TypeScript ${ts.version} project ${configFile}: ${fileNames.size} files.`);
         }
-        const now = performance.now();
+        const now = this.clock();
         if (now - epochStartedAt >= DISK_RECHECK_MS) {
           epoch++;
           epochStartedAt = now;
