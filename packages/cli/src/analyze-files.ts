@@ -106,7 +106,8 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
         const stamp = stampOf(file);
         if (stamp) stamps.set(index, stamp);
         const source = readSourceText(file);
-        const hit = source.ok ? cache.get(file, cache.untypedKey(file, options.versions.forFile(file), hashOf(source.text))) : undefined;
+        const textHash = source.ok ? hashOf(source.text) : undefined;
+        const hit = textHash === undefined ? undefined : cache.get(file, cache.untypedKey(file, options.versions.forFile(file), textHash), stamp && { ...stamp, textHash });
         if (source.ok && hit && !hit.typed) {
           settle(index, analysisFromCache(file, source, hit));
           continue;

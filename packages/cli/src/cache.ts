@@ -87,7 +87,12 @@ export class ResultCache {
     );
   }
 
-  get(file: string, key: string): CachedFile | undefined {
+  /**
+   * `source`: when the caller read the file to build `key`, its stamp (taken before the read). An
+   * entry recorded for the file too shortly after it was written is stamped anew, so the next run
+   * can trust size and time instead of reading it again.
+   */
+  get(file: string, key: string, source?: SourceStamp): CachedFile | undefined {
     let stored: StoredEntry | undefined;
     for (const entry of this.entries(file)) {
       if (entry.key !== key) continue;
@@ -95,7 +100,8 @@ export class ResultCache {
       break;
     }
     if (!stored) return undefined;
-    this.use(stored);
+    const restamped = source && !sameStamp(stored.source, source) ? { ...stored, source: { ...source, storedAt: Date.now() } } : stored;
+    this.use(restamped);
     return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true };
   }
 
@@ -181,6 +187,10 @@ export class ResultCache {
   private writeJson(file: string, value: unknown): void {
     writeCacheFile(file, value);
   }
+}
+
+function sameStamp(stored: StoredEntry['source'], now: SourceStamp): boolean {
+  return stored !== undefined && stored.size === now.size && stored.mtimeMs === now.mtimeMs && stored.textHash === now.textHash && stored.storedAt - stored.mtimeMs >= RACY_WINDOW_MS;
 }
 
 function isEntry(entry: StoredEntry, file: string): boolean {

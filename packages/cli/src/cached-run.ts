@@ -1,7 +1,7 @@
 import { LineIndex } from '@redis-lint/analyzer/findings';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import type { FileAnalysis } from './analyze-file.js';
-import { hashOf, type CachedFile, type ResultCache } from './cache.js';
+import { hashOf, stampOf, type CachedFile, type ResultCache } from './cache.js';
 import type { RuleSummary } from './lint-report.js';
 import { cachedProgramFindings, type CachedSource } from './program-cache.js';
 import { readSourceText } from './source-text.js';
@@ -47,9 +47,11 @@ export function cachedRun(files: readonly string[], options: { cache: ResultCach
       analyses[index] = unreadAnalysis(file);
       continue;
     }
+    const stamp = stampOf(file);
     const source = readSourceText(file);
     if (!source.ok) return undefined;
-    const hit = cache.get(file, cache.untypedKey(file, versions.forFile(file), hashOf(source.text)));
+    const textHash = hashOf(source.text);
+    const hit = cache.get(file, cache.untypedKey(file, versions.forFile(file), textHash), stamp && { ...stamp, textHash });
     if (!hit || hit.typed) return undefined;
     analyses[index] = analysisFromCache(file, source, hit);
   }

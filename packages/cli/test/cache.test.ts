@@ -194,6 +194,26 @@ describe('--cache: files judged unchanged by size and modification time', () => 
   });
 });
 
+describe('--cache: entries stored just after a file was written', () => {
+  it('are checked by content while that is recent, then stamped anew and trusted by size and time', () => {
+    const { dir, lint } = project({ 'src/scan.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\nexport const all = () => redis.type('*');\n" });
+    const file = path.join(dir, 'src/scan.ts');
+    expect(lint('--no-type-check')).toEqual([]);
+    // An hour later (as far as the file's time tells): read once more, found unchanged, stamped anew.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(file, hourAgo, hourAgo);
+    expect(lint('--no-type-check')).toEqual([]);
+    // Same size, same time, other text: only a file read again would show the change. It is not read:
+    // the stamp taken on the last run is trusted, as git trusts its index.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("redis.type('*')", "redis.keys('*')"));
+    fs.utimesSync(file, hourAgo, hourAgo);
+    expect(lint('--no-type-check')).toEqual([]);
+    // Any other time, and it is read.
+    fs.utimesSync(file, new Date(hourAgo.getTime() + 1000), new Date(hourAgo.getTime() + 1000));
+    expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
+  });
+});
+
 describe('--cache: the files a walk finds', () => {
   it('finds a file added to a folder, and drops one a .gitignore edit ignores, though the folders were walked before', () => {
     const { dir, lint } = project({ 'src/scan.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\nexport const all = () => redis.keys('*');\n", 'src/.gitignore': 'dist/\n' });
