@@ -24,9 +24,9 @@ export interface ProgramFindings {
 /**
  * Typed analysis of the requested files of one program, whole-project: the engine sees every file
  * that reaches a requested file through imports, so hot paths follow calls across files. With a
- * cache, files whose dependency closure is unchanged are not analyzed again.
+ * cache, files whose dependency closure is unchanged are not analyzed again. `searched`: the
+ * directories stamped before the program was built; without them the next run cannot skip it.
  */
-/** `searched`: the directories stamped before the program was built; without them the next run cannot skip it. */
 export function analyzeProgram(tsconfig: string, program: ts.Program, requested: readonly string[], options: ProgramAnalysisOptions, searched?: SearchedDirectories): ProgramFindings {
   const graph = new ImportGraph(program);
   const wanted = requested.map((file) => program.getSourceFile(file)?.fileName).filter((name): name is string => name !== undefined && graph.sources.has(name));

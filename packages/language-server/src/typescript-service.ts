@@ -125,7 +125,8 @@ export class TypeScriptService {
       return version;
     };
     // Which package.json scopes which file (`node_modules` files are looked up on every update) is kept
-    // across updates; package.json files are watched, and a change rebuilds the project.
+    // across updates; package.json files are watched, and a change rebuilds the project. Module
+    // resolutions are kept as long as disk versions are: a file created meanwhile resolves a second later.
     const getCanonicalFileName = (name: string): string => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase());
     const packageJsons = ts.createModuleResolutionCache(dirname(configFile), getCanonicalFileName, parsed.options).getPackageJsonInfoCache();
     let resolutions: { epoch: number; cache: bundledTypeScript.ModuleResolutionCache } | undefined;
