@@ -18,6 +18,8 @@ export interface AnalyzedFile {
   /** Directives that suppressed nothing (only with `--report-unused-disable-directives`). */
   unusedDirectives: Finding[];
   typed: boolean;
+  /** The fingerprints of `findings` and `unusedDirectives` kept from an earlier run (`--cache`); without them they are taken from `text`. */
+  fingerprints?: { findings: readonly string[]; unusedDirectives: readonly string[] };
 }
 
 export interface FileAnalysis {

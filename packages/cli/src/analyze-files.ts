@@ -8,6 +8,7 @@ import { LineIndex } from '@redis-lint/analyzer';
 import { analyzeProgram, type ProgramFindings } from './program-analysis.js';
 import { cachedProgramFindings } from './program-cache.js';
 import { ProjectIndex } from './project.js';
+import { reportingFactsOf } from './reporting-facts.js';
 import { readSourceText } from './source-text.js';
 import { analyzeInWorkers, threadsFor } from './worker-pool.js';
 
@@ -120,7 +121,8 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
       if (cache && analyzed && !analyzed.typed && analysis.problems.length === 0) {
         const textHash = hashOf(analyzed.text);
         const stamp = stamps.get(index);
-        const result = { findings: analyzed.findings, unusedDirectives: analyzed.unusedDirectives, typed: false };
+        const reporting = reportingFactsOf(analyzed);
+        const result = { findings: analyzed.findings, unusedDirectives: analyzed.unusedDirectives, typed: false, ...(reporting ? { reporting } : {}) };
         cache.set(analyzed.file, cache.untypedKey(analyzed.file, options.versions.forFile(analyzed.file), textHash), result, stamp && { ...stamp, textHash });
       }
       settle(index, analysis);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Finding, ResolvedConfig, UserConfig } from '@redis-lint/analyzer';
 import type { ClientVersions } from '@redis-lint/analyzer/findings';
 import { VERSION } from './package-info.js';
+import type { ReportingFacts } from './reporting-facts.js';
 import { typescriptVersion } from './typescript-version.js';
 
 /** Bumped when the layout of cache entries changes. */
@@ -25,6 +26,8 @@ export interface CachedFile {
   findings: Finding[];
   unusedDirectives: Finding[];
   typed: boolean;
+  /** Untyped entries of files with something to report: what reporting needs of the text. */
+  reporting?: ReportingFacts;
 }
 
 /** A source file as it was when read for an entry: its size, modification time and text hash. */
@@ -102,12 +105,20 @@ export class ResultCache {
     if (!stored) return undefined;
     const restamped = source && !sameStamp(stored.source, source) ? { ...stored, source: { ...source, storedAt: Date.now() } } : stored;
     this.use(restamped);
-    return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true };
+    return cachedFileOf(stored);
   }
 
   /** `source`: the file's size and modification time taken before it was read, with the hash of the text read. */
   set(file: string, key: string, result: CachedFile, source?: SourceStamp): void {
-    const entry: StoredEntry = { file, key, findings: result.findings, unusedDirectives: result.unusedDirectives, typed: result.typed, ...(source ? { source: { ...source, storedAt: Date.now() } } : {}) };
+    const entry: StoredEntry = {
+      file,
+      key,
+      findings: result.findings,
+      unusedDirectives: result.unusedDirectives,
+      typed: result.typed,
+      ...(result.reporting ? { reporting: result.reporting } : {}),
+      ...(source ? { source: { ...source, storedAt: Date.now() } } : {}),
+    };
     this.writeJson(this.entryPath(file), entry);
     this.use(entry);
   }
@@ -131,7 +142,7 @@ export class ResultCache {
       if (!source || now.size !== source.size || now.mtimeMs !== source.mtimeMs || source.storedAt - source.mtimeMs < RACY_WINDOW_MS) continue;
       if (stored.key !== keyOf(source.textHash)) continue;
       this.use(stored);
-      return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true };
+      return cachedFileOf(stored);
     }
     return undefined;
   }
@@ -187,6 +198,10 @@ export class ResultCache {
   private writeJson(file: string, value: unknown): void {
     writeCacheFile(file, value);
   }
+}
+
+function cachedFileOf(stored: StoredEntry): CachedFile {
+  return { findings: stored.findings, unusedDirectives: stored.unusedDirectives, typed: stored.typed === true, ...(stored.reporting ? { reporting: stored.reporting } : {}) };
 }
 
 function sameStamp(stored: StoredEntry['source'], now: SourceStamp): boolean {

@@ -4,6 +4,7 @@ import type { FileAnalysis } from './analyze-file.js';
 import { hashOf, stampOf, type CachedFile, type ResultCache } from './cache.js';
 import type { RuleSummary } from './lint-report.js';
 import { cachedProgramFindings, type CachedSource } from './program-cache.js';
+import { linesFromFacts } from './reporting-facts.js';
 import { readSourceText } from './source-text.js';
 import { TsconfigFinder } from './tsconfig-finder.js';
 
@@ -43,9 +44,13 @@ export function cachedRun(files: readonly string[], options: { cache: ResultCach
   for (const index of untyped) {
     const file = files[index]!;
     const unchanged = cache.getUnchanged(file, (textHash) => cache.untypedKey(file, versions.forFile(file), textHash));
-    if (unchanged && !unchanged.typed && unchanged.findings.length === 0 && unchanged.unusedDirectives.length === 0) {
-      analyses[index] = unreadAnalysis(file);
-      continue;
+    if (unchanged && !unchanged.typed) {
+      const quiet = unchanged.findings.length === 0 && unchanged.unusedDirectives.length === 0;
+      const lines = quiet ? undefined : linesFromFacts(unchanged.reporting, unchanged.findings.length, unchanged.unusedDirectives.length);
+      if (quiet || lines) {
+        analyses[index] = unreadAnalysis(file, unchanged, lines);
+        continue;
+      }
     }
     const stamp = stampOf(file);
     const source = readSourceText(file);
@@ -67,8 +72,11 @@ function rulesRecordName(cache: ResultCache): string {
   return `rules:${cache.runKey}`;
 }
 
-/** A cached file with nothing to report: its text is read only if asked for, which a run does only for files with findings. */
-function unreadAnalysis(file: string): FileAnalysis {
+/**
+ * A cached file with nothing to report, or whose entry kept what reporting needs of its text (`lines`
+ * and fingerprints): its text is read only if asked for, which only `--fix` does.
+ */
+function unreadAnalysis(file: string, cached: CachedFile, knownLines: LineIndex | undefined): FileAnalysis {
   let source: CachedSource | undefined;
   const read = (): CachedSource => {
     if (source) return source;
@@ -76,7 +84,8 @@ function unreadAnalysis(file: string): FileAnalysis {
     source = found.ok ? found : { ok: true, text: '', bom: false, validUtf8: false };
     return source;
   };
-  let lines: LineIndex | undefined;
+  let lines = knownLines;
+  const reporting = knownLines ? cached.reporting : undefined;
   return {
     analyzed: {
       file,
@@ -92,9 +101,10 @@ function unreadAnalysis(file: string): FileAnalysis {
       get lines() {
         return (lines ??= new LineIndex(read().text));
       },
-      findings: [],
-      unusedDirectives: [],
+      findings: cached.findings,
+      unusedDirectives: cached.unusedDirectives,
       typed: false,
+      ...(reporting ? { fingerprints: { findings: reporting.fingerprints, unusedDirectives: reporting.directiveFingerprints } } : {}),
     },
     problems: [],
   };

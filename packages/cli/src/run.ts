@@ -111,10 +111,10 @@ async function analyzeAll(options: RunOptions, session: RunSession): Promise<Out
     problems.push(...fileProblems);
     if (!analyzed) return;
     const relativeFile = relativePath(options.root, file);
-    const all = resolve(analyzed, analyzed.findings, relativeFile);
+    const all = resolve(analyzed, analyzed.findings, analyzed.fingerprints?.findings, relativeFile);
     const fresh = options.baseline ? all.filter((finding) => !options.baseline!.has({ ruleId: finding.ruleId, file: relativeFile, fingerprint: finding.fingerprint })) : all;
     baselined += all.length - fresh.length;
-    const reported = sortFindings([...fresh, ...resolve(analyzed, analyzed.unusedDirectives, relativeFile)]) as ReportedFinding[];
+    const reported = sortFindings([...fresh, ...resolve(analyzed, analyzed.unusedDirectives, analyzed.fingerprints?.unusedDirectives, relativeFile)]) as ReportedFinding[];
     files.push({ analyzed, reported, all });
   });
   return { files, problems, baselined, rules };
@@ -136,9 +136,10 @@ async function analyzeWithEngine(options: RunOptions, session: RunSession): Prom
   return { ...analysis, rules: session.engine.rules };
 }
 
-function resolve(analyzed: AnalyzedFile, findings: readonly Finding[], relativeFile: string): ReportedFinding[] {
+/** `known`: the findings' fingerprints when an earlier run kept them (`--cache`), so the text need not be read. */
+function resolve(analyzed: AnalyzedFile, findings: readonly Finding[], known: readonly string[] | undefined, relativeFile: string): ReportedFinding[] {
   if (findings.length === 0) return [];
-  const prints = fingerprints(analyzed.text, findings);
+  const prints = known ?? fingerprints(analyzed.text, findings);
   return findings.map((finding, index) => {
     const start = analyzed.lines.positionOf(finding.start);
     const end = analyzed.lines.positionOf(finding.end);

@@ -103,6 +103,17 @@ function age(dir: string, seconds = 3600): void {
   fs.utimesSync(dir, then, then);
 }
 
+/** Preloaded into the CLI's process: says on stderr which source files (`src/*.ts`) it read. */
+const READ_PROBE = [
+  "const fs = require('node:fs');",
+  'const readFileSync = fs.readFileSync;',
+  'fs.readFileSync = function (file, ...rest) {',
+  "  if (typeof file === 'string' && /[\\\\/]src[\\\\/][^\\\\/]+\\.ts$/.test(file)) process.stderr.write(`read ${require('node:path').basename(file)}\\n`);",
+  '  return readFileSync.call(this, file, ...rest);',
+  '};',
+  '',
+].join('\n');
+
 /** Preloaded into the CLI's process: says on stderr whether TypeScript was loaded. */
 const TYPESCRIPT_PROBE = [
   "process.on('exit', () => {",
@@ -180,6 +191,23 @@ describe('--cache: files judged unchanged by size and modification time', () => 
     expect(lint('--no-type-check')).toEqual(['src/scan.ts:4 no-keys-command']);
     fs.writeFileSync(path.join(dir, 'src/keys.ts'), "import Redis from 'ioredis';\nexport const keys = (redis: Redis) => redis.keys('*');\n");
     expect(lint('--no-type-check')).toEqual(['src/keys.ts:2 no-keys-command', 'src/scan.ts:4 no-keys-command']);
+  });
+
+  it('reports the findings of an unchanged file, their positions and fingerprints, without reading it', () => {
+    const { dir, cache } = project({
+      'src/scan.ts': "import Redis from 'ioredis';\n\nconst redis = new Redis({ commandTimeout: 1 });\nredis.on('error', () => {});\n// redis-lint-disable-next-line no-flush\nexport const all = () => redis.keys('*');\n",
+      'probe.cjs': READ_PROBE,
+    });
+    age(dir);
+    const args = ['src', '--cache-location', cache, '--format', 'sarif', '--no-type-check', '--report-unused-disable-directives'];
+    const env = { NODE_OPTIONS: `--require ${path.join(dir, 'probe.cjs')}` };
+    const cold = runCli(args, dir, env);
+    expect(cold.stderr).toContain('read scan.ts');
+    const sarif = JSON.parse(cold.stdout) as { runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string> }> }> };
+    expect(sarif.runs[0]!.results.map((result) => result.ruleId).sort()).toEqual(['no-keys-command', 'unused-disable-directive']);
+    const warm = runCli(args, dir, env);
+    expect(warm.stderr).toBe('');
+    expect(warm.stdout).toBe(cold.stdout);
   });
 
   it('reads a file again when it was written just before its entry, even if size and modification time look unchanged', () => {

@@ -5,12 +5,24 @@
 export class LineIndex {
   private readonly starts: number[] = [0];
 
+  /** The index of a text whose line starts are known (kept from an earlier read of it). */
+  static fromStarts(starts: readonly number[]): LineIndex {
+    const index = new LineIndex('');
+    index.starts.push(...starts.slice(1));
+    return index;
+  }
+
   constructor(text: string) {
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
       if (code === 13 && text.charCodeAt(index + 1) === 10) index++;
       if (code === 10 || code === 13 || code === 0x2028 || code === 0x2029) this.starts.push(index + 1);
     }
+  }
+
+  /** The offset of each line's first character, the first line's (0) included. */
+  get lineStarts(): readonly number[] {
+    return this.starts;
   }
 
   lineOf(offset: number): number {
