@@ -5,14 +5,29 @@ export interface TextChange {
   newEnd: number;
 }
 
+/** Slice lengths for skipping equal runs: long ones first, single characters last. */
+const STEPS = [1024, 64, 8, 1];
+
+/** The last pair compared: an edit's incremental parse and its language service update ask about the same texts. */
+let last: { before: string; after: string; change: TextChange } | undefined;
+
 /** The smallest such span: everything before it and after it is the same text in both. */
 export function textChange(before: string, after: string): TextChange {
+  if (last?.before === before && last.after === after) return last.change;
   const shorter = Math.min(before.length, after.length);
+  // Equal runs are skipped a slice at a time (compared as strings, in native code), then by characters.
   let start = 0;
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  for (const step of STEPS) {
+    while (start + step <= shorter && before.substring(start, start + step) === after.substring(start, start + step)) start += step;
+  }
+  const most = shorter - start;
   let suffix = 0;
-  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+  for (const step of STEPS) {
+    while (suffix + step <= most && before.substring(before.length - suffix - step, before.length - suffix) === after.substring(after.length - suffix - step, after.length - suffix)) suffix += step;
+  }
+  const change = { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+  last = { before, after, change };
+  return change;
 }
 
 /**

@@ -107,11 +107,18 @@ export class TypeScriptService {
     // burst of edits a file on disk is stat'ed at most once a second; a change on disk (a branch
     // switch) shows from the next update after that.
     const diskVersions = new Map<string, { epoch: number; version: string }>();
+    // The program's file names as TypeScript spells them, resolved once: every update asks about each.
+    const resolvedNames = new Map<string, string>();
+    const openFile = (name: string): OpenFile | undefined => {
+      let resolved = resolvedNames.get(name);
+      if (resolved === undefined) resolvedNames.set(name, (resolved = resolve(name)));
+      return this.openFile(resolved);
+    };
     const snapshots = new Map<string, { version: string; snapshot: bundledTypeScript.IScriptSnapshot | undefined }>();
     let epoch = 0;
     let epochStartedAt = Number.NEGATIVE_INFINITY;
     const scriptVersion = (name: string): string => {
-      const open = this.openFile(resolve(name));
+      const open = openFile(name);
       if (open) return `open:${open.version}`;
       const known = diskVersions.get(name);
       if (known?.epoch === epoch) return known.version;
@@ -144,7 +151,7 @@ export class TypeScriptService {
         const version = scriptVersion(name);
         const known = snapshots.get(name);
         if (known?.version === version) return known.snapshot;
-        const text = this.openFile(resolve(name))?.text ?? ts.sys.readFile(name);
+        const text = openFile(name)?.text ?? ts.sys.readFile(name);
         const snapshot = text === undefined ? undefined : new ScriptSnapshot(text);
         snapshots.set(name, { version, snapshot });
         return snapshot;

@@ -12,6 +12,31 @@ describe('textChange', () => {
   ])('%j → %j', (before, after, expected) => {
     expect(textChange(before, after)).toEqual(expected);
   });
+
+  it('finds the smallest span in long texts, wherever the change falls among the slices it compares', () => {
+    const naive = (before: string, after: string) => {
+      const shorter = Math.min(before.length, after.length);
+      let start = 0;
+      while (start < shorter && before[start] === after[start]) start++;
+      let suffix = 0;
+      while (suffix < shorter - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+      return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+    };
+    const text = Array.from({ length: 3000 }, (_, index) => String.fromCharCode(97 + ((index * 7) % 26))).join('');
+    for (const at of [0, 1, 7, 8, 9, 63, 64, 65, 1023, 1024, 1025, 1500, 2999, 3000]) {
+      for (const [removed, inserted] of [[0, 'X'], [1, ''], [1, 'XY'], [5, 'Q'], [0, text.slice(at, at + 3)]] as const) {
+        const after = text.slice(0, at) + inserted + text.slice(at + removed);
+        expect(textChange(text, after)).toEqual(naive(text, after));
+        expect(textChange(after, text)).toEqual(naive(after, text));
+      }
+    }
+  });
+
+  it('answers the same pair of texts twice from the first comparison', () => {
+    const before = 'x'.repeat(5000);
+    const after = `${before}y`;
+    expect(textChange(before, after)).toBe(textChange(before, after));
+  });
 });
 
 describe('movedRange', () => {
