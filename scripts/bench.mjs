@@ -137,7 +137,7 @@ function eslintRatio(target, runs) {
     console.log('ESLint recommended ÷ ESLint no rules: skipped (packages/eslint-plugin/scripts/bench-eslint.mjs is missing)');
     return;
   }
-  const child = spawnSync(process.execPath, [ESLINT_BENCH, target, '--runs', String(runs)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [ESLINT_BENCH, target, '--runs', String(runs), '--floors'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   // Its summary lines: `<wall time|cpu time>: no rules X s, recommended Y s (medians of N); ratio …`.
   const medians = {};
   for (const match of child.stdout.matchAll(/^(.*?):\s+no rules ([\d.]+) s, recommended ([\d.]+) s/gm)) medians[/cpu/i.test(match[1]) ? 'cpu' : 'wall'] = { none: Number(match[2]) * 1000, recommended: Number(match[3]) * 1000 };
@@ -147,6 +147,8 @@ function eslintRatio(target, runs) {
   }
   const cpu = medians.cpu ?? { none: Number.NaN, recommended: Number.NaN };
   report('ESLint recommended ÷ ESLint no rules (same typed parser)', [{ ms: medians.wall.recommended, cpuMs: cpu.recommended }], [{ ms: medians.wall.none, cpuMs: cpu.none }], 1.1);
+  // What any rule costs before it does anything, for scale: ESLint's walk, and TypeScript binding every file for a checker.
+  for (const match of child.stdout.matchAll(/^floor, (.*): ([\d.]+) s; ratio to no rules ([\d.]+)$/gm)) console.log(`  for scale, ESLint with ${match[1]} ÷ no rules: ${match[3]}`);
 }
 
 /**

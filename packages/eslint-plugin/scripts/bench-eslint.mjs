@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // ESLint with the `recommended` config ÷ ESLint with the same typed parser and no rules, on one
-// codebase: `node packages/eslint-plugin/scripts/bench-eslint.mjs <path> [--runs 3] [--project <tsconfig>]`.
+// codebase: `node packages/eslint-plugin/scripts/bench-eslint.mjs <path> [--runs 3] [--project <tsconfig>] [--floors]`.
 // Each run is a fresh process (no warm program cache); the ratio is of the medians of wall time.
+// `--floors` also times what any rule costs before it does anything: one rule with no listener
+// (ESLint then walks the tree and runs its code path analysis) and one that only asks
+// typescript-eslint for the type checker (TypeScript then binds every file of the program).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +17,7 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string', default: '3' },
     project: { type: 'string' },
     child: { type: 'string' },
+    floors: { type: 'boolean', default: false },
   },
 });
 
@@ -31,10 +35,22 @@ if (values.child) {
   const { ESLint } = await import('eslint');
   const { default: tsParser } = await import('@typescript-eslint/parser');
   const { default: plugin } = await import('../dist/index.js');
+  const floorRule = (create) => ({ meta: { type: 'problem', schema: [] }, create });
+  const floors = {
+    plugins: {
+      floor: {
+        rules: {
+          'empty-rule': floorRule(() => ({})),
+          'checker-rule': floorRule((context) => ({ Program: () => void context.sourceCode.parserServices?.program?.getTypeChecker() })),
+        },
+      },
+    },
+  };
   const parserOptions = values.project ? { project: path.resolve(values.project), tsconfigRootDir: target } : { projectService: true, tsconfigRootDir: tsconfigRoot(target) };
   const config = [
     { files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser, parserOptions } },
     ...(values.child === 'recommended' ? [plugin.configs.recommended] : []),
+    ...(values.child.endsWith('-rule') ? [{ ...floors, rules: { [`floor/${values.child}`]: 'error' } }] : []),
   ];
   const eslint = new ESLint({ cwd: target, overrideConfigFile: true, overrideConfig: config, ignorePatterns: ['**/node_modules/**', '**/*.d.ts'], errorOnUnmatchedPattern: false });
   const started = performance.now();
@@ -59,11 +75,12 @@ function measure(mode) {
   return JSON.parse(child.stdout);
 }
 
-const timings = { none: [], recommended: [] };
-const cpuTimings = { none: [], recommended: [] };
+const modes = ['none', 'recommended', ...(values.floors ? ['empty-rule', 'checker-rule'] : [])];
+const timings = Object.fromEntries(modes.map((mode) => [mode, []]));
+const cpuTimings = Object.fromEntries(modes.map((mode) => [mode, []]));
 let last = {};
 for (let run = 0; run < runs; run++) {
-  for (const mode of ['none', 'recommended']) {
+  for (const mode of modes) {
     const result = measure(mode);
     timings[mode].push(result.ms);
     cpuTimings[mode].push(result.cpuMs);
@@ -80,3 +97,8 @@ console.log(`files ${last.none.files}, redis-lint findings ${last.recommended.fi
 report('wall time', timings);
 // CPU time is the steadier measure on a shared machine.
 report('CPU time ', cpuTimings);
+for (const mode of modes.filter((mode) => mode.endsWith('-rule'))) {
+  const none = median(timings.none);
+  const floor = median(timings[mode]);
+  console.log(`floor, one ${mode === 'empty-rule' ? 'rule with no listener' : 'rule that only asks for the type checker'}: ${(floor / 1000).toFixed(2)} s; ratio to no rules ${(floor / none).toFixed(3)}`);
+}
