@@ -76,7 +76,7 @@ async function main() {
         // Typed, the document must be one the tsconfig's program holds, or the server analyzes it untyped.
         const file = pickDocument(listing, target, mode === 'typed' ? programRootFiles(tsconfig) : undefined);
         const child = run(process.execPath, [SELF, '--child', 'lsp', target, file, String(Math.max(runs, 10)), mode], target);
-        const { analyses, provisional, corrected, parses, typed } = JSON.parse(child.stdout);
+        const { analyses, provisional, programs, corrected, parses, typed } = JSON.parse(child.stdout);
         const measured = `asked ${mode}, measured ${typed ? 'typed' : 'untyped'}, ${path.relative(target, file)}`;
         const baseline = parses.map((ms) => ({ ms }));
         if (provisional.length === 0) report(`language server re-analysis after an edit (${measured}) ÷ one parse of it`, analyses.map((ms) => ({ ms })), baseline, 2);
@@ -84,6 +84,8 @@ async function main() {
           // A typed document is answered twice per edit: at once (new text + the last typed facts), then by the new program.
           report(`language server first diagnostics after an edit, provisional (${measured}) ÷ one parse of it`, provisional.map((ms) => ({ ms })), baseline, 2);
           report(`language server final typed diagnostics after an edit (${measured}) ÷ one parse of it`, analyses.map((ms) => ({ ms })), baseline, 2);
+          // For scale: what TypeScript alone took to bring the program and its checker up to date, which every typed answer waits for.
+          console.log(`  of which TypeScript updating the program and its type checker ÷ one parse: ${(median(programs) / median(parses)).toFixed(3)}   [medians ${median(programs).toFixed(1)} ms / ${median(parses).toFixed(1)} ms]`);
           console.log(`  the typed diagnostics corrected the provisional ones after ${corrected} of ${analyses.length} edits`);
         }
       }
@@ -261,6 +263,7 @@ async function languageServerChild(root, file, runs, typeCheck) {
   for (let index = 0; index < 30; index++) ts.createSourceFile(file, original, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const analyses = [];
   const provisional = [];
+  const programs = [];
   const parses = [];
   // Warm the server's own code as much as the parser above: an editor's server has answered many edits
   // before the one that counts, and one warm-up edit left a 0.4 ms parse beside a half-compiled engine.
@@ -280,13 +283,14 @@ async function languageServerChild(root, file, runs, typeCheck) {
     const parsed = median(samples);
     if (index < warmUp) continue;
     analyses.push(result.durationMs);
+    if (result.programMs !== undefined) programs.push(result.programMs);
     if (early.has(version)) provisional.push(early.get(version).durationMs);
     parses.push(parsed);
   }
   // Versions whose typed diagnostics differed from the provisional ones (published twice); the last publish may still be on its way.
   await new Promise((resolve) => setTimeout(resolve, 50));
   const corrected = [...publishes].filter(([version, count]) => version >= warmUp + 2 && count > 1).length;
-  process.stdout.write(JSON.stringify({ analyses, provisional, corrected, parses, typed: first.typed }));
+  process.stdout.write(JSON.stringify({ analyses, provisional, programs, corrected, parses, typed: first.typed }));
   client.dispose();
   server.dispose();
   process.exit(0);

@@ -20,6 +20,8 @@ export interface AnalysisResult {
   /** The first answer after an edit of a typed document: its untyped findings and the typed facts of an earlier version. The typed answer follows. */
   provisional: boolean;
   durationMs: number;
+  /** Of `durationMs`, the time TypeScript took to bring the program and its type checker up to date. */
+  programMs?: number;
 }
 
 export interface DocumentAnalyzerDependencies {
@@ -148,14 +150,16 @@ export class DocumentAnalyzer {
       await new Promise((resolve) => setImmediate(resolve));
       if (!isLatest()) return first;
     }
+    const programStartedAt = performance.now();
     const typedFile = typeCheck ? this.typedFile(document.uri, target.filePath!, target.folder) : undefined;
+    const programMs = performance.now() - programStartedAt;
     if (!typedFile || typedFile.sourceFile.text !== text) {
       this.typedFacts.delete(document.uri);
       return result(applySuppressions(target.fileName, text, untyped ?? this.untypedFindings(document.uri, target, text)).kept, false, false);
     }
     const typed = analyzeSourceFile(typedFile.sourceFile, { config: target.config, program: typedFile.program, clientVersions: target.clientVersions });
     this.typedFacts.set(document.uri, { generation, facts: TypedFacts.of(text, typed, untyped ?? this.untypedFindings(document.uri, target, text)) });
-    return result(applySuppressions(target.fileName, text, typed).kept, true, false);
+    return { ...result(applySuppressions(target.fileName, text, typed).kept, true, false), programMs };
   }
 
   private target(document: TextDocument, settings: RedisLintSettings): Target {
@@ -178,7 +182,10 @@ export class DocumentAnalyzer {
   /** A broken project (unreadable tsconfig, a TypeScript crash) costs the file its types, not its findings. */
   private typedFile(uri: string, filePath: string, folder: string | undefined): ReturnType<TypeScriptService['typedFile']> {
     try {
-      return this.deps.typescript.typedFile(filePath, folder);
+      const typedFile = this.deps.typescript.typedFile(filePath, folder);
+      // Created here: its crash costs types only, and its time is the program's (`programMs`).
+      typedFile?.program.getTypeChecker();
+      return typedFile;
     } catch (error) {
       this.deps.failed(uri, error);
       return undefined;

@@ -28,6 +28,8 @@ export interface AnalysisDoneParams {
    */
   provisional?: boolean;
   durationMs: number;
+  /** Of `durationMs`, the time TypeScript took to bring the program and its type checker up to date (typed answers only). */
+  programMs?: number;
   /** ISO 8601 time the analysis finished. */
   finishedAt: string;
 }

@@ -90,6 +90,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           typed: result.typed,
           provisional: result.provisional,
           durationMs: Math.round(result.durationMs * 10) / 10,
+          ...(result.programMs === undefined ? {} : { programMs: Math.round(result.programMs * 10) / 10 }),
           finishedAt: new Date().toISOString(),
         };
         // By method name: vscode-languageserver carries its own copy of vscode-jsonrpc's classes.

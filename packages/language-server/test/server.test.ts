@@ -247,6 +247,10 @@ describe('language server over a stream connection', () => {
     const provisional = await harness!.provisionallyAnalyzed(uri, 2);
     const final = await harness!.analyzed(uri, 2);
     expect([provisional.typed, final.typed, final.findingCount]).toEqual([false, true, 1]);
+    // The typed answer says how much of its time was TypeScript's program update; the provisional one had none.
+    expect(provisional.programMs).toBeUndefined();
+    expect(final.programMs).toBeGreaterThan(0);
+    expect(final.programMs).toBeLessThanOrEqual(final.durationMs);
     // The typed answer equals the provisional one: nothing is published twice.
     expect(harness!.published.filter((params) => params.uri === uri && params.version === 2)).toHaveLength(1);
 
