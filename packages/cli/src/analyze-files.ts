@@ -73,7 +73,7 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
     const load = projects.load(tsconfig);
     if (load.problem) problems.push({ file: tsconfig, level: 'warning', kind: 'tsconfig', message: load.problem });
     const program = load.program;
-    const whole: ProgramFindings | undefined = program ? safely(() => analyzeProgram(tsconfig, program, groupFiles, options, load.searched)) : undefined;
+    const whole: ProgramFindings | undefined = program ? safely(() => analyzeProgram(tsconfig, program, groupFiles, options, load.inputs)) : undefined;
     for (const index of indexes) {
       const file = files[index]!;
       const name = program?.getSourceFile(file)?.fileName;

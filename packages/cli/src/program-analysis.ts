@@ -1,10 +1,10 @@
 import ts = require('typescript');
 import { analyzeProject, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
-import { fileHash, hashOf, type CachedFile, type ResultCache } from './cache.js';
+import { hashOf, type CachedFile, type ResultCache } from './cache.js';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { ImportGraph } from './import-graph.js';
 import type { ProjectRecord } from './program-cache.js';
-import type { SearchedDirectories } from './project.js';
+import type { ProgramInputs } from './project.js';
 
 export interface ProgramAnalysisOptions {
   config: ResolvedConfig;
@@ -24,10 +24,10 @@ export interface ProgramFindings {
 /**
  * Typed analysis of the requested files of one program, whole-project: the engine sees every file
  * that reaches a requested file through imports, so hot paths follow calls across files. With a
- * cache, files whose dependency closure is unchanged are not analyzed again. `searched`: the
- * directories stamped before the program was built; without them the next run cannot skip it.
+ * cache, files whose dependency closure is unchanged are not analyzed again. `inputs`: what the
+ * program was built from, taken before it was built; without them the next run cannot skip it.
  */
-export function analyzeProgram(tsconfig: string, program: ts.Program, requested: readonly string[], options: ProgramAnalysisOptions, searched?: SearchedDirectories): ProgramFindings {
+export function analyzeProgram(tsconfig: string, program: ts.Program, requested: readonly string[], options: ProgramAnalysisOptions, inputs?: ProgramInputs): ProgramFindings {
   const graph = new ImportGraph(program);
   const wanted = requested.map((file) => program.getSourceFile(file)?.fileName).filter((name): name is string => name !== undefined && graph.sources.has(name));
   const result: ProgramFindings = { findings: new Map(), cached: new Map(), keys: new Map() };
@@ -39,7 +39,7 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
     const ambient = hashOf(...graph.ambient.map((sourceFile) => `${sourceFile.fileName}:${hashes.get(sourceFile.fileName)!}`).sort());
     const base = hashOf(cache.runKey, 'typed', tsconfig, optionsText(program.getCompilerOptions()), ambient);
     const outside = requested.filter((file) => program.getSourceFile(file) === undefined);
-    const record = searched && newRecord(tsconfig, program, searched, cache, hashes, outside);
+    const record = inputs && newRecord(inputs, cache, hashes, outside);
     misses = [];
     for (const file of wanted) {
       const versions = JSON.stringify(options.versions.forFile(file));
@@ -85,16 +85,10 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
 
 /**
  * The record that lets the next run check, without TypeScript, that the program would be the same:
- * the config files' texts and the directories its include patterns search.
+ * the config files' texts and the directories its include patterns search, as they were before it was built.
  */
-function newRecord(tsconfig: string, program: ts.Program, searched: SearchedDirectories, cache: ResultCache, hashes: ReadonlyMap<string, string>, outside: string[]): ProjectRecord | undefined {
-  const configs: Record<string, string> = {};
-  for (const file of [tsconfig, ...((program.getCompilerOptions().configFile as ts.TsConfigSourceFile | undefined)?.extendedSourceFiles ?? [])]) {
-    const hash = fileHash(file);
-    if (hash === undefined) return undefined;
-    configs[file] = hash;
-  }
-  return { runKey: cache.runKey, configs, directories: searched.stamps, recordedAt: searched.stampedAt, hashes: Object.fromEntries(hashes), files: {}, outside };
+function newRecord(inputs: ProgramInputs, cache: ResultCache, hashes: ReadonlyMap<string, string>, outside: string[]): ProjectRecord {
+  return { runKey: cache.runKey, configs: inputs.configs, directories: inputs.directories, recordedAt: inputs.stampedAt, hashes: Object.fromEntries(hashes), files: {}, outside };
 }
 
 /** Compiler options as stable text (sorted keys); the parsed config file itself is left out, its path stays. */

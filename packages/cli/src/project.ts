@@ -1,17 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript');
-import type { FolderStamp } from './cache.js';
+import { fileHash, type FolderStamp } from './cache.js';
 import { directoryStamps } from './program-cache.js';
 import { TsconfigFinder } from './tsconfig-finder.js';
 
-/** The directories a tsconfig's include patterns search, stamped just before the program read them. */
-export interface SearchedDirectories {
-  stamps: Record<string, FolderStamp>;
+/**
+ * What a program was built from, taken just before TypeScript read it (`--cache` checks it next run):
+ * the directories its tsconfig's include patterns search, and the texts of the tsconfig and the
+ * configs it extends. A change made while the program is built shows as a change next run.
+ */
+export interface ProgramInputs {
+  directories: Record<string, FolderStamp>;
   stampedAt: number;
+  /** Hash of each config file's text, by path. */
+  configs: Record<string, string>;
 }
 
-export type ProjectLoad = { program: ts.Program; searched?: SearchedDirectories | undefined; problem?: undefined } | { program?: undefined; problem: string };
+export type ProjectLoad = { program: ts.Program; inputs?: ProgramInputs | undefined; problem?: undefined } | { program?: undefined; problem: string };
 
 /**
  * Typed mode: one `ts.Program` per `tsconfig.json`, the nearest one above each file. Files that no
@@ -57,7 +63,7 @@ function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>, exist
     },
   };
   try {
-    const searched = cacheDir === undefined ? undefined : stampSearched(tsconfig, host, cacheDir);
+    const inputs = cacheDir === undefined ? undefined : programInputs(tsconfig, host, cacheDir);
     const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, host);
     if (!parsed || fatal) return { problem: `Cannot use ${tsconfig}: ${fatal ?? 'unreadable'}; its files are analyzed without type information.` };
     // TS18003 "No inputs were found" only means the program is empty.
@@ -90,7 +96,7 @@ function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>, exist
       return sourceFile;
     };
     const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, host: compilerHost });
-    return { program, searched };
+    return { program, inputs };
   } catch (error) {
     const reason = error instanceof RangeError ? 'a file is nested too deeply for the TypeScript compiler' : error instanceof Error ? error.message : String(error);
     return { problem: `Cannot build the TypeScript program of ${tsconfig} (${reason}); its files are analyzed without type information.` };
@@ -99,12 +105,19 @@ function buildProgram(tsconfig: string, cache: Map<string, ts.SourceFile>, exist
 
 /**
  * The directories TypeScript itself watches for new files (`wildcardDirectories`), stamped before
- * the real parse lists them: the include patterns are read by a parse that lists no directory.
+ * the real parse lists them, and the texts of the configs, hashed before the real parse reads them:
+ * the include patterns and the extended configs come from a parse that lists no directory.
  */
-function stampSearched(tsconfig: string, host: ts.ParseConfigFileHost, cacheDir: string): SearchedDirectories | undefined {
+function programInputs(tsconfig: string, host: ts.ParseConfigFileHost, cacheDir: string): ProgramInputs | undefined {
   const stampedAt = Date.now();
   const patterns = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, { ...host, readDirectory: () => [] });
   if (!patterns) return undefined;
+  const configs: Record<string, string> = {};
+  for (const file of [tsconfig, ...((patterns.options.configFile as ts.TsConfigSourceFile | undefined)?.extendedSourceFiles ?? [])]) {
+    const hash = fileHash(file);
+    if (hash === undefined) return undefined;
+    configs[file] = hash;
+  }
   const roots = Object.entries(patterns.wildcardDirectories ?? {}).map(([dir, flags]) => ({ dir, recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0 }));
-  return { stamps: directoryStamps(roots, cacheDir), stampedAt };
+  return { directories: directoryStamps(roots, cacheDir), stampedAt, configs };
 }

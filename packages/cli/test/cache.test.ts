@@ -103,6 +103,25 @@ function age(dir: string, seconds = 3600): void {
   fs.utimesSync(dir, then, then);
 }
 
+/** Preloaded into the CLI's process: rewrites tsconfig.json as soon as TypeScript reads the first source file of the program. */
+function editTsconfigWhileBuilding(text: string): string {
+  return [
+    "const fs = require('node:fs');",
+    "const path = require('node:path');",
+    'const readFileSync = fs.readFileSync;',
+    'let edited = false;',
+    'fs.readFileSync = function (file, ...rest) {',
+    '  const result = readFileSync.call(this, file, ...rest);',
+    "  if (!edited && typeof file === 'string' && /[\\\\/]src[\\\\/][^\\\\/]+\\.ts$/.test(file)) {",
+    '    edited = true;',
+    `    fs.writeFileSync(path.join(process.cwd(), 'tsconfig.json'), ${JSON.stringify(text)});`,
+    '  }',
+    '  return result;',
+    '};',
+    '',
+  ].join('\n');
+}
+
 /** Preloaded into the CLI's process: says on stderr which source files (`src/*.ts`) it read. */
 const READ_PROBE = [
   "const fs = require('node:fs');",
@@ -170,6 +189,18 @@ describe('--cache: a run in which nothing changed', () => {
     fs.renameSync(`${file}.tmp`, file);
     const saved = runCli(args, dir, env);
     expect([saved.stderr, saved.stdout]).toEqual(['', cold.stdout]);
+  });
+
+  it('builds the program again when the tsconfig was edited while the program was being built', () => {
+    const narrowed = JSON.stringify({ compilerOptions: JSON.parse(CROSS_FILE_PROJECT['tsconfig.json']!).compilerOptions, include: ['src/repo.ts', 'src/redis.ts'] });
+    const { dir, lint } = project({ 'probe.cjs': editTsconfigWhileBuilding(narrowed) });
+    const probe = { NODE_OPTIONS: `--require ${path.join(dir, 'probe.cjs')}` };
+    // The program was built from the tsconfig as it was; the tsconfig on disk is the narrowed one by the end of the run.
+    expect(findingLines(JSON.parse(runCli(['src/repo.ts', '--cache-location', path.join(dir, '.cache-dir'), '--format', 'json'], dir, probe).stdout) as JsonReport)).toEqual([
+      'src/repo.ts:4 no-unbounded-reads',
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8')).toBe(narrowed);
+    expect(lint('src/repo.ts')).toEqual([]);
   });
 
   it('builds the program again when a tsconfig it extends changes', () => {
