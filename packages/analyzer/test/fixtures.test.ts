@@ -15,6 +15,7 @@ import {
   type FixtureProject,
   type ReportedFinding,
 } from '../../../test-support/annotations.js';
+import { ProjectModel } from '@redis-lint/analyzer/project';
 
 const CORE_RULES = [
   'no-crossslot',
@@ -29,6 +30,7 @@ const CORE_RULES = [
 const EXPECTED_PROJECTS = [
   'cluster-client',
   'express-ioredis',
+  'express-js-app',
   'jobs-and-locks',
   'nest-service',
   'next-route',
@@ -62,14 +64,15 @@ function reported(findings: readonly Finding[], textOf: (file: string) => string
 const programs = new Map<string, ts.Program>();
 const typedCache = new Map<string, ReportedFinding[]>();
 
+const model = new ProjectModel();
+
+/** The program every host gives the project's files: its tsconfig's, or the inferred one of its package. */
 function programOf(project: FixtureProject): ts.Program {
   const cached = programs.get(project.name);
   if (cached) return cached;
-  const tsconfig = project.tsconfig!;
-  const { config: raw, error } = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
-  const parsed = ts.parseJsonConfigFileContent(raw, ts.sys, path.dirname(tsconfig));
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+  const input = model.programInput(model.projectOf(project.files[0]!).project);
+  if (input.problem !== undefined) throw new Error(input.problem);
+  const program = ts.createProgram({ rootNames: input.rootNames, options: input.options, projectReferences: input.projectReferences });
   programs.set(project.name, program);
   return program;
 }
@@ -77,11 +80,10 @@ function programOf(project: FixtureProject): ts.Program {
 function typedFindings(project: FixtureProject): ReportedFinding[] {
   const cached = typedCache.get(project.name);
   if (cached) return cached;
-  const tsconfig = project.tsconfig!;
   const program = programOf(project);
   const findings = project.files.flatMap((file) => {
     const sourceFile = program.getSourceFile(file);
-    if (!sourceFile) throw new Error(`${file} is not part of ${tsconfig}`);
+    if (!sourceFile) throw new Error(`${file} is not part of the program of ${project.name}`);
     return analyzeSourceFile(sourceFile, { config, program, clientVersions: project.clientVersions });
   });
   const result = reported(findings, (file) => program.getSourceFile(file)!.text);
@@ -179,23 +181,18 @@ describe('fixtures', () => {
           });
           expect(diagnostics).toEqual([]);
         });
-
-        it('typed mode reports exactly the annotated findings', () => {
-          const mismatch = compareWithAnnotations(checkable(annotationsOf(project)), typedFindings(project));
-          expect(formatMismatch(mismatch, FIXTURES_ROOT), 'missing = annotated but not reported; unexpected = reported but not annotated').toBe('');
-        });
-
-        it('untyped mode finds nothing typed mode does not', () => {
-          const typed = new Set(typedFindings(project).map(siteKey));
-          const extra = untypedFindings(project).map(siteKey).filter((key) => !typed.has(key));
-          expect(extra, 'untyped findings missing from typed mode').toEqual([]);
-        });
-      } else {
-        it('untyped mode reports exactly the annotated findings', () => {
-          const mismatch = compareWithAnnotations(checkable(annotationsOf(project)), untypedFindings(project));
-          expect(formatMismatch(mismatch, FIXTURES_ROOT), 'missing = annotated but not reported; unexpected = reported but not annotated').toBe('');
-        });
       }
+
+      it(`typed mode (${project.tsconfig ? 'its tsconfig' : 'the inferred project of its package'}) reports exactly the annotated findings`, () => {
+        const mismatch = compareWithAnnotations(checkable(annotationsOf(project)), typedFindings(project));
+        expect(formatMismatch(mismatch, FIXTURES_ROOT), 'missing = annotated but not reported; unexpected = reported but not annotated').toBe('');
+      });
+
+      it('untyped mode finds nothing typed mode does not', () => {
+        const typed = new Set(typedFindings(project).map(siteKey));
+        const extra = untypedFindings(project).map(siteKey).filter((key) => !typed.has(key));
+        expect(extra, 'untyped findings missing from typed mode').toEqual([]);
+      });
     });
   }
 });

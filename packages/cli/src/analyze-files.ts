@@ -7,6 +7,7 @@ import type { FileProblem } from './file-problem.js';
 import { LineIndex } from '@redis-lint/analyzer';
 import { analyzeProgram, type ProgramFindings } from './program-analysis.js';
 import { cachedProgramFindings } from './program-cache.js';
+import type { Project } from '@redis-lint/analyzer/node';
 import { ProjectIndex } from './project.js';
 import { reportingFactsOf } from './reporting-facts.js';
 import { readSourceText } from './source-text.js';
@@ -20,6 +21,8 @@ export interface AnalyzeFilesOptions {
   cache: ResultCache | undefined;
   /** Worker threads for the untyped files: `auto` (only for many files on several cores) or an exact count (0: none). */
   threads: number | 'auto';
+  /** The run's root: the inferred project of files with no package.json above them. */
+  root: string;
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -31,7 +34,7 @@ export interface FilesAnalysis {
 }
 
 /**
- * Every file through the engine: typed files whole-program per tsconfig, the others one by one
+ * Every file through the engine: typed files whole-program per project (tsconfig, jsconfig or inferred), the others one by one
  * (in worker threads when there are many). With a cache, unchanged files are not analyzed again.
  * The result does not depend on threads or cache: same findings, same order.
  */
@@ -45,21 +48,21 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
   };
   const untyped: number[] = [];
   if (options.typeCheck) {
-    const projects = new ProjectIndex(options.cache?.dir);
-    const { groups, outside } = projects.tsconfigs.group(files);
-    untyped.push(...outside);
-    for (const [tsconfig, indexes] of groups) analyzeTypedGroup(tsconfig, indexes, projects);
+    const projects = new ProjectIndex(options.cache?.dir, options.root);
+    const { groups, problems: configProblems } = projects.group(files);
+    problems.push(...configProblems);
+    for (const { project, indexes } of groups.values()) analyzeTypedGroup(project, indexes, projects);
   } else {
     untyped.push(...files.keys());
   }
   analyzeUntyped(untyped);
   return { analyses: analyses.map((analysis) => analysis!), problems };
 
-  function analyzeTypedGroup(tsconfig: string, indexes: readonly number[], projects: ProjectIndex): void {
+  function analyzeTypedGroup(project: Project, indexes: readonly number[], projects: ProjectIndex): void {
     const groupFiles = indexes.map((index) => files[index]!);
     const cache = options.cache;
     if (cache) {
-      const warm = safely(() => cachedProgramFindings(tsconfig, groupFiles, { ...options, cache }));
+      const warm = safely(() => cachedProgramFindings(project.key, groupFiles, { ...options, cache }));
       if (warm) {
         const outside = new Set(warm.outside);
         for (const index of indexes) {
@@ -70,10 +73,10 @@ export function analyzeFiles(files: readonly string[], options: AnalyzeFilesOpti
         return;
       }
     }
-    const load = projects.load(tsconfig);
-    if (load.problem) problems.push({ file: tsconfig, level: 'warning', kind: 'tsconfig', message: load.problem });
+    const load = projects.load(project, groupFiles);
+    if (load.problem) problems.push({ file: project.configFile ?? project.root, level: 'warning', kind: 'tsconfig', message: load.problem });
     const program = load.program;
-    const whole: ProgramFindings | undefined = program ? safely(() => analyzeProgram(tsconfig, program, groupFiles, options, load.inputs)) : undefined;
+    const whole: ProgramFindings | undefined = program ? safely(() => analyzeProgram(project.key, program, groupFiles, options, load.inputs)) : undefined;
     for (const index of indexes) {
       const file = files[index]!;
       const name = program?.getSourceFile(file)?.fileName;

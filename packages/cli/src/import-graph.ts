@@ -27,7 +27,7 @@ export class ImportGraph {
       if (sourceFile.isDeclarationFile) ambient.push(sourceFile);
       else {
         sources.set(sourceFile.fileName, sourceFile);
-        if (!ts.isExternalModule(sourceFile)) ambient.push(sourceFile);
+        if (!ts.isExternalModule(sourceFile) && !isCommonJsModule(sourceFile)) ambient.push(sourceFile);
       }
     }
     this.sources = sources;
@@ -88,4 +88,9 @@ export class ImportGraph {
     }
     return seen;
   }
+}
+
+/** A JavaScript file that `require`s or exports through `module.exports` is a module, though TypeScript's flag says so only after binding. */
+function isCommonJsModule(sourceFile: ts.SourceFile): boolean {
+  return /\.[cm]?jsx?$/.test(sourceFile.fileName) && /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/.test(sourceFile.text);
 }

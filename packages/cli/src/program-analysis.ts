@@ -27,7 +27,7 @@ export interface ProgramFindings {
  * cache, files whose dependency closure is unchanged are not analyzed again. `inputs`: what the
  * program was built from, taken before it was built; without them the next run cannot skip it.
  */
-export function analyzeProgram(tsconfig: string, program: ts.Program, requested: readonly string[], options: ProgramAnalysisOptions, inputs?: ProgramInputs): ProgramFindings {
+export function analyzeProgram(projectKey: string, program: ts.Program, requested: readonly string[], options: ProgramAnalysisOptions, inputs?: ProgramInputs): ProgramFindings {
   const graph = new ImportGraph(program);
   const wanted = requested.map((file) => program.getSourceFile(file)?.fileName).filter((name): name is string => name !== undefined && graph.sources.has(name));
   const result: ProgramFindings = { findings: new Map(), cached: new Map(), keys: new Map() };
@@ -37,7 +37,7 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
     const hashes = new Map<string, string>();
     for (const sourceFile of [...graph.sources.values(), ...graph.ambient]) hashes.set(sourceFile.fileName, hashOf(sourceFile.text));
     const ambient = hashOf(...graph.ambient.map((sourceFile) => `${sourceFile.fileName}:${hashes.get(sourceFile.fileName)!}`).sort());
-    const base = hashOf(cache.runKey, 'typed', tsconfig, optionsText(program.getCompilerOptions()), ambient);
+    const base = hashOf(cache.runKey, 'typed', projectKey, optionsText(program.getCompilerOptions()), ambient);
     const outside = requested.filter((file) => program.getSourceFile(file) === undefined);
     const record = inputs && newRecord(inputs, cache, hashes, outside);
     misses = [];
@@ -53,7 +53,7 @@ export function analyzeProgram(tsconfig: string, program: ts.Program, requested:
         misses.push(file);
       }
     }
-    if (record) cache.setRecord(tsconfig, record);
+    if (record) cache.setRecord(projectKey, record);
   }
   if (misses.length === 0) return result;
 

@@ -5,7 +5,7 @@ import { fileHash, folderStamp, foldersUnchanged, hashOf, mtimeOf, namesHash, ty
 import { readSourceText, type SourceText } from './source-text.js';
 
 /**
- * What `--cache` remembers about one tsconfig's program, so that a run where nothing changed
+ * What `--cache` remembers about one project's program (by project key), so that a run where nothing changed
  * neither builds the program nor loads TypeScript: everything that decides which files the program
  * holds and what they contain.
  */
@@ -20,7 +20,7 @@ export interface ProjectRecord {
   /** Text hash of every project source and declaration file of the program. */
   hashes: Record<string, string>;
   files: Record<string, { key: string; versions: string }>;
-  /** Requested files under the tsconfig that its program does not hold (analyzed untyped). */
+  /** Requested files of the project that its program does not hold (analyzed untyped). */
   outside: string[];
 }
 
@@ -63,12 +63,12 @@ export function directoryStamps(roots: ReadonlyArray<{ dir: string; recursive: b
  * without building the program (or loading TypeScript); undefined when anything differs.
  */
 export function cachedProgramFindings(
-  tsconfig: string,
+  projectKey: string,
   requested: readonly string[],
   options: { cache: ResultCache; versions: ClientVersionReader },
 ): { found: Map<string, { source: CachedSource; cached: CachedFile }>; outside: string[] } | undefined {
   const { cache } = options;
-  const record = cache.getRecord<ProjectRecord>(tsconfig);
+  const record = cache.getRecord<ProjectRecord>(projectKey);
   if (!record || record.runKey !== cache.runKey || !isObject(record.configs) || !isObject(record.directories) || typeof record.recordedAt !== 'number' || !isObject(record.hashes) || !isObject(record.files) || !Array.isArray(record.outside)) return undefined;
   for (const [file, hash] of Object.entries(record.configs)) if (fileHash(file) !== hash) return undefined;
   if (!foldersUnchanged(record.directories, record.recordedAt)) return undefined;

@@ -101,7 +101,7 @@ interface RunSession {
 
 async function analyzeAll(options: RunOptions, session: RunSession): Promise<Outcome> {
   const { cache, versions } = session;
-  const cached = cache ? cachedRun(options.files, { cache, versions, typeCheck: options.typeCheck }) : undefined;
+  const cached = cache ? cachedRun(options.files, { cache, versions, typeCheck: options.typeCheck, root: options.root }) : undefined;
   const { analyses, problems: projectProblems, rules } = cached ? { ...cached, problems: [] } : await analyzeWithEngine(options, session);
   const problems: FileProblem[] = [...options.problems, ...projectProblems];
   const files: FileOutcome[] = [];
@@ -131,6 +131,7 @@ async function analyzeWithEngine(options: RunOptions, session: RunSession): Prom
     versions: session.versions,
     cache: session.cache,
     threads: options.threads ?? 'auto',
+    root: options.root,
     onProgress: options.onProgress,
   });
   return { ...analysis, rules: session.engine.rules };

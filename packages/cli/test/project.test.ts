@@ -14,8 +14,16 @@ describe('typed mode', () => {
       fs.writeFileSync(path.join(dir, name), text);
     };
     write('typed/tsconfig.json', TSCONFIG);
+    write('all.json', JSON.stringify({ rules: { 'no-flush': ['error', { ignoreTestFiles: false }] } }));
     write('typed/src/redis.ts', "import { Redis } from 'ioredis';\nexport const redis = new Redis({ commandTimeout: 1000 });\n");
     write('typed/src/use.ts', "import { redis } from './redis.js';\nexport const all = () => redis.keys('*');\n");
+    write('jsconfig/jsconfig.json', JSON.stringify({ compilerOptions: { module: 'commonjs' }, include: ['lib'] }));
+    write('jsconfig/lib/redis.js', "const Redis = require('ioredis');\nmodule.exports = new Redis({ commandTimeout: 1000 });\n");
+    write('jsconfig/lib/use.js', "const redis = require('./redis');\nexports.all = () => redis.keys('*');\n");
+    write('plain/package.json', '{ "name": "plain" }');
+    write('plain/src/lib/redis.js', "const { createClient } = require('redis');\nconst client = createClient({ socket: { socketTimeout: 1000 } });\nclient.on('error', console.error);\nexport default client;\n");
+    write('plain/src/routes.js', "import client from './lib/redis';\nexport const all = () => client.keys('*');\n");
+    write('typed/scripts/outside.js', "const { redis } = require('../src/redis');\nredis.flushall();\n");
     write('broken/tsconfig.json', '{ "compilerOptions": { "strict": tru');
     write('broken/src/a.ts', "import { Redis } from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1000 });\nexport const all = () => redis.keys('*');\n");
   });
@@ -30,15 +38,32 @@ describe('typed mode', () => {
     expect(findings(typed.stdout)).toEqual(['use.ts:2 no-keys-command']);
   });
 
+  it('a jsconfig.json makes a program of its JavaScript files', () => {
+    const result = runCli(['jsconfig', '--format', 'json'], dir);
+    expect(result.stderr).toBe('');
+    expect(findings(result.stdout)).toEqual(['use.js:2 no-keys-command']);
+  });
+
+  it('files no config covers are one inferred program per package: require and import of local modules resolve', () => {
+    const result = runCli(['plain', '--format', 'json'], dir);
+    expect(result.stderr).toBe('');
+    expect(findings(result.stdout)).toEqual(['routes.js:2 no-keys-command']);
+  });
+
+  it("a file beside a tsconfig that does not include it joins its package's inferred program", () => {
+    const result = runCli(['typed/scripts/outside.js', '--format', 'json', '--config', path.join(dir, 'all.json')], dir);
+    expect(findings(result.stdout)).toEqual(['outside.js:2 no-flush']);
+  });
+
   it('--no-type-check analyzes file by file', () => {
     expect(findings(runCli(['typed', '--format', 'json', '--no-type-check'], dir).stdout)).toEqual([]);
   });
 
-  it('a broken tsconfig is one warning, and its files are analyzed untyped', () => {
+  it('a broken tsconfig is one warning, and its files are analyzed in the inferred project of their package', () => {
     const result = runCli(['broken', '--format', 'json'], dir);
     const output = JSON.parse(result.stdout) as { problems: Array<{ file: string; level: string; kind: string; message: string }> };
     expect(output.problems).toEqual([
-      { file: expect.stringMatching(/broken\/tsconfig\.json$/), level: 'warning', kind: 'tsconfig', message: expect.stringMatching(/^Cannot use .*broken\/tsconfig\.json \(line 1\): Compiler option .strict. requires a value of type boolean; its files are analyzed without type information\.$/) },
+      { file: expect.stringMatching(/broken\/tsconfig\.json$/), level: 'warning', kind: 'tsconfig', message: expect.stringMatching(/^Cannot use .*broken\/tsconfig\.json \(line 1\): Compiler option .strict. requires a value of type boolean; its files are analyzed in an inferred project\.$/) },
     ]);
     expect(findings(result.stdout)).toEqual(['a.ts:3 no-keys-command']);
   });

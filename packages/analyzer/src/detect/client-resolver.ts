@@ -117,7 +117,7 @@ export class ClientResolver {
     }
     if (ts.isIdentifier(node)) {
       const declaration = this.context.finder.find(node);
-      const ref = declaration ? this.clientOfDeclaration(declaration, node.text, depth) : undefined;
+      const ref = (declaration ? this.clientOfDeclaration(declaration, node.text, depth) : undefined) ?? this.clientOfExport(node, depth);
       return ref ? { ...ref, name: node.text } : undefined;
     }
     if (ts.isPropertyAccessExpression(node)) {
@@ -127,8 +127,16 @@ export class ClientResolver {
         const ref = this.clientOfThisMember(node, depth);
         return ref ? { ...ref, name: `this.${node.name.text}` } : undefined;
       }
+      const ref = this.clientOfExport(node, depth);
+      return ref ? { ...ref, name: node.getText(this.context.sourceFile) } : undefined;
     }
     return undefined;
+  }
+
+  /** `require('./lib/redis')` of a module whose `module.exports`, `export default` or exported member is a client. */
+  private clientOfExport(node: ts.Identifier | ts.PropertyAccessExpression, depth: number): ClientRef | undefined {
+    const value = this.context.finder.exportedValue?.(node);
+    return value ? this.clientOf(value, depth + 1) : undefined;
   }
 
   private clientOfDeclaration(declaration: Declaration, name: string, depth: number): ClientRef | undefined {
@@ -193,15 +201,7 @@ export class ClientResolver {
 
   /** `getRedis()` where the function returns a client. */
   private factoryResult(call: ts.CallExpression, depth: number): ClientRef | undefined {
-    const callee = skipOuter(call.expression);
-    if (!ts.isIdentifier(callee)) return undefined;
-    const declaration = this.context.finder.find(callee);
-    let fn: ts.FunctionLikeDeclaration | undefined;
-    if (declaration && ts.isFunctionDeclaration(declaration)) fn = declaration;
-    else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
-      const initializer = skipOuter(declaration.initializer);
-      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) fn = initializer;
-    }
+    const fn = this.functionOf(skipOuter(call.expression), depth);
     if (!fn?.body) return undefined;
     if (!ts.isBlock(fn.body)) return this.clientOf(fn.body, depth + 1);
     let found: ClientRef | undefined;
@@ -212,6 +212,25 @@ export class ClientResolver {
     };
     ts.forEachChild(fn.body, visit);
     return found;
+  }
+
+  /** The function a callee names: declared here, or exported by a local module (`module.exports = { getClient }`). */
+  private functionOf(callee: ts.Expression, depth: number): ts.FunctionLikeDeclaration | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) return callee;
+    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    if (ts.isIdentifier(callee)) {
+      const declaration = this.context.finder.find(callee);
+      if (declaration && ts.isFunctionDeclaration(declaration)) return declaration;
+      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+        const initializer = skipOuter(declaration.initializer);
+        if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+      }
+    } else if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      return undefined;
+    }
+    const exported = this.context.finder.exportedValue?.(callee);
+    return exported ? this.functionOf(skipOuter(exported), depth + 1) : undefined;
   }
 
   /** A type annotation naming a client type imported from a client package (`Redis`, `RedisClientType`, `Cluster`). */

@@ -108,11 +108,18 @@ function calledFunction(call: ts.CallExpression, context: DetectionContext): ts.
   const callee = skipOuter(call.expression);
   if (ts.isIdentifier(callee)) {
     const declaration = context.finder.find(callee);
-    if (!declaration) return undefined;
-    if (ts.isFunctionDeclaration(declaration)) return declaration.body ? declaration : undefined;
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    if (declaration && ts.isFunctionDeclaration(declaration)) return declaration.body ? declaration : undefined;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
       const initializer = skipOuter(declaration.initializer);
       if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+    }
+    // `const { rememberVisit } = require('./visits')` of `exports.rememberVisit = function …`.
+    const exported = context.finder.exportedValue?.(callee);
+    const value = exported && skipOuter(exported);
+    if (value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) return value;
+    if (value && ts.isIdentifier(value)) {
+      const target = context.finder.find(value);
+      if (target && ts.isFunctionDeclaration(target) && target.body) return target;
     }
     return undefined;
   }

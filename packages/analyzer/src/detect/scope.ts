@@ -16,6 +16,12 @@ export type Declaration =
 /** Finds the declaration an identifier refers to: through the checker when there is one, else by lexical scope. */
 export interface DeclarationFinder {
   find(identifier: ts.Identifier): Declaration | undefined;
+  /**
+   * With a checker: the expression another module exports under what `node` names, when that
+   * export is no declaration (`module.exports = x`, `export default new Redis()`, `exports.client = …`,
+   * `module.exports = { client }`); for a property access (`lib.client`), the expression of the member.
+   */
+  exportedValue?(node: ts.Identifier | ts.PropertyAccessExpression): ts.Expression | undefined;
 }
 
 export function createLexicalFinder(): DeclarationFinder {
@@ -64,7 +70,29 @@ export function createCheckerFinder(checker: ts.TypeChecker, fallback: Declarati
       if (declaration && isDeclaration(declaration)) return declaration;
       return fallback.find(identifier);
     },
+    exportedValue(node) {
+      let symbol: ts.Symbol | undefined;
+      try {
+        symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+      } catch {
+        return undefined;
+      }
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = safeAliased(checker, symbol);
+      const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+      if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+      return valueOfExport(declaration);
+    },
   };
+}
+
+/** The value an export or object member that is no declaration of its own stands for. */
+function valueOfExport(node: ts.Node): ts.Expression | undefined {
+  if (ts.isExportAssignment(node)) return node.expression;
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) return node.right;
+  if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return node.parent.right;
+  if (ts.isPropertyAssignment(node)) return node.initializer;
+  if (ts.isShorthandPropertyAssignment(node)) return node.name;
+  return undefined;
 }
 
 function safeAliased(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
