@@ -4,17 +4,28 @@ import type { ClientKind } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { skipOuter } from './module-binding.js';
 import { propertyNameText } from './key-resolver.js';
+import { calleeFunction } from './callee-function.js';
+
+/** Where options the engine cannot see come from: the enclosing function's caller, or somewhere in the project (env, config, an import). */
+export type OpaqueOrigin = 'caller' | 'project';
 
 export interface ClientOptionsView {
   options: ts.ObjectLiteralExpression | undefined;
+  /** Objects merged under `options` (the other arguments of `Object.assign`), visible or not. */
+  merged: readonly ts.Expression[];
   positional: ts.Expression[];
   optionsOpaque: boolean;
+  /** For opaque options: whether a caller hands them in wholly (a parameter) or the project builds them. */
+  opaqueOrigin: OpaqueOrigin | undefined;
 }
+
+const MAX_DEPTH = 6;
 
 /**
  * Splits constructor arguments into the options object and the rest. ioredis accepts
  * `(port, host, options)`, `(url, options)` or `(options)`; a cluster takes `(nodes, options)`;
- * node-redis and Upstash take one options object.
+ * node-redis v3 takes `(port, host, options)` or `(url, options)`; node-redis v4+ and Upstash take
+ * one options object.
  */
 export function readClientOptions(
   library: ClientLibrary,
@@ -27,31 +38,118 @@ export function readClientOptions(
     return classify(options, nodes ? [nodes] : [], context);
   }
   const last = args.at(-1);
-  if (!last) return { options: undefined, positional: [], optionsOpaque: false };
+  if (!last) return { options: undefined, merged: [], positional: [], optionsOpaque: false, opaqueOrigin: undefined };
   const positional = args.slice(0, -1);
-  if (library === 'ioredis' && isStringOrNumber(last, context)) return { options: undefined, positional: [...args], optionsOpaque: false };
+  if ((library === 'ioredis' || library === 'node-redis') && isStringOrNumber(last, context)) return { options: undefined, merged: [], positional: [...args], optionsOpaque: false, opaqueOrigin: undefined };
   return classify(last, positional, context);
 }
 
 function classify(candidate: ts.Expression | undefined, positional: ts.Expression[], context: DetectionContext): ClientOptionsView {
-  if (!candidate) return { options: undefined, positional, optionsOpaque: false };
-  const object = objectLiteralOf(candidate, context);
-  if (object) return { options: object, positional, optionsOpaque: false };
-  return { options: undefined, positional, optionsOpaque: true };
+  if (!candidate) return { options: undefined, merged: [], positional, optionsOpaque: false, opaqueOrigin: undefined };
+  const resolved = resolveOptions(candidate, context, 0);
+  if (resolved.literal) return { options: resolved.literal, merged: resolved.merged, positional, optionsOpaque: false, opaqueOrigin: undefined };
+  return { options: undefined, merged: resolved.merged, positional, optionsOpaque: true, opaqueOrigin: resolved.origin };
 }
 
-/** An object literal, directly or through a local `const`. */
-export function objectLiteralOf(expression: ts.Expression, context: DetectionContext): ts.ObjectLiteralExpression | undefined {
+interface ResolvedOptions {
+  literal: ts.ObjectLiteralExpression | undefined;
+  merged: ts.Expression[];
+  origin: OpaqueOrigin | undefined;
+}
+
+/**
+ * Options built in the project: an object literal, a `const` holding one (here or, with a checker,
+ * in another module), `Object.assign(…)`, a function returning one. Otherwise, where they come from.
+ */
+function resolveOptions(expression: ts.Expression, context: DetectionContext, depth: number): ResolvedOptions {
+  const node = skipOuter(expression);
+  const literal = depth > MAX_DEPTH ? undefined : objectLiteralOf(node, context);
+  if (literal) return { literal, merged: [], origin: undefined };
+  if (ts.isCallExpression(node) && isObjectAssign(node.expression) && depth <= MAX_DEPTH) {
+    const parts = node.arguments.map((argument) => resolveOptions(argument, context, depth + 1));
+    const lastLiteral = [...parts].reverse().find((part) => part.literal)?.literal;
+    if (lastLiteral) return { literal: lastLiteral, merged: node.arguments.filter((argument) => objectLiteralOf(argument, context) !== lastLiteral), origin: undefined };
+    return { literal: undefined, merged: [...node.arguments], origin: parts.some((part) => part.origin === 'project') ? 'project' : 'caller' };
+  }
+  if (ts.isConditionalExpression(node) && depth <= MAX_DEPTH) {
+    // Either branch may be taken: an option either sets counts as set, and one neither sets as missing.
+    const [whenTrue, whenFalse] = [objectLiteralOf(node.whenTrue, context), objectLiteralOf(node.whenFalse, context)];
+    if (whenTrue && whenFalse) return { literal: whenTrue, merged: [node.whenFalse], origin: undefined };
+  }
+  return { literal: undefined, merged: [], origin: originOf(node, context) };
+}
+
+function isObjectAssign(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
+}
+
+/** A parameter (or a property of one) is the caller's; anything else the project builds. */
+export function originOf(expression: ts.Expression, context: DetectionContext): OpaqueOrigin {
+  let node = skipOuter(expression);
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
+  if (!ts.isIdentifier(node)) return 'project';
+  const declaration = context.finder.find(node);
+  if (declaration && (ts.isParameter(declaration) || (ts.isBindingElement(declaration) && isInParameter(declaration)))) return 'caller';
+  return 'project';
+}
+
+function isInParameter(node: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (ts.isParameter(current)) return true;
+    if (!ts.isBindingElement(current) && !ts.isObjectBindingPattern(current) && !ts.isArrayBindingPattern(current)) return false;
+  }
+  return false;
+}
+
+/**
+ * An object literal, directly, through a `const` (in this file or, with a checker, exported by
+ * another), a member of an exported object (`config.redis`), or a function returning one.
+ */
+export function objectLiteralOf(expression: ts.Expression, context: DetectionContext, depth = 0): ts.ObjectLiteralExpression | undefined {
   const node = skipOuter(expression);
   if (ts.isObjectLiteralExpression(node)) return node;
+  if (depth > MAX_DEPTH) return undefined;
   if (ts.isIdentifier(node)) {
     const declaration = context.finder.find(node);
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
       const initializer = skipOuter(declaration.initializer);
-      if (ts.isObjectLiteralExpression(initializer)) return initializer;
+      // `const options = cond ? { … } : { … }`: the branch written first stands for both (see resolveOptions).
+      if (ts.isConditionalExpression(initializer)) return objectLiteralOf(initializer.whenTrue, context, depth + 1) ?? objectLiteralOf(initializer.whenFalse, context, depth + 1);
+      return objectLiteralOf(initializer, context, depth + 1);
     }
+    const exported = context.finder.exportedValue?.(node);
+    return exported ? objectLiteralOf(exported, context, depth + 1) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(node) && node.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+    const owner = objectLiteralOf(node.expression, context, depth + 1);
+    const member = owner && findProperty(owner, node.name.text, context).property;
+    if (member && ts.isPropertyAssignment(member)) return objectLiteralOf(member.initializer, context, depth + 1);
+    const exported = context.finder.exportedValue?.(node);
+    return exported ? objectLiteralOf(exported, context, depth + 1) : undefined;
+  }
+  if (ts.isCallExpression(node) && !isObjectAssign(node.expression)) {
+    const fn = calleeFunction(node.expression, context);
+    const returned = fn && onlyReturn(fn);
+    return returned ? objectLiteralOf(returned, context, depth + 1) : undefined;
   }
   return undefined;
+}
+
+/** The expression a function returns when it has one return (or is an expression-bodied arrow). */
+function onlyReturn(fn: ts.FunctionLikeDeclaration): ts.Expression | undefined {
+  if (!fn.body) return undefined;
+  if (!ts.isBlock(fn.body)) return fn.body;
+  const returns: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node)) {
+      if (node.expression) returns.push(node.expression);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return returns.length === 1 ? returns[0] : undefined;
 }
 
 function isStringOrNumber(expression: ts.Expression, context: DetectionContext): boolean {
@@ -82,17 +180,29 @@ export function isProcessEnv(expression: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && node.expression.text === 'process';
 }
 
-/** A property of an object literal by name, and whether a spread could be hiding it. */
-export function findProperty(object: ts.ObjectLiteralExpression, name: string): { property: ts.ObjectLiteralElementLike | undefined; hidden: boolean } {
+/**
+ * A property of an object literal by name (the last one written wins), looking into spreads the
+ * engine can see; `hidden` when a spread it cannot see could hold it.
+ */
+export function findProperty(object: ts.ObjectLiteralExpression, name: string, context?: DetectionContext, depth = 0): { property: ts.ObjectLiteralElementLike | undefined; hidden: boolean } {
   let hidden = false;
-  for (const property of object.properties) {
+  for (let index = object.properties.length - 1; index >= 0; index--) {
+    const property = object.properties[index]!;
     if (ts.isSpreadAssignment(property)) {
-      hidden = true;
+      const spread = context && depth < MAX_DEPTH ? objectLiteralOf(property.expression, context) : undefined;
+      const inner = spread ? findProperty(spread, name, context, depth + 1) : { property: undefined, hidden: true };
+      if (inner.property) return inner;
+      if (inner.hidden) hidden = true;
       continue;
     }
     if (property.name && propertyNameText(property.name) === name) return { property, hidden: false };
   }
   return { property: undefined, hidden };
+}
+
+/** Whether an object literal sets anything itself, besides what it spreads. */
+export function hasOwnProperties(object: ts.ObjectLiteralExpression): boolean {
+  return object.properties.some((property) => !ts.isSpreadAssignment(property));
 }
 
 /** The value of `object.a.b…`, following nested object literals; `opaque` when a step cannot be seen. */
@@ -103,7 +213,7 @@ export function propertyPath(
 ): { value: ts.Expression | undefined; opaque: boolean } {
   let current: ts.ObjectLiteralExpression = object;
   for (let index = 0; index < path.length; index++) {
-    const { property, hidden } = findProperty(current, path[index]!);
+    const { property, hidden } = findProperty(current, path[index]!, context);
     if (!property) return { value: undefined, opaque: hidden };
     const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
     if (!value) return { value: undefined, opaque: true };

@@ -5,6 +5,7 @@ import type { DetectionContext } from './detection-context.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
 import type { Declaration } from './scope.js';
 import { readClientOptions } from './client-options.js';
+import { calleeFunction } from './callee-function.js';
 import { mayReturnClient } from './client-returning-call.js';
 import { declaredNoClient } from './declared-client-type.js';
 import type { NarrowingGuards } from './narrowing-guards.js';
@@ -201,7 +202,7 @@ export class ClientResolver {
 
   /** `getRedis()` where the function returns a client. */
   private factoryResult(call: ts.CallExpression, depth: number): ClientRef | undefined {
-    const fn = this.functionOf(skipOuter(call.expression), depth);
+    const fn = calleeFunction(call.expression, this.context);
     if (!fn?.body) return undefined;
     if (!ts.isBlock(fn.body)) return this.clientOf(fn.body, depth + 1);
     let found: ClientRef | undefined;
@@ -212,25 +213,6 @@ export class ClientResolver {
     };
     ts.forEachChild(fn.body, visit);
     return found;
-  }
-
-  /** The function a callee names: declared here, or exported by a local module (`module.exports = { getClient }`). */
-  private functionOf(callee: ts.Expression, depth: number): ts.FunctionLikeDeclaration | undefined {
-    if (depth > MAX_DEPTH) return undefined;
-    if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) return callee;
-    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
-    if (ts.isIdentifier(callee)) {
-      const declaration = this.context.finder.find(callee);
-      if (declaration && ts.isFunctionDeclaration(declaration)) return declaration;
-      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
-        const initializer = skipOuter(declaration.initializer);
-        if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
-      }
-    } else if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      return undefined;
-    }
-    const exported = this.context.finder.exportedValue?.(callee);
-    return exported ? this.functionOf(skipOuter(exported), depth + 1) : undefined;
   }
 
   /** A type annotation naming a client type imported from a client package (`Redis`, `RedisClientType`, `Cluster`). */
@@ -368,7 +350,7 @@ export class ClientResolver {
     parent: ClientRef | undefined,
     fromEnv = false,
   ): ClientSite {
-    const { options, positional, optionsOpaque } = readClientOptions(library, kind, args, this.context);
+    const { options, merged, positional, optionsOpaque, opaqueOrigin } = readClientOptions(library, kind, args, this.context);
     return {
       library,
       kind: kind === 'duplicate' && parent?.cluster ? 'duplicate' : kind,
@@ -376,6 +358,8 @@ export class ClientResolver {
       options,
       positional,
       optionsOpaque,
+      opaqueOrigin,
+      mergedOptions: merged,
       parent,
       fromEnv,
       context: { fn: undefined, inLoop: false, hotPath: undefined },

@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import type { ClientLibrary } from './client-library.js';
 import type { HotPath } from './hot-path.js';
+import type { OpaqueOrigin } from './client-options.js';
 
 export type ClientKind = 'client' | 'cluster' | 'duplicate' | 'pool' | 'sentinel';
 
@@ -15,6 +16,10 @@ export interface ClientSite {
   positional: readonly ts.Expression[];
   /** The options come from somewhere the engine cannot see (a variable, a spread, a call). */
   optionsOpaque: boolean;
+  /** For opaque options: handed in wholly by the enclosing function's caller, or built somewhere in the project (env, config, an import). */
+  opaqueOrigin: OpaqueOrigin | undefined;
+  /** Objects merged under `options` (`Object.assign`'s other arguments), visible or not. */
+  mergedOptions: readonly ts.Expression[];
   /** For `duplicate()`: the client it copies, when known. */
   parent: ClientRef | undefined;
   /** Created by `Redis.fromEnv()` (Upstash): credentials come from the environment. */

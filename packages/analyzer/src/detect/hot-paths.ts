@@ -3,6 +3,7 @@ import type { HotPath } from './hot-path.js';
 import type { DetectionContext } from './detection-context.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { propertyNameText } from './key-resolver.js';
+import { calleeFunction } from './callee-function.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']);
 const NEXT_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -106,34 +107,7 @@ function calleeName(call: ts.CallExpression): string {
 /** The function a call invokes: `helper()` (in this file, or in another with a checker) or `this.helper()`. */
 function calledFunction(call: ts.CallExpression, context: DetectionContext): ts.SignatureDeclaration | undefined {
   const callee = skipOuter(call.expression);
-  if (ts.isIdentifier(callee)) {
-    const declaration = context.finder.find(callee);
-    if (declaration && ts.isFunctionDeclaration(declaration)) return declaration.body ? declaration : undefined;
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
-      const initializer = skipOuter(declaration.initializer);
-      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
-    }
-    // `const { rememberVisit } = require('./visits')` of `exports.rememberVisit = function …`.
-    const exported = context.finder.exportedValue?.(callee);
-    const value = exported && skipOuter(exported);
-    if (value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) return value;
-    if (value && ts.isIdentifier(value)) {
-      const target = context.finder.find(value);
-      if (target && ts.isFunctionDeclaration(target) && target.body) return target;
-    }
-    return undefined;
-  }
-  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const owner = enclosingClass(call);
-    const member = owner?.members.find((candidate) => ts.isMethodDeclaration(candidate) && candidate.name.getText() === callee.name.text);
-    return member as ts.MethodDeclaration | undefined;
-  }
-  return undefined;
-}
-
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
-  return undefined;
+  return ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? calleeFunction(callee, context) : undefined;
 }
 
 function handlerLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {

@@ -1,15 +1,24 @@
 import ts = require('typescript');
-import { findProperty, objectLiteralOf, propertyPath } from '../detect/client-options.js';
+import { findProperty, hasOwnProperties, objectLiteralOf, propertyPath } from '../detect/client-options.js';
+import { nodeRedisMajor } from '../detect/node-redis-generation.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { DetectionContext } from '../detect/detection-context.js';
-import { atLeast, majorOf } from '../engine/client-versions.js';
+import { atLeast } from '../engine/client-versions.js';
 import type { TextEdit } from '../engine/finding.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { addObjectProperty } from '../fix/add-object-property.js';
 import { appendArgument } from '../fix/append-argument.js';
 import { constructionRange } from '../fix/construction-range.js';
 
-type MessageIds = 'ioredisNoCommandTimeout' | 'ioredisNoConnectTimeout' | 'nodeRedisNoSocketTimeout' | 'nodeRedis6QueueTimeoutOnly' | 'nodeRedis4NoTimeout' | 'upstashNoSignal' | 'addTimeout';
+type MessageIds =
+  | 'ioredisNoCommandTimeout'
+  | 'ioredisNoConnectTimeout'
+  | 'nodeRedisNoSocketTimeout'
+  | 'nodeRedis6QueueTimeoutOnly'
+  | 'nodeRedis4NoTimeout'
+  | 'nodeRedis3NoConnectTimeout'
+  | 'upstashNoSignal'
+  | 'addTimeout';
 interface Options {
   ignoreTestFiles: boolean;
   strict: boolean;
@@ -19,6 +28,8 @@ interface Options {
 
 /** Commands that wait on purpose: a dedicated connection bounds them with the command's own timeout. */
 const WAITING_COMMANDS = new Set(['SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'BLPOP', 'BRPOP', 'BLMOVE', 'BRPOPLPUSH', 'BZPOPMIN', 'BZPOPMAX', 'BLMPOP', 'BZMPOP', 'XREAD', 'XREADGROUP', 'WAIT']);
+/** A client kept for BullMQ (`bullmqRedis`, `bullConnection`): its connections must wait without a command timeout. */
+const QUEUE_NAME = /bull/i;
 const SUBSCRIBER_NAME = /sub(scriber)?\b|sub[A-Z_]|Sub\b|Subscriber|blocking|Blocking|listener|Listener/;
 
 export default defineRule<MessageIds, Options>({
@@ -33,6 +44,8 @@ export default defineRule<MessageIds, Options>({
       nodeRedisNoSocketTimeout: 'This node-redis client has no socket.socketTimeout (node-redis sets none by default), so a command waits forever on a hung reply; set socket.socketTimeout in milliseconds.',
       nodeRedis6QueueTimeoutOnly:
         'This node-redis 6 client relies on the default command timeout, which only covers commands not yet written to the socket, so a hung reply waits forever; set socket.socketTimeout in milliseconds.',
+      nodeRedis3NoConnectTimeout:
+        'This node-redis v3 client sets no connect_timeout (its default is one hour) and v3 has no command timeout, so while Redis is unreachable every command waits in the offline queue; set connect_timeout and enable_offline_queue: false, or upgrade to node-redis 5 and set socket.socketTimeout.',
       nodeRedis4NoTimeout: 'node-redis 4 has no command timeout, so a command waits forever on a hung reply; pass an AbortSignal per command or upgrade to node-redis 5 and set socket.socketTimeout.',
       upstashNoSignal: 'This @upstash/redis client has no request timeout, so an HTTP request can hang until the platform kills the function; pass signal: () => AbortSignal.timeout(ms).',
       addTimeout: 'Add {{option}}.',
@@ -61,39 +74,53 @@ export default defineRule<MessageIds, Options>({
     return {
       onClientCreated(site) {
         if (site.kind === 'duplicate' || site.kind === 'sentinel') return;
-        if (waiting.has(site) || (site.storedAs !== undefined && SUBSCRIBER_NAME.test(site.storedAs))) return;
+        // A factory's client serves every caller: one that subscribes does not make the others subscribers.
+        if ((waiting.has(site) && site.storage !== 'returned') || (site.storedAs !== undefined && (SUBSCRIBER_NAME.test(site.storedAs) || QUEUE_NAME.test(site.storedAs)))) return;
         if (site.options && isBullMqConnection(site.options, detection)) return;
-        if (site.optionsOpaque && !context.options.strict) return;
+        // Options a caller hands in wholly are the caller's to bound; options the project builds out of sight are not bounded either.
+        if (site.optionsOpaque && site.opaqueOrigin === 'caller' && !context.options.strict) return;
         const ms = context.options.timeoutMs;
         const range = constructionRange(site);
+        const option = (path: readonly string[]): ts.Expression | undefined | 'hidden' => optionValue(site, path, detection);
+        const unseen = (found: ts.Expression | undefined | 'hidden'): boolean => found === 'hidden' && !context.options.strict;
         if (site.library === 'ioredis') {
           const path = site.kind === 'cluster' ? ['redisOptions', 'commandTimeout'] : ['commandTimeout'];
-          const found = site.options ? propertyPath(site.options, path, detection) : { value: undefined, opaque: false };
-          if (found.opaque && !context.options.strict) return;
-          if (!found.value) {
+          const found = option(path);
+          if (unseen(found)) return;
+          if (found === undefined || found === 'hidden') {
             const edit = insertOption(site, path, String(ms));
             context.report({ range, messageId: 'ioredisNoCommandTimeout', suggest: edit ? [{ messageId: 'addTimeout', data: { option: `commandTimeout: ${ms}` }, edits: [edit] }] : undefined });
             return;
           }
-          if (context.options.requireConnectTimeout && site.kind !== 'cluster' && site.options && !findProperty(site.options, 'connectTimeout').property) {
+          if (context.options.requireConnectTimeout && site.kind !== 'cluster' && site.options && !findProperty(site.options, 'connectTimeout', detection).property) {
             context.report({ range, messageId: 'ioredisNoConnectTimeout' });
           }
           return;
         }
         if (site.library === 'node-redis') {
           const version = context.clientVersions.redis;
-          if (majorOf(version) === 4) {
+          const major = nodeRedisMajor(site, version);
+          if (major !== undefined && major <= 3) {
+            const found = option(['connect_timeout']);
+            if (unseen(found)) return;
+            if (found === undefined || found === 'hidden') {
+              const edit = insertOption(site, ['connect_timeout'], String(ms));
+              context.report({ range, messageId: 'nodeRedis3NoConnectTimeout', suggest: edit ? [{ messageId: 'addTimeout', data: { option: `connect_timeout: ${ms}` }, edits: [edit] }] : undefined });
+            }
+            return;
+          }
+          if (major === 4) {
             context.report({ range, messageId: 'nodeRedis4NoTimeout' });
             return;
           }
           const base = site.kind === 'cluster' ? ['defaults'] : [];
-          const socketTimeout = site.options ? propertyPath(site.options, [...base, 'socket', 'socketTimeout'], detection) : { value: undefined, opaque: false };
-          if (socketTimeout.value) return;
-          const queueTimeout = site.options ? propertyPath(site.options, [...base, 'commandOptions', 'timeout'], detection) : { value: undefined, opaque: false };
+          const socketTimeout = option([...base, 'socket', 'socketTimeout']);
+          if (socketTimeout !== undefined && socketTimeout !== 'hidden') return;
+          const queueTimeout = option([...base, 'commandOptions', 'timeout']);
           const isSix = atLeast(version, 6);
           // Before node-redis 6, commandOptions.timeout bounded the whole command.
-          if (queueTimeout.value && !isSix) return;
-          if ((socketTimeout.opaque || queueTimeout.opaque) && !context.options.strict) return;
+          if (queueTimeout !== undefined && queueTimeout !== 'hidden' && !isSix) return;
+          if (unseen(socketTimeout) || unseen(queueTimeout)) return;
           const edit = insertOption(site, [...base, 'socket', 'socketTimeout'], String(ms));
           context.report({
             range,
@@ -102,14 +129,39 @@ export default defineRule<MessageIds, Options>({
           });
           return;
         }
-        const signal = site.options ? propertyPath(site.options, ['signal'], detection) : { value: undefined, opaque: false };
-        if (signal.value || (signal.opaque && !context.options.strict)) return;
+        const signal = option(['signal']);
+        if ((signal !== undefined && signal !== 'hidden') || unseen(signal)) return;
         const edit = insertOption(site, ['signal'], `() => AbortSignal.timeout(${ms})`);
         context.report({ range, messageId: 'upstashNoSignal', suggest: edit ? [{ messageId: 'addTimeout', data: { option: `signal: () => AbortSignal.timeout(${ms})` }, edits: [edit] }] : undefined });
       },
     };
   },
 });
+
+/**
+ * The value the client's options give `path`: looked up in the options object (through spreads the
+ * engine can see) and the objects merged under it. `hidden` when options the engine cannot see could
+ * set it: whole options from elsewhere, or spreads and merges of them into an object that sets
+ * nothing itself (an object literal that sets options of its own and not this one is taken as
+ * built without it).
+ */
+function optionValue(site: ClientSite, path: readonly string[], detection: DetectionContext): ts.Expression | undefined | 'hidden' {
+  if (!site.options) return site.optionsOpaque && site.opaqueOrigin === 'caller' ? 'hidden' : undefined;
+  const found = propertyPath(site.options, path, detection);
+  if (found.value) return found.value;
+  let hidden = found.opaque;
+  for (const merged of site.mergedOptions) {
+    const object = objectLiteralOf(merged, detection);
+    if (!object) {
+      hidden = true;
+      continue;
+    }
+    const inner = propertyPath(object, path, detection);
+    if (inner.value) return inner.value;
+    if (inner.opaque) hidden = true;
+  }
+  return hidden && !hasOwnProperties(site.options) ? 'hidden' : undefined;
+}
 
 /** BullMQ requires `maxRetriesPerRequest: null` on its connections and manages their waits itself. */
 function isBullMqConnection(options: ts.ObjectLiteralExpression, detection: DetectionContext): boolean {
