@@ -22,7 +22,7 @@ export function copyRepository(prefix: string): string {
   }
   const workspaces = (JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
   for (const workspace of workspaces) {
-    for (const built of ['dist', 'out', 'tsconfig.tsbuildinfo']) {
+    for (const built of ['dist', 'bundle', 'out', 'tsconfig.tsbuildinfo']) {
       const from = path.join(REPOSITORY_ROOT, workspace, built);
       if (fs.existsSync(from)) fs.cpSync(from, path.join(copy, workspace, built), { recursive: true, preserveTimestamps: true });
     }

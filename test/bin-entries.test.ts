@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { initializeOverStdio } from '../test-support/lsp-initialize.js';
+import { lspSessionOverStdio } from '../test-support/lsp-stdio-session.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readManifest = (dir: string): { name: string; version: string; bin?: Record<string, string> } => JSON.parse(fs.readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
@@ -48,7 +48,7 @@ describe('the workspace bins', () => {
   });
 
   it('run the built language server, which answers initialize over stdio', async () => {
-    const session = await initializeOverStdio(process.execPath, [path.join(root, 'packages/language-server/bin/redis-lint-language-server.js')], root, pathToFileURL(root).href);
+    const session = await lspSessionOverStdio(process.execPath, [path.join(root, 'packages/language-server/bin/redis-lint-language-server.js')], { cwd: root, rootPath: root });
     expect([session.initialized.serverInfo, session.initialized.capabilities.textDocumentSync, session.exitCode, session.stderr]).toEqual([{ name: 'redis-lint' }, 2, 0, '']);
   });
 });
