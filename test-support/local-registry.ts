@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from './free-port.js';
 
 /** The Verdaccio the release rehearsal runs (`.ci/run` installs this version under CI=true). */
 export const VERDACCIO_VERSION = '6.8.0';
@@ -19,18 +19,6 @@ export interface LocalRegistry {
   /** An npmrc that points npm at the registry and holds a token that may publish. */
   npmrc: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
