@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** Absolute path of `fixtures/`. */
 export const FIXTURES_ROOT = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
-/** `fixtures/redis-lint.config.json`: every rule on at `error`. */
+/** `fixtures/redis-lint.config.json`: every rule on at `error` (`"extends": "all"`). */
 export const FIXTURES_CONFIG = path.join(FIXTURES_ROOT, 'redis-lint.config.json');
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;

@@ -5,7 +5,7 @@ export { resolveConfig, ConfigError, type UserConfig, type ResolvedConfig, type 
 export type { Finding, Fix, Suggestion, TextEdit, Severity } from './engine/finding.js';
 export type { RuleDefinition, RuleMeta, OptionsSchema } from './engine/rule.js';
 export type { ClientVersions } from './engine/client-versions.js';
-export { presetRules, type PresetName } from './engine/presets.js';
+export { presetRules, PRESET_NAMES, type PresetName } from './engine/presets.js';
 export { docsUrl, REPOSITORY_URL } from './engine/docs-url.js';
 export { BINARY_FILE_DIAGNOSTIC, parseFile, scriptKindOf, syntaxErrors } from './engine/parse.js';
 export { isTestFile } from './engine/test-file.js';

@@ -2,20 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { analyzeSourceFile, parseFile, resolveConfig, rules, type Finding, type UserConfig } from '@redis-lint/analyzer';
+import { analyzeSourceFile, parseFile, resolveConfig, rules, type Finding } from '@redis-lint/analyzer';
 import {
   compareWithAnnotations,
   formatMismatch,
   lineOfOffset,
   listFixtureProjects,
   parseAnnotations,
-  FIXTURES_CONFIG,
   FIXTURES_ROOT,
   type Annotation,
   type FixtureProject,
   type ReportedFinding,
 } from '../../../test-support/annotations.js';
 import { ProjectModel } from '@redis-lint/analyzer/project';
+import { FIXTURE_RULES, FIXTURES_USER_CONFIG } from '../../../test-support/fixture-rules.js';
 
 const CORE_RULES = [
   'no-crossslot',
@@ -41,16 +41,7 @@ const EXPECTED_PROJECTS = [
   'upstash-function',
 ];
 
-const implemented = new Set(rules.map((rule) => rule.id));
-const userConfig = JSON.parse(fs.readFileSync(FIXTURES_CONFIG, 'utf8')) as UserConfig;
-// Rules the fixtures annotate but the engine does not ship yet are left out of the config (resolveConfig rejects unknown ids).
-const config = resolveConfig(
-  rules,
-  { ...userConfig, rules: Object.fromEntries(Object.entries(userConfig.rules ?? {}).filter(([id]) => implemented.has(id))) },
-  'all',
-);
-/** The rules the fixtures speak for: those of `fixtures/redis-lint.config.json`. Every rule runs; only these are compared. */
-const compared = new Set(Object.keys(userConfig.rules ?? {}).filter((id) => implemented.has(id)));
+const config = resolveConfig(rules, FIXTURES_USER_CONFIG);
 const projects = listFixtureProjects();
 
 function annotationsOf(project: FixtureProject): Annotation[] {
@@ -58,7 +49,7 @@ function annotationsOf(project: FixtureProject): Annotation[] {
 }
 
 function reported(findings: readonly Finding[], textOf: (file: string) => string): ReportedFinding[] {
-  return findings.filter((finding) => compared.has(finding.ruleId)).map((finding) => ({ file: finding.file, line: lineOfOffset(textOf(finding.file), finding.start), ruleId: finding.ruleId }));
+  return findings.filter((finding) => FIXTURE_RULES.has(finding.ruleId)).map((finding) => ({ file: finding.file, line: lineOfOffset(textOf(finding.file), finding.start), ruleId: finding.ruleId }));
 }
 
 const programs = new Map<string, ts.Program>();
@@ -97,9 +88,9 @@ function untypedFindings(project: FixtureProject): ReportedFinding[] {
   return reported(findings, (file) => texts.get(file)!);
 }
 
-/** Annotations of the compared rules the engine ships; the others are checked once their rule lands. */
+/** Annotations of the rules the fixtures' config turns on (a stray id fails the test below instead). */
 function checkable(annotations: readonly Annotation[]): Annotation[] {
-  return annotations.filter((annotation) => compared.has(annotation.ruleId));
+  return annotations.filter((annotation) => FIXTURE_RULES.has(annotation.ruleId));
 }
 
 const siteKey = (site: ReportedFinding): string => `${path.relative(FIXTURES_ROOT, site.file)}:${site.line} ${site.ruleId}`;
@@ -153,10 +144,9 @@ describe('fixtures', () => {
     expect(EXPECTED_PROJECTS.filter((name) => !names.includes(name))).toEqual([]);
   });
 
-  it('annotates only rules of redis-lint.config.json, which names only known rules', () => {
-    const configured = new Set(Object.keys(userConfig.rules ?? {}));
-    expect([...configured].filter((id) => !implemented.has(id) && !CORE_RULES.includes(id))).toEqual([]);
-    const stray = projects.flatMap(annotationsOf).filter((annotation) => !configured.has(annotation.ruleId));
+  it('turns every rule on in redis-lint.config.json, and annotates only rules', () => {
+    expect([FIXTURES_USER_CONFIG, [...FIXTURE_RULES]]).toEqual([{ $schema: '../packages/cli/redis-lint.config.schema.json', extends: 'all' }, rules.map((rule) => rule.id)]);
+    const stray = projects.flatMap(annotationsOf).filter((annotation) => !FIXTURE_RULES.has(annotation.ruleId));
     expect(stray.map((annotation) => `${path.relative(FIXTURES_ROOT, annotation.file)}:${annotation.line} ${annotation.ruleId}`)).toEqual([]);
   });
 

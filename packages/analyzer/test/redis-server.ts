@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../test-support/free-port.js';
 
 /** Why a test that needs `redis-server` cannot run here, or undefined when it can. Under CI=true it must run. */
 export function redisServerMissing(): string | undefined {
@@ -15,18 +15,6 @@ export function redisServerMissing(): string | undefined {
 export interface RunningRedis {
   port: number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts a throw-away cluster-enabled `redis-server` on 127.0.0.1, persistence off. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES_CONFIG, compareWithAnnotations, formatMismatch, listFixtureProjects, parseAnnotations, type FixtureProject } from '../../../test-support/annotations.js';
+import { compareWithAnnotations, formatMismatch, listFixtureProjects, parseAnnotations, type FixtureProject } from '../../../test-support/annotations.js';
+import { FIXTURE_RULES } from '../../../test-support/fixture-rules.js';
 import { engineSites } from './engine-sites.js';
 import { lintFixtureProject, sitesOf, type EslintSite, type LintMode } from './fixture-lint.js';
 
@@ -9,9 +10,8 @@ const projects = listFixtureProjects();
 const byPosition = (a: EslintSite, b: EslintSite): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 const key = (site: EslintSite): string => `${site.file}:${site.line}:${site.column}:${site.ruleId}`;
 
-const fixturesConfig = JSON.parse(fs.readFileSync(FIXTURES_CONFIG, 'utf8')) as { rules?: Record<string, unknown> };
-/** The annotations speak for the rules of `fixtures/redis-lint.config.json`; the `all` config runs every rule. */
-const annotated = new Set(Object.keys(fixturesConfig.rules ?? {}));
+/** The annotations speak for the rules `fixtures/redis-lint.config.json` turns on; the `all` config runs every rule. */
+const annotated = FIXTURE_RULES;
 
 const runs = new Map<string, Promise<ESLint.LintResult[]>>();
 function lint(project: FixtureProject, mode: LintMode): Promise<ESLint.LintResult[]> {

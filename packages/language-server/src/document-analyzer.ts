@@ -192,7 +192,7 @@ export class DocumentAnalyzer {
     }
   }
 
-  /** `redis-lint.config.json` first, the editor's `redisLint.rules` and `redisLint.cluster` over it. */
+  /** `redis-lint.config.json` first (its presets and rules), the editor's `redisLint.rules` and `redisLint.cluster` over it. */
   private config(filePath: string | undefined, folder: string | undefined, settings: RedisLintSettings): ResolvedConfig {
     const project = filePath === undefined ? undefined : this.deps.projectConfigs.find(filePath, folder);
     // Both are cached objects until their source changes; resolving the rules again on every keystroke costs a parse's fraction.
@@ -206,6 +206,7 @@ export class DocumentAnalyzer {
   private resolve(project: ProjectConfig | undefined, settings: RedisLintSettings): ResolvedConfig {
     if (project?.error) this.deps.warn(project.error);
     const merged: UserConfig = {
+      extends: project?.config.extends,
       rules: this.knownRules({ ...project?.config.rules, ...settings.rules }),
       cluster: settings.cluster || project?.config.cluster === true,
     };

@@ -55,8 +55,10 @@ export function parseProjectConfig(path: string, text: string): ProjectConfig {
     return { path, config: {}, error: `${path} is not valid JSON: ${(error as Error).message}` };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { path, config: {}, error: `${path} must hold a JSON object.` };
-  const { rules, cluster } = raw as Record<string, unknown>;
+  const { extends: presets, rules, cluster } = raw as Record<string, unknown>;
   const config: UserConfig = {};
+  // Checked against the presets when the config is resolved, which warns and falls back to `recommended`.
+  if (presets !== undefined) config.extends = presets as UserConfig['extends'];
   if (typeof rules === 'object' && rules !== null && !Array.isArray(rules)) config.rules = rules as UserConfig['rules'];
   if (typeof cluster === 'boolean') config.cluster = cluster;
   return { path, config };

@@ -3,6 +3,8 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -78,7 +80,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (warned.has(message)) return;
         warned.add(message);
         connection.console.warn(message);
-        void connection.window.showWarningMessage(message);
+        // The notification, not showWarningMessage's request: a client that cannot answer that request rejects it, unhandled.
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
       },
       failed: (uri, error) => connection.console.error(`redis-lint could not analyze ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
       analyzed: (result) => {

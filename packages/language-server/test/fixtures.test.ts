@@ -3,7 +3,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { rules } from '@redis-lint/analyzer';
 import {
   compareWithAnnotations,
   formatMismatch,
@@ -12,11 +11,11 @@ import {
   FIXTURES_ROOT,
   type ReportedFinding,
 } from '../../../test-support/annotations.js';
+import { FIXTURE_RULES } from '../../../test-support/fixture-rules.js';
 import { PULL_CLIENT, PUSH_CLIENT, startHarness, type Harness } from './lsp-harness.js';
 
-const CORE_RULES = new Set(['no-crossslot', 'no-hardcoded-credentials', 'no-keys-command', 'no-per-request-client', 'no-unbounded-reads', 'require-timeouts', 'require-ttl']);
-// Annotations speak about the core rules; those the engine does not ship yet are checked once they land.
-const checked = new Set(rules.map((rule) => rule.id).filter((id) => CORE_RULES.has(id)));
+// The workspace's fixtures/redis-lint.config.json turns these on; the annotations speak for them.
+const checked = FIXTURE_RULES;
 
 const LANGUAGE_IDS: Record<string, string> = { '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'typescriptreact', '.jsx': 'javascriptreact' };
 const languageOf = (file: string): string => LANGUAGE_IDS[/\.[^.]+$/.exec(file)?.[0] ?? ''] ?? 'javascript';

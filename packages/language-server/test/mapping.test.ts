@@ -123,10 +123,10 @@ describe('settings and config file', () => {
     expect(normalizeSettings(null)).toEqual({ enable: true, rules: {}, cluster: false, typeCheck: true });
   });
 
-  it('reads rules and cluster from redis-lint.config.json and explains a broken one', () => {
-    expect(parseProjectConfig('/p/redis-lint.config.json', '{"rules":{"require-ttl":["warn",{"defaultTtl":60}]},"cluster":true,"$schema":"x"}')).toEqual({
+  it('reads extends, rules and cluster from redis-lint.config.json and explains a broken one', () => {
+    expect(parseProjectConfig('/p/redis-lint.config.json', '{"extends":["strict"],"rules":{"require-ttl":["warn",{"defaultTtl":60}]},"cluster":true,"$schema":"x"}')).toEqual({
       path: '/p/redis-lint.config.json',
-      config: { rules: { 'require-ttl': ['warn', { defaultTtl: 60 }] }, cluster: true },
+      config: { extends: ['strict'], rules: { 'require-ttl': ['warn', { defaultTtl: 60 }] }, cluster: true },
     });
     expect(parseProjectConfig('/p/redis-lint.config.json', '[1]').error).toBe('/p/redis-lint.config.json must hold a JSON object.');
   });

@@ -196,6 +196,20 @@ describe('language server over a stream connection', () => {
     expect((await harness.nextDiagnostics(uri, 1)).diagnostics).toEqual([]);
   });
 
+  it('applies the presets the workspace config extends, and names an unknown one before using recommended', async () => {
+    const uri = writeFile('src/app.ts', SOURCE);
+    fs.writeFileSync(path.join(dir, 'redis-lint.config.json'), JSON.stringify({ extends: [] }));
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href });
+    await open(harness, uri, SOURCE);
+    expect((await harness.nextDiagnostics(uri, 1)).diagnostics).toEqual([]);
+    harness.dispose();
+    fs.writeFileSync(path.join(dir, 'redis-lint.config.json'), JSON.stringify({ extends: 'strictest' }));
+    harness = await startHarness({ rootUri: pathToFileURL(dir).href });
+    await open(harness, uri, SOURCE);
+    expect((await harness.nextDiagnostics(uri, 1)).diagnostics.map((d) => d.code)).toEqual(['require-timeouts', 'no-keys-command']);
+    expect(harness.logs.filter((log) => log.includes('preset'))).toEqual(['redis-lint: Unknown preset "strictest" in "extends". Known presets: recommended, strict, all. Using the recommended rules.']);
+  });
+
   it('analyzes files of a tsconfig with a TypeScript program, others without', async () => {
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', noEmit: true }, include: ['src'] }));
     harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });

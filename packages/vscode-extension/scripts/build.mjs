@@ -1,5 +1,5 @@
 // Bundles the extension (client) and the language server (with the engine and TypeScript) into dist/.
-// Run `npm run build` at the repository root first: the server entry is the language server's built bin.
+// The server entry is the language server's built bin: `vscode:prepublish` runs `tsc -b` before this.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -26,15 +26,19 @@ import { readVsix } from './vsix-reader.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as Record<string, any>;
-const vsixPath = path.join(packageRoot, `redis-lint-${manifest.version}.vsix`);
+const vsixPath = path.join(packageRoot, `redis-lint-vscode-${manifest.version}.vsix`);
+const vsce = path.join(path.dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
 const fixture = path.join(FIXTURES_ROOT, 'express-ioredis', 'src', 'server.ts');
 
 let unpacked: string;
 let entries: Map<string, Buffer>;
 
 beforeAll(() => {
-  const run = spawnSync(process.execPath, [path.join(packageRoot, 'scripts', 'package.mjs')], { cwd: packageRoot, encoding: 'utf8', timeout: 180_000 });
-  if (run.status !== 0) throw new Error(`npm run package failed:\n${run.stdout}\n${run.stderr}`);
+  // `vsce package` as a publisher runs it: its `vscode:prepublish` must write the bundles itself.
+  fs.rmSync(path.join(packageRoot, 'dist'), { recursive: true, force: true });
+  fs.rmSync(vsixPath, { force: true });
+  const run = spawnSync(process.execPath, [vsce, 'package'], { cwd: packageRoot, encoding: 'utf8', timeout: 180_000 });
+  if (run.status !== 0) throw new Error(`vsce package failed:\n${run.stdout}\n${run.stderr}`);
   entries = readVsix(vsixPath);
   unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-lint-vsix-'));
   for (const [name, data] of entries) {
@@ -62,16 +66,16 @@ describe('the manifest', () => {
 });
 
 describe('the packaged .vsix', () => {
-  it('is named redis-lint and holds only the manifest, docs, bundles and TypeScript libraries', () => {
+  it('is redis-lint.redis-lint-vscode and holds only the manifest, docs, bundles and TypeScript libraries', () => {
     const packaged = JSON.parse(entries.get('extension/package.json')!.toString('utf8')) as Record<string, unknown>;
-    expect([packaged.name, packaged.publisher, packaged.main, packaged.type, packaged.dependencies]).toEqual(['redis-lint', 'redis-lint', './dist/extension.cjs', undefined, undefined]);
+    expect([packaged.name, packaged.displayName, packaged.publisher, packaged.main]).toEqual(['redis-lint-vscode', 'redis-lint', 'redis-lint', './dist/extension.cjs']);
     const names = [...entries.keys()];
     const unexpected = names.filter(
       (name) => !/^extension\/dist\/(extension\.cjs|server\.cjs|lib\.[\w.]+\.d\.ts)$/.test(name) && !['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt'].includes(name),
     );
     expect(unexpected).toEqual([]);
     expect(names).toContain('extension/dist/lib.es2022.d.ts');
-    expect(entries.get('extension.vsixmanifest')!.toString('utf8')).toContain('Id="redis-lint"');
+    expect(entries.get('extension.vsixmanifest')!.toString('utf8')).toContain('Id="redis-lint-vscode"');
   });
 
   it('has a client bundle that loads with a stubbed `vscode` module and stays inert in an untrusted workspace', async () => {

@@ -1,9 +1,12 @@
 import type { RuleLevel } from './config.js';
 import type { RuleDefinition } from './rule.js';
 
-export type PresetName = 'recommended' | 'strict' | 'all';
+/** From the fewest rules to every rule: each preset holds the one before it. */
+export const PRESET_NAMES = ['recommended', 'strict', 'all'] as const;
 
-/** Rule levels of a preset, shared by every host (ESLint configs, CLI `--preset`, editor defaults). */
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+/** Rule levels of a preset, shared by every host (ESLint configs, the config files' `extends`, editor defaults). */
 export function presetRules(rules: readonly RuleDefinition[], preset: PresetName): Record<string, RuleLevel> {
   const levels: Record<string, RuleLevel> = {};
   for (const rule of rules) {
