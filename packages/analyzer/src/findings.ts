@@ -2,5 +2,7 @@
 // fully cached runs): plain types, ordering, positions and documentation links.
 export { sortFindings, UNUSED_DIRECTIVE_RULE_ID, type Finding, type Fix, type Suggestion, type TextEdit, type Severity } from './engine/finding.js';
 export { LineIndex } from './engine/line-index.js';
+export type { FindingKey } from './engine/finding-key.js';
+export type { RedisDataType } from './detect/command-data-type.js';
 export { docsUrl, REPOSITORY_URL } from './engine/docs-url.js';
 export type { ClientVersions } from './engine/client-versions.js';
