@@ -12,7 +12,7 @@ export { docsUrl, REPOSITORY_URL } from './engine/docs-url.js';
 export { BINARY_FILE_DIAGNOSTIC, parseFile, scriptKindOf, syntaxErrors } from './engine/parse.js';
 export { isTestFile } from './engine/test-file.js';
 export { rules, ruleById } from './rules/index.js';
-export { keySlot, hashedPart, crc16 } from './detect/key-slot.js';
+export { keySlot, keySlotOfBytes, hashedPart, crc16 } from './detect/key-slot.js';
 export { buildFileModel, mentionsClientPackage, type FileModel } from './detect/file-model.js';
 export { applySuppressions, UNUSED_DIRECTIVE_RULE_ID, type SuppressionResult } from './engine/suppressions.js';
 export { scanComments, type SourceComment } from './engine/comments.js';

@@ -30,14 +30,26 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a throw-away cluster-enabled `redis-server` on 127.0.0.1, persistence off. */
-export async function startClusterNode(): Promise<RunningRedis> {
+export function startClusterNode(): Promise<RunningRedis> {
+  return startRedisServer({ cluster: true });
+}
+
+export interface RedisServerOptions {
+  cluster?: boolean;
+  /** More `redis-server` arguments (`--requirepass`, `--user` ACL lines…). */
+  args?: readonly string[];
+  /** The server is killed after this long whatever happens to the test (default 600). */
+  lifetimeSeconds?: number;
+}
+
+/** Starts a throw-away `redis-server` on 127.0.0.1 and a free port, persistence off; `stop()` ends it. */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RunningRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'redis-lint-redis-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const cluster = options.cluster ? ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf')] : [];
+  const server = ['redis-server', '--port', String(port), '--bind', '127.0.0.1', ...cluster, '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', ...(options.args ?? [])];
+  // coreutils `timeout` ends the server even when the test process dies before `stop()`; it passes SIGTERM on.
+  const child: ChildProcess = spawn('timeout', ['--kill-after=5', String(options.lifetimeSeconds ?? 600), ...server], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,10 @@
+export { sampleKeyspace, DEFAULT_SAMPLE_OPTIONS, type SampleOptions } from './sample-keyspace.js';
+export { parseRedisTarget, redactSecret, type RedisTarget, type TargetEnvironment } from './redis-target.js';
+export { KeyspaceError } from './keyspace-error.js';
+export { READ_ONLY_COMMANDS, type ReadOnlyCommand } from './read-only-commands.js';
+export type { ClusterMode } from './topology.js';
+export type { KeyspaceSample, KeyspaceSummary, PatternSample, SampledKey } from './keyspace-sample.js';
+export type { Percentiles } from './percentiles.js';
+export { keyspaceFactsFor, type KeyspaceFacts } from './keyspace-facts.js';
+export { describeKeyspaceFacts } from './describe-facts.js';
+export { compareImpact, impactOf, type Impact } from './impact.js';
