@@ -82,3 +82,42 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     },
   };
 }
+
+export interface RunningCluster {
+  nodes: RunningRedis[];
+  /** The first slot of each node's range, in node order: node i owns `[starts[i], starts[i + 1])`. */
+  starts: number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `size` cluster-enabled servers on loopback, joins them with CLUSTER MEET and splits the
+ * 16,384 slots evenly between them (masters only), waiting until every node says `cluster_state:ok`.
+ * `command` sends one command to a node (any client: this file does not depend on one).
+ */
+export async function startCluster(size: number, command: (port: number, ...args: string[]) => Promise<unknown>): Promise<RunningCluster> {
+  const nodes: RunningRedis[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(nodes.map((node) => node.stop()));
+  };
+  try {
+    for (let index = 0; index < size; index++) nodes.push(await startClusterNode());
+    const starts = nodes.map((_, index) => Math.floor((16384 * index) / size));
+    for (const [index, node] of nodes.entries()) {
+      const end = (starts[index + 1] ?? 16384) - 1;
+      await command(node.port, 'CLUSTER', 'ADDSLOTSRANGE', String(starts[index]), String(end));
+      if (index > 0) await command(node.port, 'CLUSTER', 'MEET', '127.0.0.1', String(nodes[0]!.port));
+    }
+    for (let attempt = 0; ; attempt++) {
+      const states = await Promise.all(nodes.map((node) => command(node.port, 'CLUSTER', 'INFO')));
+      const known = await Promise.all(nodes.map((node) => command(node.port, 'CLUSTER', 'NODES')));
+      if (states.every((info) => String(info).includes('cluster_state:ok')) && known.every((list) => String(list).trim().split('\n').length === size)) break;
+      if (attempt >= 200) throw new Error(`the ${size}-node cluster did not reach cluster_state:ok`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { nodes, starts, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -49,12 +49,14 @@ export class ReadOnlyConnection {
       autoResendUnfulfilledCommands: false,
     });
     // Failures reach the caller through the rejected commands; without a listener ioredis would print them.
-    client.on('error', () => undefined);
+    let cause: unknown;
+    client.on('error', (error: unknown) => (cause ??= error));
     try {
       await client.connect();
     } catch (error) {
       client.disconnect();
-      throw new KeyspaceError(`cannot connect to ${target.display} (${address}): ${redactSecret(messageOf(error), target)}`);
+      // connect() rejects with "Connection is closed."; the error event said why (ECONNREFUSED, WRONGPASS).
+      throw new KeyspaceError(`cannot connect to ${target.display} (${address}): ${redactSecret(messageOf(cause ?? error), target)}`);
     }
     return new ReadOnlyConnection(client, address);
   }
