@@ -1,5 +1,6 @@
 import type { FindingKey } from '@redis-lint/analyzer/findings';
 import type { KeyspaceFacts } from './keyspace-facts.js';
+import type { KeyspaceSummary } from './keyspace-sample.js';
 import type { Percentiles } from './percentiles.js';
 
 const ELEMENT_NAMES: Readonly<Record<string, string>> = { set: 'members', zset: 'members', hash: 'fields', list: 'elements', stream: 'entries', string: 'bytes' };
@@ -66,4 +67,13 @@ function bytes(value: number): string {
     unit++;
   }
   return unit === 0 ? `${value} B` : `${scaled.toFixed(1)} ${units[unit]}`;
+}
+
+/** `103 keys scanned of 103 on 1 node in 92 ms; 4 key patterns, 1 matched nothing: nothing:*`. */
+export function describeKeyspaceSummary(summary: KeyspaceSummary): string {
+  const scanned = summary.complete
+    ? `${plural(summary.keysScanned, 'key')} scanned of ${count(summary.keysInDatabase)}`
+    : `${plural(summary.keysScanned, 'key')} scanned of ${count(summary.keysInDatabase)} (stopped at the budget or the per-pattern cap)`;
+  const unmatched = summary.unmatched.length === 0 ? '' : `, ${count(summary.unmatched.length)} matched nothing: ${summary.unmatched.join(', ')}`;
+  return `${scanned} on ${plural(summary.nodes.length, summary.cluster ? 'cluster master' : 'node')} in ${count(summary.durationMs)} ms; ${plural(summary.patterns, 'key pattern')}${unmatched}`;
 }

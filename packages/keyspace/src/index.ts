@@ -3,8 +3,4 @@ export { parseRedisTarget, redactSecret, type RedisTarget, type TargetEnvironmen
 export { KeyspaceError } from './keyspace-error.js';
 export { READ_ONLY_COMMANDS, type ReadOnlyCommand } from './read-only-commands.js';
 export type { ClusterMode } from './topology.js';
-export type { KeyspaceSample, KeyspaceSummary, PatternSample, SampledKey } from './keyspace-sample.js';
-export type { Percentiles } from './percentiles.js';
-export { keyspaceFactsFor, type KeyspaceFacts } from './keyspace-facts.js';
-export { describeKeyspaceFacts } from './describe-facts.js';
-export { compareImpact, impactOf, type Impact } from './impact.js';
+export * from './facts.js';

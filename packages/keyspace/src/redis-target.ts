@@ -23,7 +23,8 @@ export function parseRedisTarget(url: string, env: TargetEnvironment = {}): Redi
   try {
     parsed = new URL(url);
   } catch {
-    throw new KeyspaceError(`the Redis URL ${redactUrlText(url)} is not a URL (expected redis://[user:password@]host[:port][/db] or rediss://…).`);
+    // Not echoed: where a password starts and ends in a string that is not a URL is anyone's guess.
+    throw new KeyspaceError('the Redis URL is not a URL (expected redis://[user:password@]host[:port][/db] or rediss://…).');
   }
   const display = redactedUrl(parsed);
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new KeyspaceError(`the Redis URL ${display} must start with redis:// or rediss://.`);
@@ -48,11 +49,6 @@ function redactedUrl(url: URL): string {
   const copy = new URL(url.href);
   if (copy.password) copy.password = '***';
   return copy.href;
-}
-
-/** A string that is not even a URL may still hold `user:secret@`: mask whatever sits between `:` and `@`. */
-function redactUrlText(text: string): string {
-  return `"${text.replace(/(\/\/[^/:@]*:)[^@/]*@/, '$1***@')}"`;
 }
 
 /** Removes the password from any text about the target (a client's error message, a stack). */

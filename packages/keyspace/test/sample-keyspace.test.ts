@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keySlot } from '@redis-lint/analyzer';
 import { KeyspaceError, keyspaceFactsFor, parseRedisTarget, sampleKeyspace, type KeyspaceSample } from '@redis-lint/keyspace';
 import { redisServerMissing, startCluster, startRedisServer, type RunningCluster, type RunningRedis } from '../../../test-support/redis-server.js';
-import { AdminClients, ALLOWED_STATS } from './admin-client.js';
+import { AdminClients, ALLOWED_STATS } from '../../../test-support/redis-admin.js';
 
 const missing = redisServerMissing();
 if (missing) console.warn(`[skipped] live keyspace sampling tests: ${missing}`);

@@ -4,10 +4,14 @@ import { Redis } from 'ioredis';
 export class AdminClients {
   private readonly clients = new Map<number, Redis>();
 
+  /** `password`: the default user's, for servers started with `--requirepass`. */
+  constructor(private readonly password?: string) {}
+
   get(port: number): Redis {
     let client = this.clients.get(port);
+    const password = this.password;
     if (!client) {
-      client = new Redis({ host: '127.0.0.1', port, commandTimeout: 10_000, maxRetriesPerRequest: 1, protocol: 2, maintNotifications: 'disabled' });
+      client = new Redis({ host: '127.0.0.1', port, commandTimeout: 10_000, maxRetriesPerRequest: 1, ...(password ? { password } : {}) });
       this.clients.set(port, client);
     }
     return client;
