@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerMissing, startRedisServer, type RunningRedis } from '../../../test-support/redis-server.js';
+import { keySlot } from '@redis-lint/analyzer';
+import { redisServerMissing, startCluster, startRedisServer, type RunningCluster, type RunningRedis } from '../../../test-support/redis-server.js';
 import { AdminClients, ALLOWED_STATS } from '../../../test-support/redis-admin.js';
 import { removeDir, runCli, tempProject } from './cli-process.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
@@ -247,5 +248,61 @@ describe.skipIf(missing !== undefined)(`redis-lint --redis-url against a real re
     expect(run.stderr).toBe('redis-lint: --redis-url: the Redis URL is not a URL (expected redis://[user:password@]host[:port][/db] or rediss://…).\nRun "redis-lint --help" for usage.\n');
     const ftp = runCli(['src', '--redis-url', `ftp://user:${encodeURIComponent(PASSWORD)}@127.0.0.1`], project);
     expect(ftp.stderr).toBe('redis-lint: --redis-url: the Redis URL ftp://user:***@127.0.0.1/ must start with redis:// or rediss://.\nRun "redis-lint --help" for usage.\n');
+  });
+});
+
+const CLUSTER_CODE = `import Redis from 'ioredis';
+
+const redis = new Redis.Cluster([{ host: '127.0.0.1', port: 7000 }], { redisOptions: { commandTimeout: 1000 } });
+redis.on('error', (error) => console.error(error));
+
+export async function profile(id: string) {
+  return redis.mget(\`user:\${id}\`, \`{users}:\${id}:name\`);
+}
+`;
+
+describe.skipIf(missing !== undefined)(`redis-lint --redis-url --redis-cluster against a 3-node loopback cluster${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  const admin = new AdminClients();
+  let cluster: RunningCluster;
+  let project: string;
+  const ownerOf = (slot: number): string => `127.0.0.1:${cluster.nodes[cluster.starts.findLastIndex((start) => start <= slot)]!.port}`;
+
+  beforeAll(async () => {
+    cluster = await startCluster(3, admin.command);
+    for (let user = 1; user <= 40; user++) {
+      for (const key of [`user:${user}`, `{users}:${user}:name`]) await admin.get(Number(ownerOf(keySlot(key)).split(':')[1])).set(key, 'v');
+    }
+    project = tempProject({ 'src/profile.ts': CLUSTER_CODE, 'redis-lint.config.json': '{ "rules": { "no-hot-hash-tag": "error" } }\n' });
+  });
+
+  afterAll(async () => {
+    admin.closeAll();
+    if (project) removeDir(project);
+    await cluster?.stop();
+  });
+
+  it('reports the slots and nodes the keys of a CROSSSLOT command and of a constant hash tag occupy', () => {
+    const url = `redis://127.0.0.1:${cluster.nodes[1]!.port}`;
+    const run = runCli(['src', '--redis-url', url, '--redis-cluster', '--format', 'json'], project);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const tagSlot = keySlot('users');
+    const userSlots = [...new Set(Array.from({ length: 40 }, (_, index) => keySlot(`user:${index + 1}`)))];
+    const hot = { pattern: '{users}:*:name', keysMatched: 40, keysEstimated: 40, keysSampled: 40, types: { string: 40 }, slots: { count: 1, values: [tagSlot] }, nodes: [ownerOf(tagSlot)] };
+    expect(report.files[0]!.findings.map(({ ruleId, keyspace }) => ({ ruleId, keyspace }))).toEqual([
+      {
+        ruleId: 'no-crossslot',
+        keyspace: {
+          pattern: 'user:*', keysMatched: 40, keysEstimated: 40, keysSampled: 40, types: { string: 40 },
+          slots: { count: userSlots.length }, nodes: [...new Set(userSlots.map(ownerOf))].sort(),
+          otherKeys: [hot],
+        },
+      },
+      { ruleId: 'no-hot-hash-tag', keyspace: hot },
+    ]);
+    expect(report.keyspace?.summary).toMatchObject({ cluster: true, nodes: cluster.nodes.map((node) => `127.0.0.1:${node.port}`).sort(), keysInDatabase: 80, keysScanned: 80, complete: true });
+    const stylish = runCli(['src', '--redis-url', url], project);
+    expect(stylish.stdout).toContain(`↳ {users}:*:name — 40 keys (string); on 1 slot (${tagSlot}) of 1 node\n`);
+    expect(stylish.stdout).toContain(' on 3 cluster masters in ');
   });
 });
