@@ -15,7 +15,7 @@ export function describeKeyspaceFacts(facts: KeyspaceFacts, keys: readonly Findi
 }
 
 function describeKey(facts: KeyspaceFacts, key: FindingKey | undefined): string {
-  const parts: string[] = [`${facts.pattern} — ${keyCount(facts)}${typesOf(facts)}`];
+  const parts: string[] = [`${facts.pattern} — ${keyCount(facts)}`];
   if (facts.sizes) parts.push(`${ELEMENT_NAMES[key?.dataType ?? ''] ?? 'elements'} ${percentiles(facts.sizes, count)}`);
   if (facts.memoryBytes) parts.push(`memory ${percentiles(facts.memoryBytes, bytes)}`);
   const withoutTtl = facts.withoutTtl;
@@ -30,9 +30,10 @@ function describeKey(facts: KeyspaceFacts, key: FindingKey | undefined): string 
   return parts.join('; ');
 }
 
+/** `12,480 keys (set)`, or `≈ 13,111 keys (set), from 1,176 in the scanned share` when the scan stopped early. */
 function keyCount(facts: KeyspaceFacts): string {
-  if (facts.keysEstimated === facts.keysMatched) return plural(facts.keysMatched, 'key');
-  return `≈ ${plural(facts.keysEstimated, 'key')} (${count(facts.keysMatched)} seen in the scanned share)`;
+  if (facts.keysEstimated === facts.keysMatched) return `${plural(facts.keysMatched, 'key')}${typesOf(facts)}`;
+  return `≈ ${plural(facts.keysEstimated, 'key')}${typesOf(facts)}, from ${count(facts.keysMatched)} in the scanned share`;
 }
 
 function typesOf(facts: KeyspaceFacts): string {
