@@ -3,13 +3,16 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keySlot } from '@redis-lint/analyzer';
-import { redisServerMissing, startCluster, startRedisServer, type RunningCluster, type RunningRedis } from '../../../test-support/redis-server.js';
+import { freePort, redisServerMissing, startCluster, startRedisServer, type RunningCluster, type RunningRedis } from '../../../test-support/redis-server.js';
+import { makeTestCertificates, opensslMissing, type TestCertificates } from '../../../test-support/tls-certificates.js';
 import { AdminClients, ALLOWED_STATS } from '../../../test-support/redis-admin.js';
 import { removeDir, runCli, tempProject } from './cli-process.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
 
 const missing = redisServerMissing();
 if (missing) console.warn(`[skipped] redis-lint --redis-url tests: ${missing}`);
+const noOpenssl = missing ?? opensslMissing();
+if (!missing && noOpenssl) console.warn(`[skipped] redis-lint --redis-url over TLS: ${noOpenssl}`);
 
 const PASSWORD = 'Tr0ub4dor&3:/@%x';
 const ROUTES = `import express from 'express';
@@ -51,11 +54,17 @@ describe.skipIf(missing !== undefined)(`redis-lint --redis-url against a real re
   let shownUrl: string;
   let followerMemory: number[];
   let sessionMemory: number[];
+  let certificates: TestCertificates | undefined;
+  let tlsPort: number;
 
   beforeAll(async () => {
+    project = tempProject({ 'src/routes.ts': ROUTES, 'package.json': '{ "name": "demo", "private": true }\n' });
+    tlsPort = await freePort();
+    certificates = noOpenssl ? undefined : makeTestCertificates(project);
+    const tls = certificates ? ['--tls-port', String(tlsPort), '--tls-cert-file', certificates.cert, '--tls-key-file', certificates.key, '--tls-ca-cert-file', certificates.ca, '--tls-auth-clients', 'no'] : [];
     server = await startRedisServer({
       lifetimeSeconds: 300,
-      args: ['--requirepass', PASSWORD, '--user', 'nomemory', 'on', `>${PASSWORD}`, '~*', 'resetchannels', '-@all', '+scan', '+type', '+dbsize', '+info', '+pttl', '+scard', '+strlen'],
+      args: ['--requirepass', PASSWORD, '--user', 'nomemory', 'on', `>${PASSWORD}`, '~*', 'resetchannels', '-@all', '+scan', '+type', '+dbsize', '+info', '+pttl', '+scard', '+strlen', ...tls],
     });
     const client = admin.get(server.port);
     // followers:1..20 hold 5·i members (small integer sets: their memory stays under 1 KiB); 40 sessions without a TTL, 10 with one.
@@ -67,7 +76,6 @@ describe.skipIf(missing !== undefined)(`redis-lint --redis-url against a real re
     sessionMemory = await memory(Array.from({ length: 40 }, (_, index) => `session:${index + 1}`));
     url = `redis://:${encodeURIComponent(PASSWORD)}@127.0.0.1:${server.port}`;
     shownUrl = `redis://:***@127.0.0.1:${server.port}`;
-    project = tempProject({ 'src/routes.ts': ROUTES, 'package.json': '{ "name": "demo", "private": true }\n' });
   });
 
   afterAll(async () => {
@@ -194,17 +202,18 @@ describe.skipIf(missing !== undefined)(`redis-lint --redis-url against a real re
     const cache = path.join(project, '.cache');
     try {
       const first = JSON.parse(runCli(['src', '--cache-location', cache, '--redis-url', url, '--format', 'json'], project).stdout) as JsonReport;
-      await admin.get(server.port).sadd('followers:1', 'new-member');
+      // A new set between the runs: the cached run must see it.
+      await admin.get(server.port).sadd('followers:new', 1, 2, 3);
       await admin.resetStats(server.port);
       const cached = runCli(['src', '--cache-location', cache, '--redis-url', url, '--format', 'json'], project);
       const second = JSON.parse(cached.stdout) as JsonReport;
       expect(fs.readdirSync(cache).length).toBeGreaterThan(0);
       expect(first.files[0]!.findings[0]!.keyspace).toEqual(followerFacts());
-      expect((second.files[0]!.findings[0]!.keyspace as { sizes: unknown }).sizes).toEqual({ p50: 50, p99: 100, max: 100 });
+      expect(second.files[0]!.findings[0]!.keyspace).toMatchObject({ keysMatched: 21, keysSampled: 21, sizes: { p50: 50, p99: 100, max: 100 } });
       expect((await admin.commandStats(server.port)).scan).toBe(1);
       expect(second.files[0]!.findings.map((finding) => finding.keyspace?.pattern)).toEqual(['followers:*', 'session:*', 'feed:*']);
     } finally {
-      await admin.get(server.port).srem('followers:1', 'new-member');
+      await admin.get(server.port).del('followers:new');
       fs.rmSync(cache, { recursive: true, force: true });
     }
   });
@@ -238,6 +247,18 @@ describe.skipIf(missing !== undefined)(`redis-lint --redis-url against a real re
     expect(invocation.invocations[0]!.executionSuccessful).toBe(false);
     expect(invocation.invocations[0]!.toolExecutionNotifications.map(({ level, descriptor }) => `${level}:${descriptor.id}`)).toEqual(['error:keyspace']);
     expectNoSecret(run.stdout, run.stderr, sarif.stdout, sarif.stderr);
+  });
+
+  it.skipIf(noOpenssl !== undefined)(`connects over TLS with rediss://, checking the certificate${noOpenssl ? ` (skipped: ${noOpenssl})` : ''}`, () => {
+    const tlsUrl = `rediss://:${encodeURIComponent(PASSWORD)}@127.0.0.1:${tlsPort}`;
+    // A private CA reaches Node's trust store through NODE_EXTRA_CA_CERTS.
+    const trusted = runCli(['src', '--redis-url', tlsUrl, '--format', 'json'], project, { NODE_EXTRA_CA_CERTS: certificates!.ca });
+    expect(trusted.stderr).toBe('');
+    expect((JSON.parse(trusted.stdout) as JsonReport).files[0]!.findings[0]!.keyspace).toEqual(followerFacts());
+    const untrusted = runCli(['src', '--redis-url', tlsUrl, '--format', 'json'], project);
+    expect(untrusted.status).toBe(2);
+    expect(untrusted.stderr).toBe(`redis-lint: keyspace: cannot connect to rediss://:***@127.0.0.1:${tlsPort} (127.0.0.1:${tlsPort}): self-signed certificate in certificate chain\n`);
+    expectNoSecret(trusted.stdout, untrusted.stdout, untrusted.stderr);
   });
 
   it('rejects a malformed URL before analyzing, without echoing its password', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Redis } from 'ioredis';
 import { KeyspaceError, messageOf } from './keyspace-error.js';
 import { isReadOnlyCommand, type ReadOnlyCommand } from './read-only-commands.js';
@@ -33,7 +34,8 @@ export class ReadOnlyConnection {
       ...(target.username ? { username: target.username } : {}),
       ...(target.password ? { password: target.password } : {}),
       db: target.db,
-      ...(target.tls ? { tls: { servername: target.host } } : {}),
+      // Each node's certificate is checked against the name it is reached by; SNI carries host names only.
+      ...(target.tls ? { tls: isIP(node.host) ? {} : { servername: node.host } } : {}),
       lazyConnect: true,
       connectTimeout: limits.connectTimeoutMs,
       commandTimeout: limits.commandTimeoutMs,
