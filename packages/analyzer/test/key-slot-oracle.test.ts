@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeText, keySlot } from '@redis-lint/analyzer';
-import { redisServerMissing, startClusterNode, type RunningRedis } from './redis-server.js';
+import { redisServerMissing, startClusterNode, type RunningRedis } from '../../../test-support/redis-server.js';
 
 const missing = redisServerMissing();
 if (missing) console.warn(`[skipped] keySlot / CROSSSLOT oracle tests: ${missing}`);

@@ -12,8 +12,16 @@ const manifest = JSON.parse(fs.readFileSync(new URL('../package.json', import.me
 const analyzerManifest = JSON.parse(fs.readFileSync(new URL('../../analyzer/package.json', import.meta.url), 'utf8'));
 // `ignore` is bundled too: a CommonJS package imported from an ES module is lexed for its exports on every start.
 const external = [...Object.keys(manifest.peerDependencies ?? {}), ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(analyzerManifest.dependencies ?? {})].filter(
-  (name) => name !== '@redis-lint/analyzer' && name !== 'ignore',
+  (name) => name !== '@redis-lint/analyzer' && name !== '@redis-lint/keyspace' && name !== 'ignore',
 );
+// `@redis-lint/keyspace/facts` (the stylish reporter renders facts on every run) is bundled; the
+// sampler, `@redis-lint/keyspace` itself, stays a package of its own that resolves its Redis client.
+const keyspaceSampler = {
+  name: 'keyspace-sampler',
+  setup(context) {
+    context.onResolve({ filter: /^@redis-lint\/keyspace$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 fs.rmSync(new URL('../bundle', import.meta.url), { recursive: true, force: true });
 await build({
@@ -27,6 +35,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external,
+  plugins: [keyspaceSampler],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

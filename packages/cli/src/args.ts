@@ -24,6 +24,16 @@ export interface CliArgs {
   cache: boolean;
   /** `--cache-location`: the cache directory (implies `--cache`). */
   cacheLocation: string | undefined;
+  /** `--redis-url`: sample this live Redis for keyspace facts (else `REDIS_LINT_REDIS_URL`). */
+  redisUrl: string | undefined;
+  /** `--redis-cluster`: walk every master even if the server does not say it is a cluster node. */
+  redisCluster: boolean;
+  /** `--redis-budget <ms>`: how long the sampling may take. */
+  redisBudgetMs: number | undefined;
+  /** `--redis-max-keys <n>`: keys probed per key pattern at most. */
+  redisMaxKeys: number | undefined;
+  /** `--sort impact`: findings with the largest measured impact first. */
+  sort: 'location' | 'impact';
   help: boolean;
   version: boolean;
 }
@@ -44,6 +54,11 @@ const OPTIONS = {
   'report-unused-disable-directives': { type: 'boolean' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  'redis-url': { type: 'string' },
+  'redis-cluster': { type: 'boolean' },
+  'redis-budget': { type: 'string' },
+  'redis-max-keys': { type: 'string' },
+  sort: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -57,12 +72,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '.') : String(error));
   }
   const { values, positionals, tokens } = parsed;
-  const maxWarningsText = values['max-warnings'];
-  let maxWarnings: number | undefined;
-  if (maxWarningsText !== undefined) {
-    if (!/^\d+$/.test(maxWarningsText)) throw new UsageError(`--max-warnings expects a non-negative integer, got "${maxWarningsText}".`);
-    maxWarnings = Number.parseInt(maxWarningsText, 10);
-  }
+  const maxWarnings = integerFlag('max-warnings', values['max-warnings'], 0);
+  const sort = values.sort ?? 'location';
+  if (sort !== 'location' && sort !== 'impact') throw new UsageError(`--sort expects "location" or "impact", got "${sort}".`);
   if (values['type-check'] && values['no-type-check']) throw new UsageError('--type-check and --no-type-check cannot be used together.');
   if (values['update-baseline'] && values.baseline === undefined) throw new UsageError('--update-baseline needs --baseline <file> to know where to write.');
   if (values.staged && positionals.length > 0) throw new UsageError('--staged analyzes the files staged in git; do not pass paths with it.');
@@ -81,9 +93,20 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] === true,
     cache: values.cache === true || values['cache-location'] !== undefined,
     cacheLocation: values['cache-location'],
+    redisUrl: values['redis-url'],
+    redisCluster: values['redis-cluster'] === true,
+    redisBudgetMs: integerFlag('redis-budget', values['redis-budget'], 0),
+    redisMaxKeys: integerFlag('redis-max-keys', values['redis-max-keys'], 1),
+    sort,
     help: values.help === true,
     version: values.version === true,
   };
+}
+
+function integerFlag(name: string, text: string | undefined, minimum: 0 | 1): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < minimum) throw new UsageError(`--${name} expects a ${minimum === 0 ? 'non-negative' : 'positive'} integer, got "${text}".`);
+  return Number.parseInt(text, 10);
 }
 
 function parseWithTokens(argv: readonly string[]) {

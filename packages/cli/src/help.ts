@@ -23,6 +23,13 @@ Options:
       --cache-location <dir>   Keep the cache in this directory (implies --cache)
       --report-unused-disable-directives
                                Report redis-lint-disable comments that suppress nothing
+      --redis-url <url>        Add live keyspace facts to each finding with a key pattern, by
+                               read-only sampling of this Redis (redis:// or rediss://; also
+                               REDIS_LINT_REDIS_URL, REDIS_LINT_REDIS_USERNAME/_PASSWORD)
+      --redis-cluster          Sample every master of a cluster (detected by default)
+      --redis-budget <ms>      Time the sampling may take (default 10000)
+      --redis-max-keys <n>     Keys probed per key pattern at most (default 2000)
+      --sort impact            Findings with the largest measured impact first (needs --redis-url)
   -h, --help                   Show this help
   -v, --version                Show the version
 
@@ -39,6 +46,7 @@ Examples:
   redis-lint --baseline .redis-lint-baseline.json   # only new findings
   redis-lint --staged                          # in a pre-commit hook
   redis-lint src/a.ts src/b.ts                 # explicit files (lint-staged)
+  redis-lint --redis-url redis://replica:6379 --sort impact   # rank findings by live data
 
 Suppress one finding:  // redis-lint-disable-next-line no-keys-command -- admin script
 Docs: https://github.com/redis-lint/redis-lint/blob/main/docs/cli.md

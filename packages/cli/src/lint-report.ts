@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '@redis-lint/analyzer/findings';
+import type { KeyspaceFacts, KeyspaceSummary } from '@redis-lint/keyspace/facts';
 import type { FileProblem } from './file-problem.js';
 
 /** A finding as reporters see it: positions resolved (1-based lines and UTF-16 columns) and its fingerprint. */
@@ -12,6 +13,15 @@ export interface ReportedFinding extends Finding {
   relativeFile: string;
   /** The fix's edits with resolved positions, for SARIF `fixes`. */
   fixRegions?: Array<{ startLine: number; startColumn: number; endLine: number; endColumn: number; text: string }>;
+  /** `--redis-url`: what the live keyspace says about the finding's keys. */
+  keyspace?: KeyspaceFacts;
+}
+
+/** `--redis-url`: what the sampling did, or why it failed (the URL's password masked in both). */
+export interface KeyspaceReport {
+  target: string;
+  summary?: KeyspaceSummary;
+  error?: string;
 }
 
 /** A rule as reports name it (plain data: a fully cached run does not load the rules). */
@@ -42,6 +52,7 @@ export interface LintReport {
   baselined: number;
   /** Findings `--fix` fixed in this run. */
   fixed: number;
+  keyspace?: KeyspaceReport;
 }
 
 export interface Totals {

@@ -7,6 +7,7 @@ import { loadConfig } from './config-file.js';
 import { discoverFilesCached } from './discovery-cache.js';
 import { discoverFiles } from './files.js';
 import { HELP } from './help.js';
+import type { KeyspaceRequest } from './keyspace/live-keyspace.js';
 import { totalsOf, type LintReport } from './lint-report.js';
 import { VERSION } from './package-info.js';
 import { createProgress, type ProgressStream } from './progress.js';
@@ -48,6 +49,11 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   for (const output of args.outputs) {
     if (!Object.hasOwn(reporters, output.format)) throw new UsageError(`Unknown format "${output.format}". Formats: ${Object.keys(reporters).join(', ')}.`);
   }
+  const keyspaceRequest = keyspaceRequestOf(args, io.env);
+  if (args.sort === 'impact' && !keyspaceRequest) throw new UsageError('--sort impact ranks findings by live keyspace facts: give --redis-url (or REDIS_LINT_REDIS_URL).');
+  // Loaded only with a URL: the Redis client is no part of an ordinary run's start-up.
+  const keyspace = keyspaceRequest ? await import('./keyspace/live-keyspace.js') : undefined;
+  const keyspaceTarget = keyspace && keyspaceRequest ? keyspace.keyspaceTarget(keyspaceRequest) : undefined;
   const cwd = io.cwd;
   const paths = args.staged ? undefined : args.paths.length > 0 ? args.paths : ['.'];
   const firstPath = path.resolve(cwd, paths?.[0] ?? '.');
@@ -83,6 +89,13 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
 
   const totals = totalsOf(report);
   const shown = args.quiet ? errorsOnly(report) : report;
+  if (keyspace && keyspaceTarget && keyspaceRequest) {
+    if (io.stderr.isTTY && !args.quiet) io.stderr.write(`Sampling the keyspace of ${keyspaceTarget.display}…\n`);
+    await keyspace.addKeyspaceFacts(shown, keyspaceTarget, keyspaceRequest);
+    for (const warning of shown.keyspace?.summary?.warnings ?? []) io.stderr.write(`redis-lint: keyspace: warning: ${warning}\n`);
+    if (shown.keyspace?.error) io.stderr.write(`redis-lint: keyspace: ${shown.keyspace.error}\n`);
+  }
+  if (args.sort === 'impact') (await import('./keyspace/sort-by-impact.js')).sortByImpact(shown);
   for (const output of args.outputs) {
     const toTerminal = output.file === undefined && io.stdout.isTTY === true;
     const text = reporters[output.format]!(shown, { color: toTerminal && !io.env.NO_COLOR && io.env.TERM !== 'dumb' });
@@ -97,10 +110,19 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
       }
     }
   }
+  // The static findings are printed above; a keyspace that could not be sampled is still a failure of the run.
+  if (shown.keyspace?.error) return 2;
   if (args.exitZero) return 0;
   const unanalyzed = report.problems.some((problem) => problem.level === 'error');
   const tooManyWarnings = args.maxWarnings !== undefined && totals.warnings > args.maxWarnings;
   return totals.errors > 0 || tooManyWarnings || unanalyzed ? 1 : 0;
+}
+
+/** `--redis-url`, or `REDIS_LINT_REDIS_URL` from the environment. */
+function keyspaceRequestOf(args: CliArgs, env: CliIo['env']): KeyspaceRequest | undefined {
+  const url = args.redisUrl ?? (env.REDIS_LINT_REDIS_URL || undefined);
+  if (url === undefined) return undefined;
+  return { url, env, cluster: args.redisCluster, budgetMs: args.redisBudgetMs, maxKeysPerPattern: args.redisMaxKeys };
 }
 
 /** `--quiet`: warnings are counted for `--max-warnings` but not shown. */

@@ -31,6 +31,16 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads the live keyspace flags', () => {
+    expect(parseCliArgs(['--redis-url', 'redis://r:6379', '--redis-cluster', '--redis-budget', '2500', '--redis-max-keys', '50', '--sort', 'impact'])).toMatchObject({
+      redisUrl: 'redis://r:6379', redisCluster: true, redisBudgetMs: 2500, redisMaxKeys: 50, sort: 'impact',
+    });
+    expect(parseCliArgs([])).toMatchObject({ redisUrl: undefined, redisCluster: false, redisBudgetMs: undefined, redisMaxKeys: undefined, sort: 'location' });
+    expect(() => parseCliArgs(['--redis-max-keys', '0'])).toThrow('--redis-max-keys expects a positive integer, got "0".');
+    expect(() => parseCliArgs(['--redis-budget', '1.5'])).toThrow('--redis-budget expects a non-negative integer, got "1.5".');
+    expect(() => parseCliArgs(['--sort', 'size'])).toThrow('--sort expects "location" or "impact", got "size".');
+  });
+
   it('rejects unknown flags, bad numbers and contradictory flags with a UsageError', () => {
     expect(() => parseCliArgs(['--frmat', 'json'])).toThrow(new UsageError("Unknown option '--frmat'."));
     expect(() => parseCliArgs(['--max-warnings', 'many'])).toThrow('--max-warnings expects a non-negative integer, got "many".');
@@ -47,7 +57,7 @@ describe('redis-lint --help and usage errors', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Usage: redis-lint [options] [paths...]');
     expect(result.stdout).toContain('Examples:\n  redis-lint ');
-    for (const flag of ['--config', '--format', '--output-file', '--fix', '--max-warnings', '--baseline', '--update-baseline', '--quiet', '--staged', '--no-type-check', '--exit-zero', '--report-unused-disable-directives']) {
+    for (const flag of ['--config', '--format', '--output-file', '--fix', '--max-warnings', '--baseline', '--update-baseline', '--quiet', '--staged', '--no-type-check', '--exit-zero', '--report-unused-disable-directives', '--redis-url', '--redis-cluster', '--redis-budget', '--redis-max-keys', '--sort impact']) {
       expect(result.stdout).toContain(flag);
     }
   });

@@ -15,6 +15,7 @@ import { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { registerCodeActions } from './code-actions.js';
 import { registerCommands, SERVER_COMMANDS } from './commands.js';
 import { registerDiagnostics } from './diagnostics.js';
+import { registerKeyspaceHover } from './keyspace-hover.js';
 import { DocumentAnalyzer } from './document-analyzer.js';
 import { PROJECT_CONFIG_FILE, ProjectConfigs } from './project-config.js';
 import { AnalysisDoneNotification, FIX_ALL_KIND, SETTINGS_SECTION, type AnalysisDoneParams } from './protocol.js';
@@ -31,6 +32,11 @@ export interface ServerOptions {
 export interface InitializationOptions {
   /** Send `redisLint/analysisDone` after each analysis (the VS Code status bar asks for it). */
   analysisNotifications?: boolean;
+  /**
+   * The client vouches that the workspace is trusted. LSP has no notion of trust, and a workspace's
+   * own settings could point `redisLint.redisUrl` anywhere: without this the setting is ignored.
+   */
+  workspaceTrusted?: boolean;
 }
 
 /** Wires every feature of the redis-lint language server onto a connection; the caller calls `listen()`. */
@@ -113,6 +119,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
     registerCodeActions(connection, documents, currentAnalyzer, editOptions);
     registerCommands(connection, documents, currentAnalyzer, { ...editOptions, showDocument: capabilities.window?.showDocument?.support === true });
+    const keyspaceHover = initializationOptions.workspaceTrusted === true;
+    if (keyspaceHover) registerKeyspaceHover(connection, documents, currentAnalyzer, (uri) => settings.get(uri));
 
     const literalActions = capabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
     return {
@@ -120,6 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: literalActions ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
         executeCommandProvider: { commands: SERVER_COMMANDS },
+        ...(keyspaceHover ? { hoverProvider: true } : {}),
         ...(pull ? { diagnosticProvider: { identifier: 'redis-lint', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },

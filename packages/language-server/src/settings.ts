@@ -7,9 +7,11 @@ export interface RedisLintSettings {
   cluster: boolean;
   /** Analyze with a TypeScript program when the file belongs to a tsconfig. */
   typeCheck: boolean;
+  /** A Redis to sample for the keyspace facts of a diagnostic's hover (trusted workspaces only). */
+  redisUrl: string | undefined;
 }
 
-export const DEFAULT_SETTINGS: Readonly<RedisLintSettings> = Object.freeze({ enable: true, rules: {}, cluster: false, typeCheck: true });
+export const DEFAULT_SETTINGS: Readonly<RedisLintSettings> = Object.freeze({ enable: true, rules: {}, cluster: false, typeCheck: true, redisUrl: undefined });
 
 /** Reads whatever the client sent; a missing or mistyped field keeps its default. */
 export function normalizeSettings(raw: unknown): RedisLintSettings {
@@ -19,6 +21,7 @@ export function normalizeSettings(raw: unknown): RedisLintSettings {
     rules: isObject(value.rules) ? (value.rules as Record<string, RuleSetting>) : {},
     cluster: typeof value.cluster === 'boolean' ? value.cluster : DEFAULT_SETTINGS.cluster,
     typeCheck: typeof value.typeCheck === 'boolean' ? value.typeCheck : DEFAULT_SETTINGS.typeCheck,
+    redisUrl: typeof value.redisUrl === 'string' && value.redisUrl.trim() !== '' ? value.redisUrl.trim() : undefined,
   };
 }
 

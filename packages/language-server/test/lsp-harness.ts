@@ -12,7 +12,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
-import { AnalysisDoneNotification, startServer, type AnalysisDoneParams } from '@redis-lint/language-server';
+import { AnalysisDoneNotification, startServer, type AnalysisDoneParams, type InitializationOptions } from '@redis-lint/language-server';
 
 export interface Harness {
   client: ProtocolConnection;
@@ -38,6 +38,8 @@ export interface HarnessOptions {
   rootUri?: string | null;
   /** What the client answers to `workspace/configuration` for section `redisLint`. */
   settings?: unknown;
+  /** Sent with `analysisNotifications: true` in `initializationOptions`. */
+  initializationOptions?: InitializationOptions;
 }
 
 export const PUSH_CLIENT: ClientCapabilities = {
@@ -87,7 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     processId: null,
     rootUri: options.rootUri ?? null,
     capabilities: options.capabilities ?? PUSH_CLIENT,
-    initializationOptions: { analysisNotifications: true },
+    initializationOptions: { analysisNotifications: true, ...options.initializationOptions },
     workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'root' }] : null,
   });
   await client.sendNotification(InitializedNotification.type, {});

@@ -1,4 +1,4 @@
-import type { ExtensionContext } from 'vscode';
+import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION, type InitializationOptions } from './protocol.js';
 
@@ -14,7 +14,8 @@ export function createClient(context: ExtensionContext): LanguageClient {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
-  const initializationOptions: InitializationOptions = { analysisNotifications: true };
+  // The server samples `redisLint.redisUrl` only on the client's word that the workspace is trusted.
+  const initializationOptions: InitializationOptions = { analysisNotifications: true, workspaceTrusted: workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
       { scheme: 'file', language },

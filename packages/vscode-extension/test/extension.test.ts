@@ -54,7 +54,7 @@ afterAll(() => {
 
 describe('the manifest', () => {
   it('contributes the redisLint.* settings, the two commands, activation on TS/JS, and refuses untrusted workspaces', () => {
-    expect(Object.keys(manifest.contributes.configuration.properties)).toEqual(['redisLint.enable', 'redisLint.rules', 'redisLint.cluster', 'redisLint.typeCheck', 'redisLint.trace.server']);
+    expect(Object.keys(manifest.contributes.configuration.properties)).toEqual(['redisLint.enable', 'redisLint.rules', 'redisLint.cluster', 'redisLint.typeCheck', 'redisLint.redisUrl', 'redisLint.trace.server']);
     expect(manifest.contributes.commands.map((command: { command: string; title: string }) => [command.command, command.title])).toEqual([
       ['redis-lint.fixAll', 'Fix all Redis issues'],
       ['redis-lint.showOutput', 'Show output'],

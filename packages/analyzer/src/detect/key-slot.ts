@@ -33,5 +33,13 @@ const encoder = new TextEncoder();
 
 /** The cluster hash slot of a key, exactly as Redis's `CLUSTER KEYSLOT` computes it. */
 export function keySlot(key: string): number {
-  return crc16(encoder.encode(hashedPart(key))) & 16383;
+  return keySlotOfBytes(encoder.encode(key));
+}
+
+/** The slot of a key given as its bytes (a key read from a server need not be UTF-8); `{` and `}` are single bytes in UTF-8. */
+export function keySlotOfBytes(key: Uint8Array): number {
+  const open = key.indexOf(0x7b);
+  const close = open === -1 ? -1 : key.indexOf(0x7d, open + 1);
+  const hashed = close === -1 || close === open + 1 ? key : key.subarray(open + 1, close);
+  return crc16(hashed) & 16383;
 }

@@ -1,3 +1,5 @@
+import type { FindingKey } from './finding-key.js';
+
 export type Severity = 'error' | 'warn';
 
 /** A replacement of the UTF-16 range `[start, end)` of the analyzed text. */
@@ -35,6 +37,8 @@ export interface Finding {
   fix?: Fix;
   /** Edits that change behaviour and need a human's review. */
   suggestions?: Suggestion[];
+  /** The keys the finding is about, where their pattern can be stated (for live keyspace facts). */
+  keys?: FindingKey[];
 }
 
 /** The findings of unused `redis-lint-disable` / `eslint-disable` directives carry this rule id. */

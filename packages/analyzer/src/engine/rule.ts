@@ -5,6 +5,7 @@ import type { ClientSite } from '../detect/client-site.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { LuaScript } from '../detect/lua-script.js';
 import type { ClientVersions } from './client-versions.js';
+import type { KeyUse } from './finding-key.js';
 
 /** A JSON schema (draft-07 subset) for one rule's options object. */
 export interface OptionsSchema {
@@ -35,6 +36,8 @@ export interface ReportDescriptor<MessageIds extends string> {
   data?: Record<string, string | number>;
   fix?: TextEdit[] | undefined;
   suggest?: Array<{ messageId: MessageIds; data?: Record<string, string | number>; edits: TextEdit[] }>;
+  /** The keys the finding is about; those whose pattern can be stated become `Finding.keys`. */
+  keys?: readonly KeyUse[];
 }
 
 export interface RuleContext<MessageIds extends string, Options> {

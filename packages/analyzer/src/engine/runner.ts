@@ -3,6 +3,7 @@ import { buildFileModel, type FileModel } from '../detect/file-model.js';
 import type { ClientVersions } from './client-versions.js';
 import type { ResolvedConfig } from './config.js';
 import { sortFindings, type Finding } from './finding.js';
+import { findingKeysOf } from './finding-key.js';
 import type { ReportDescriptor, RuleContext, RuleListener } from './rule.js';
 import { isTestFile } from './test-file.js';
 import { interpolate } from './interpolate.js';
@@ -61,6 +62,8 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
           edits: sortEdits(suggestion.edits),
         }));
       }
+      const keys = descriptor.keys ? findingKeysOf(descriptor.keys) : [];
+      if (keys.length > 0) finding.keys = keys;
       findings.push(finding);
     };
     const context: RuleContext<string, Record<string, unknown>> = {

@@ -51,7 +51,7 @@ export default defineRule<MessageIds, Options>({
           const problem = problemOf(key, separator, casing, maxPrefixLength);
           if (!problem) continue;
           reported.add(key.signature);
-          context.report({ node: key.node, messageId: problem.messageId, data: { key: key.display, separator, max: maxPrefixLength, ...problem.data } });
+          context.report({ node: key.node, messageId: problem.messageId, data: { key: key.display, separator, max: maxPrefixLength, ...problem.data }, keys: [{ key, command: call.command }] });
         }
       },
     };

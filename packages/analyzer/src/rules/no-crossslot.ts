@@ -6,6 +6,7 @@ import { atLeast } from '../engine/client-versions.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import { sharedTagEdits } from '../fix/shared-hash-tag.js';
+import { keyUsesOf, type KeyUse } from '../engine/finding-key.js';
 
 type MessageIds = 'crossSlotCommand' | 'crossSlotBatch' | 'addHashTag';
 interface Options {
@@ -44,22 +45,23 @@ export default defineRule<MessageIds, Options>({
         if (call.keys.length < 2 || call.keysIncomplete) return;
         if (call.client.library === 'node-redis' && SPLIT_BY_NODE_REDIS_6_2.has(call.command) && atLeast(context.clientVersions.redis, 6, 2)) return;
         if (shareOneSlot(call.keys)) return;
-        report(call.keys, { range: callRange(call), messageId: 'crossSlotCommand', data: { command: call.command } });
+        report(call.keys, keyUsesOf(call), { range: callRange(call), messageId: 'crossSlotCommand', data: { command: call.command } });
       },
       onEnd() {
         for (const batch of batches) {
           if (batch.calls.some((call) => call.keysIncomplete)) continue;
           const keys = uniqueKeys(batch.calls.flatMap((call) => call.keys));
           if (keys.length < 2 || shareOneSlot(keys)) continue;
-          report(keys, { range: [batchNameStart(batch), batch.node.getEnd()], messageId: 'crossSlotBatch', data: { batch: `${batch.kind}()` } });
+          report(keys, batch.calls.flatMap(keyUsesOf), { range: [batchNameStart(batch), batch.node.getEnd()], messageId: 'crossSlotBatch', data: { batch: `${batch.kind}()` } });
         }
       },
     };
 
-    function report(keys: readonly KeyPattern[], descriptor: { range: [number, number]; messageId: MessageIds; data: Record<string, string> }): void {
+    function report(keys: readonly KeyPattern[], uses: readonly KeyUse[], descriptor: { range: [number, number]; messageId: MessageIds; data: Record<string, string> }): void {
       const tag = sharedTagEdits(keys);
       context.report({
         ...descriptor,
+        keys: uses,
         data: { ...descriptor.data, keys: describeKeys(keys), tagExample: tag ? tag.example : '"{user:42}:profile" and "{user:42}:settings"' },
         suggest: tag ? [{ messageId: 'addHashTag', data: { tag: tag.tag }, edits: tag.edits }] : undefined,
       });

@@ -49,6 +49,7 @@ export default defineRule<MessageIds, Options>({
           context.report({
             node: key.node,
             messageId: 'hotHashTag',
+            keys: [{ key, command: call.command }],
             data: { key: key.display, tag: `{${tag}}`, suggested: `{${tag}:${firstDynamic(key)}}` },
             suggest: edits ? [{ messageId: 'removeHashTag', data: { tag: `{${tag}}` }, edits }] : undefined,
           });

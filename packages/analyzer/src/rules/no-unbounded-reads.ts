@@ -3,6 +3,7 @@ import type { RedisCall } from '../detect/redis-call.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { keyMatchesAny } from '../engine/glob.js';
 import { callRange } from '../fix/call-range.js';
+import { keyUsesOf } from '../engine/finding-key.js';
 import type { TextEdit } from '../engine/finding.js';
 import ts = require('typescript');
 
@@ -72,6 +73,7 @@ export default defineRule<MessageIds, Options>({
           context.report({
             range: callRange(call),
             messageId: 'unboundedRead',
+            keys: keyUsesOf(call),
             data: { command: call.command, where, scan: iterator ? `${scanName}()` : 'SSCAN over each set' },
             suggest: edit ? [{ messageId: 'useScanIterator', data: { scan: `${scanName}()` }, edits: [edit] }] : undefined,
           });
@@ -87,6 +89,7 @@ export default defineRule<MessageIds, Options>({
             range: callRange(call),
             messageId: 'unboundedRange',
             data: { command: call.command, where, limit: 'a LIMIT' },
+            keys: keyUsesOf(call),
             suggest: bounded ? [{ messageId: 'boundRange', data: { count }, edits: [{ start: stop.node.getStart(), end: stop.node.getEnd(), text: bounded }] }] : undefined,
           });
           return;
@@ -96,7 +99,7 @@ export default defineRule<MessageIds, Options>({
           const [low, high] = [call.args[1]?.value, call.args[2]?.value];
           if (low !== fullRange[0] || high !== fullRange[1] || hasLimit(call) || allowed(call)) return;
           const isStream = call.command.startsWith('X');
-          context.report({ range: callRange(call), messageId: 'unboundedRange', data: { command: call.command, where, limit: isStream ? 'COUNT' : 'LIMIT offset count' } });
+          context.report({ range: callRange(call), messageId: 'unboundedRange', data: { command: call.command, where, limit: isStream ? 'COUNT' : 'LIMIT offset count' }, keys: keyUsesOf(call) });
         }
       },
     };

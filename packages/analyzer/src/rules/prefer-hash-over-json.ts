@@ -25,7 +25,7 @@ export default defineRule<MessageIds, Options>({
     return {
       onEnd() {
         for (const trip of context.model.jsonRoundTrips) {
-          context.report({ range: callRange(trip.write), messageId: 'jsonReadModifyWrite', data: { key: trip.write.keys[0]!.display } });
+          context.report({ range: callRange(trip.write), messageId: 'jsonReadModifyWrite', data: { key: trip.write.keys[0]!.display }, keys: [{ key: trip.write.keys[0]!, command: trip.write.command }] });
         }
       },
     };

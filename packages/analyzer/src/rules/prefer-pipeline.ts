@@ -3,6 +3,7 @@ import { commandHasFlag } from '../detect/command-table.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
+import { keyUsesOf } from '../engine/finding-key.js';
 
 type MessageIds = 'awaitedInLoop' | 'asyncForEach';
 interface Options {
@@ -42,7 +43,7 @@ export default defineRule<MessageIds, Options>({
         if (!flow.awaited || !loop || loop.steeredByAwait || loop.awaitsOtherWork || flow.usesAwaitedValue || flow.receiverVariesPerTurn) return;
         if (reported.has(loop.node)) return;
         reported.add(loop.node);
-        context.report({ range: callRange(call), messageId: loop.kind === 'forEach' ? 'asyncForEach' : 'awaitedInLoop', data: { command: call.command, loop: loopName(loop), remedy: remedy(call) } });
+        context.report({ range: callRange(call), messageId: loop.kind === 'forEach' ? 'asyncForEach' : 'awaitedInLoop', data: { command: call.command, loop: loopName(loop), remedy: remedy(call) }, keys: keyUsesOf(call) });
       },
     };
   },

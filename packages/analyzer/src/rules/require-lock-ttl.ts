@@ -69,6 +69,7 @@ export default defineRule<MessageIds, Options>({
               range: callRange(take),
               messageId: 'expiryInSecondCommand',
               data,
+              keys: [{ key, command: take.command }],
               fix: safe ? edits : undefined,
               suggest: edits && !safe ? [{ messageId: 'mergeExpiry', data: { unit }, edits }] : undefined,
             });
@@ -78,6 +79,7 @@ export default defineRule<MessageIds, Options>({
           context.report({
             range: callRange(take),
             messageId: 'lockWithoutTtl',
+            keys: [{ key, command: take.command }],
             data: { command: take.command === 'SETNX' ? 'SETNX' : 'SET NX', key: `"${key.display}"`, example: example(take, ms, v4) },
             suggest: edit ? [{ messageId: 'addLockTtl', data: { ms }, edits: edit }] : undefined,
           });

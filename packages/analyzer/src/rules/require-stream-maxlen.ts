@@ -57,6 +57,7 @@ export default defineRule<MessageIds, Options>({
           context.report({
             range: callRange(call),
             messageId: 'unboundedStream',
+            keys: [{ key, command: call.command }],
             data: { key: `"${key.display}"`, example: example(call, maxLen) },
             suggest: edit ? [{ messageId: 'addMaxlen', data: { maxLen }, edits: [edit] }] : undefined,
           });

@@ -66,11 +66,12 @@ export default defineRule<MessageIds, Options>({
             context.report({
               range: callRange(write),
               messageId: 'setWithoutTtl',
+              keys: [{ key, command: write.command }],
               data: { key: quoteKey(key), ttlExample: ttlExample(write, seconds, context.clientVersions.redis) },
               suggest: edit ? [{ messageId: 'addTtl', data: { seconds }, edits: [edit] }] : undefined,
             });
           } else {
-            context.report({ range: callRange(write), messageId: 'missingTtl', data: { command: write.command, key: quoteKey(key) } });
+            context.report({ range: callRange(write), messageId: 'missingTtl', data: { command: write.command, key: quoteKey(key) }, keys: [{ key, command: write.command }] });
           }
         }
       },

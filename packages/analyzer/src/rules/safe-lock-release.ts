@@ -53,6 +53,7 @@ export default defineRule<MessageIds, Options>({
             range: callRange(release),
             messageId: checked ? 'checkThenRelease' : 'releaseWithoutOwnerCheck',
             data: { command: release.command, key: `"${key.display}"` },
+            keys: [{ key, command: release.command }],
           });
         }
       },

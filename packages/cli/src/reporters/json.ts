@@ -22,10 +22,12 @@ export const json: Reporter = (report) => {
         fingerprint: finding.fingerprint,
         ...(finding.fix ? { fix: finding.fix } : {}),
         ...(finding.suggestions ? { suggestions: finding.suggestions.map(({ messageId, message, edits }) => ({ messageId, message, edits })) } : {}),
+        ...(finding.keyspace ? { keyspace: finding.keyspace } : {}),
       })),
     })),
     problems: report.problems.map((problem) => ({ ...problem, file: relativePath(report.root, problem.file) })),
     summary: { files: report.files.length, errors: totals.errors, warnings: totals.warnings, fixable: totals.fixable, baselined: report.baselined, fixed: report.fixed },
+    ...(report.keyspace ? { keyspace: report.keyspace } : {}),
   };
   return `${JSON.stringify(output, null, 2)}\n`;
 };

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { docsUrl, REPOSITORY_URL, UNUSED_DIRECTIVE_RULE_ID } from '@redis-lint/analyzer/findings';
 import type { FileProblem } from '../file-problem.js';
-import type { ReportedFinding } from '../lint-report.js';
+import type { KeyspaceReport, ReportedFinding } from '../lint-report.js';
 import { VERSION } from '../package-info.js';
 import { relativePath } from '../relative-path.js';
 import { ruleDocs } from '../rule-docs.js';
@@ -52,12 +52,13 @@ export const sarif: Reporter = (report) => {
         },
         invocations: [
           {
-            executionSuccessful: true,
-            toolExecutionNotifications: report.problems.map((problem) => notification(report.root, problem)),
+            executionSuccessful: report.keyspace?.error === undefined,
+            toolExecutionNotifications: [...report.problems.map((problem) => notification(report.root, problem)), ...keyspaceNotifications(report.keyspace)],
           },
         ],
         results: findings.map((finding) => result(finding, indexOf.get(finding.ruleId) ?? -1)),
         columnKind: 'utf16CodeUnits',
+        ...(report.keyspace ? { properties: { keyspace: report.keyspace } } : {}),
       },
     ],
   };
@@ -94,6 +95,7 @@ function result(finding: ReportedFinding, ruleIndex: number) {
       },
     ],
     partialFingerprints: { 'redisLint/v1': finding.fingerprint },
+    ...(finding.keyspace ? { properties: { keyspace: finding.keyspace } } : {}),
     ...(finding.fix && finding.fixRegions
       ? {
           fixes: [
@@ -122,6 +124,13 @@ function notification(root: string, problem: FileProblem) {
     descriptor: { id: problem.kind },
     locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(relativePath(root, problem.file)) } } }],
   };
+}
+
+/** A keyspace that could not be sampled is an error of the run; facts it could not collect are warnings. */
+function keyspaceNotifications(keyspace: KeyspaceReport | undefined) {
+  if (!keyspace) return [];
+  const notes = keyspace.error ? [{ level: 'error', text: keyspace.error }] : (keyspace.summary?.warnings ?? []).map((text) => ({ level: 'warning', text }));
+  return notes.map(({ level, text }) => ({ level, message: { text }, descriptor: { id: 'keyspace' } }));
 }
 
 /** Repo-relative paths as relative URI references; files outside the repository as `file://` URIs. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { describeKeyspaceFacts, describeKeyspaceSummary } from '@redis-lint/keyspace/facts';
 import type { FileProblem } from '../file-problem.js';
 import { totalsOf, type ReportedFinding } from '../lint-report.js';
 import { colors } from './colors.js';
@@ -16,10 +17,22 @@ export const stylish: Reporter = (report, options) => {
   const out: string[] = [];
   for (const name of names) {
     const rows: string[][] = [];
-    for (const problem of problemsByFile.get(name) ?? []) rows.push(['-', problem.level === 'error' ? c.red('error') : c.yellow('warning'), problem.message, c.dim(problem.kind)]);
-    for (const finding of findingsByFile.get(name) ?? []) rows.push(findingRow(finding, c));
+    const details: Array<string | undefined> = [];
+    for (const problem of problemsByFile.get(name) ?? []) {
+      rows.push(['-', problem.level === 'error' ? c.red('error') : c.yellow('warning'), problem.message, c.dim(problem.kind)]);
+      details.push(undefined);
+    }
+    for (const finding of findingsByFile.get(name) ?? []) {
+      rows.push(findingRow(finding, c));
+      details.push(finding.keyspace ? describeKeyspaceFacts(finding.keyspace, finding.keys) : undefined);
+    }
     out.push(c.underline(display(name)));
-    out.push(...table(rows).map((row) => `  ${row}`));
+    const { lines, messageColumn } = table(rows);
+    lines.forEach((line, index) => {
+      out.push(`  ${line}`);
+      const detail = details[index];
+      if (detail) out.push(`  ${' '.repeat(messageColumn)}${c.dim(`↳ ${detail}`)}`);
+    });
     out.push('');
   }
   const totals = totalsOf(report);
@@ -35,6 +48,9 @@ export const stylish: Reporter = (report, options) => {
   if (report.baselined > 0) out.push(c.dim(`  ${plural(report.baselined, 'known problem')} hidden by the baseline.`));
   const unanalyzed = report.problems.filter((problem) => problem.level === 'error').length;
   if (unanalyzed > 0) out.push(c.red(`  ${plural(unanalyzed, 'file')} could not be analyzed.`));
+  const keyspace = report.keyspace;
+  if (keyspace?.summary) out.push(c.dim(`  Keyspace of ${keyspace.target}: ${describeKeyspaceSummary(keyspace.summary)}.`));
+  if (keyspace?.error) out.push(c.red(`  Keyspace not sampled: ${keyspace.error}`));
   return `${out.join('\n')}\n`;
 };
 
@@ -42,13 +58,15 @@ function findingRow(finding: ReportedFinding, c: ReturnType<typeof colors>): str
   return [c.dim(`${finding.line}:${finding.column}`), finding.severity === 'error' ? c.red('error') : c.yellow('warning'), finding.message, c.dim(finding.ruleId)];
 }
 
-function table(rows: readonly string[][]): string[] {
+/** The rows aligned, and where their message column starts (a finding's keyspace line is indented to it). */
+function table(rows: readonly string[][]): { lines: string[]; messageColumn: number } {
   const visible = (text: string): number => text.replace(/\u001b\[\d+m/g, '').length;
   const widths = [0, 1].map((column) => Math.max(0, ...rows.map((row) => visible(row[column] ?? ''))));
-  return rows.map((row) => {
+  const lines = rows.map((row) => {
     const [position = '', level = '', message = '', rule = ''] = row;
     return `${position}${' '.repeat(widths[0]! - visible(position))}  ${level}${' '.repeat(widths[1]! - visible(level))}  ${message}  ${rule}`;
   });
+  return { lines, messageColumn: widths[0]! + 2 + widths[1]! + 2 };
 }
 
 function plural(count: number, noun: string): string {
