@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { analyzeSourceFile, buildFileModel, resolveConfig, rules } from '@redis-lint/analyzer';
+import { wantedCommands } from '../src/engine/wanted-commands.js';
 
 const only = (id: string) => resolveConfig(rules, { rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === id ? 'error' : 'off'])) });
 const KEYS_ONLY = only('no-keys-command');
@@ -62,6 +63,34 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
     expect(findingLines(helper, LISTENERS_ONLY)).toEqual([]);
     const other = "import { Redis } from 'ioredis';\ndeclare function make(): Redis;\nconst shared = make();\nshared.on('error', console.error);\nconst r = new Redis();\nexport const get = () => [r.get('a'), shared.get('b')];";
     expect(findingLines(other, LISTENERS_ONLY)).toEqual([5]);
+  });
+
+  it('asks nothing about the receiver of a command no enabled rule reads', () => {
+    const code = [
+      "import { Redis } from 'ioredis';",
+      'export const r = new Redis();',
+      'export function touch(items: Array<{ save(): void; keys(): string[] }>) {',
+      '  items.forEach((item) => item.save());',
+      '  items.forEach((entry) => entry.keys());',
+      '}',
+    ].join('\n');
+    const asked = (config: ReturnType<typeof only>): string[] => {
+      const program = programWith({ 'app.ts': code });
+      const checker = program.getTypeChecker();
+      const texts: string[] = [];
+      const spy = Object.create(checker) as ts.TypeChecker;
+      spy.getTypeAtLocation = (node) => {
+        texts.push(node.getText());
+        return checker.getTypeAtLocation(node);
+      };
+      const sourceFile = program.getSourceFile(path.join(ROOT, 'app.ts'))!;
+      const model = buildFileModel(sourceFile, spy, true, wantedCommands(config.rules));
+      expect(model.calls).toEqual([]);
+      return texts.filter((text) => text === 'item' || text === 'entry');
+    };
+    // SAVE is read by no rule of no-keys-command alone; KEYS is. With every rule, both are asked about.
+    expect(asked(KEYS_ONLY)).toEqual(['entry']);
+    expect(asked(resolveConfig(rules, {}, 'all'))).toEqual(['item', 'entry']);
   });
 
   it('settles calls and declared bindings without asking for the type at the receiver', () => {

@@ -1,6 +1,6 @@
 import commands from '@ioredis/commands';
 
-const { exists, getKeyIndexes, hasFlag } = commands;
+const { exists, getKeyIndexes, hasFlag, list } = commands;
 
 /** Methods of node-redis whose names are not the command's name spelled in camelCase. */
 const NODE_REDIS_ALIASES: Record<string, string> = {
@@ -57,5 +57,17 @@ export function keyIndexes(command: string, args: readonly string[]): number[] {
     return getKeyIndexes(command.toLowerCase(), [...args]);
   } catch {
     return [];
+  }
+}
+
+/** Commands that can name more than one key (MGET, DEL, RENAME, SUNIONSTORE, EVAL…), upper-case: those whose keys the table finds by parsing the arguments, or whose key range spans several. */
+export const SEVERAL_KEY_COMMANDS: readonly string[] = list.filter(maySpanSeveralKeys).map((name) => name.toUpperCase());
+
+function maySpanSeveralKeys(name: string): boolean {
+  if (hasFlag(name, 'movablekeys')) return true;
+  try {
+    return getKeyIndexes(name, ['k', 'k', 'k', 'k', 'k', 'k', 'k', 'k']).length > 1;
+  } catch {
+    return false;
   }
 }
