@@ -28,6 +28,19 @@ function programWith(files: Record<string, string>): ts.Program {
   return ts.createProgram([...own.keys()], options, host);
 }
 
+/** The checker of a program over `app.ts`, and the text of every node it is asked the type at. */
+function spiedChecker(code: string): { sourceFile: ts.SourceFile; spy: ts.TypeChecker; asked: string[] } {
+  const program = programWith({ 'app.ts': code });
+  const checker = program.getTypeChecker();
+  const asked: string[] = [];
+  const spy = Object.create(checker) as ts.TypeChecker;
+  spy.getTypeAtLocation = (node) => {
+    asked.push(node.getText());
+    return checker.getTypeAtLocation(node);
+  };
+  return { sourceFile: program.getSourceFile(path.join(ROOT, 'app.ts'))!, spy, asked };
+}
+
 function findingLines(code: string, config = KEYS_ONLY): number[] {
   const program = programWith({ 'app.ts': code });
   const sourceFile = program.getSourceFile(path.join(ROOT, 'app.ts'))!;
@@ -74,23 +87,14 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
       '  items.forEach((entry) => entry.keys());',
       '}',
     ].join('\n');
-    const asked = (config: ReturnType<typeof only>): string[] => {
-      const program = programWith({ 'app.ts': code });
-      const checker = program.getTypeChecker();
-      const texts: string[] = [];
-      const spy = Object.create(checker) as ts.TypeChecker;
-      spy.getTypeAtLocation = (node) => {
-        texts.push(node.getText());
-        return checker.getTypeAtLocation(node);
-      };
-      const sourceFile = program.getSourceFile(path.join(ROOT, 'app.ts'))!;
-      const model = buildFileModel(sourceFile, spy, true, wantedCommands(config.rules));
-      expect(model.calls).toEqual([]);
-      return texts.filter((text) => text === 'item' || text === 'entry');
+    const receiversAsked = (config: ReturnType<typeof only>): string[] => {
+      const { sourceFile, spy, asked } = spiedChecker(code);
+      expect(buildFileModel(sourceFile, spy, true, wantedCommands(config.rules)).calls).toEqual([]);
+      return asked.filter((text) => text === 'item' || text === 'entry');
     };
     // SAVE is read by no rule of no-keys-command alone; KEYS is. With every rule, both are asked about.
-    expect(asked(KEYS_ONLY)).toEqual(['entry']);
-    expect(asked(resolveConfig(rules, {}, 'all'))).toEqual(['item', 'entry']);
+    expect(receiversAsked(KEYS_ONLY)).toEqual(['entry']);
+    expect(receiversAsked(resolveConfig(rules, {}, 'all'))).toEqual(['item', 'entry']);
   });
 
   it('settles calls and declared bindings without asking for the type at the receiver', () => {
@@ -102,16 +106,9 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
       '  return [params.get("a"), seen.get("a"), new Map<string, string>().get("b")];',
       '}',
     ].join('\n');
-    const program = programWith({ 'app.ts': code });
-    const checker = program.getTypeChecker();
-    const asked: string[] = [];
-    const spy = Object.create(checker) as ts.TypeChecker;
-    spy.getTypeAtLocation = (node) => {
-      asked.push(node.getText());
-      return checker.getTypeAtLocation(node);
-    };
+    const { sourceFile, spy, asked } = spiedChecker(code);
     // Detection asks the checker when a rule first reads the model.
-    expect(buildFileModel(program.getSourceFile(path.join(ROOT, 'app.ts'))!, spy, true).calls).toEqual([]);
+    expect(buildFileModel(sourceFile, spy, true).calls).toEqual([]);
     // The callees (`Map`) are asked for their signatures; the receivers never.
     expect(asked.length).toBeGreaterThan(0);
     expect(asked.filter((text) => ['params', 'seen', 'new Map<string, string>()'].includes(text))).toEqual([]);
