@@ -97,6 +97,22 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
     expect(receiversAsked(resolveConfig(rules, {}, 'all'))).toEqual(['item', 'entry']);
   });
 
+  it('takes no call of a keyed command without anything that could be the key for a Redis call', () => {
+    const code = [
+      "import { Redis } from 'ioredis';",
+      'export const r = new Redis();',
+      'export function order(lists: number[][], users: Array<{ expire(): void }>) {',
+      '  lists.forEach((items) => items.sort((a, b) => a - b));',
+      '  users.forEach((user) => user.expire());',
+      "  return r.sort('scores', () => undefined);",
+      '}',
+    ].join('\n');
+    const { sourceFile, spy, asked } = spiedChecker(code);
+    const calls = buildFileModel(sourceFile, spy, true).calls;
+    expect(calls.map((call) => [call.command, call.node.getText()])).toEqual([['SORT', "r.sort('scores', () => undefined)"]]);
+    expect(asked.filter((text) => text === 'items' || text === 'user')).toEqual([]);
+  });
+
   it('settles calls and declared bindings without asking for the type at the receiver', () => {
     const code = [
       "import { Redis } from 'ioredis';",

@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { commandForMethod, isCommand, keyIndexes } from './command-table.js';
+import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';
 import type { DetectionContext } from './detection-context.js';
@@ -44,6 +44,8 @@ export class CallReader {
     const method = callee.name.text;
     // Most method calls are not Redis commands: reject them by name before resolving the receiver.
     if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && !commandForMethod(method)) return EMPTY;
+    // `list.sort()`, `items.sort((a, b) => a - b)`, `user.expire()`: a command that takes a key, called with nothing that could be one (a callback is none), is no Redis call.
+    if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && firstArgumentIsKey(commandForMethod(method)!) && !call.arguments.some(mayBeKey)) return EMPTY;
     const batch = this.batchOf(callee.expression);
     // No rule reads this command: the receiver (a model's `save()`, a map's `get()`) is not worth asking the checker about.
     if (!batch && !this.isWanted(method)) return EMPTY;
@@ -269,6 +271,11 @@ export class CallReader {
     const textStart = ts.isStringLiteralLike(inner) ? inner.getStart(this.context.sourceFile) + 1 : undefined;
     return { node: inner, text, textStart, via, client, call, context };
   }
+}
+
+function mayBeKey(argument: ts.Expression): boolean {
+  const node = skipOuter(argument);
+  return !ts.isArrowFunction(node) && !ts.isFunctionExpression(node);
 }
 
 /** Commands whose calls may carry a Lua script (`scriptsOf`): read for every rule set, as `onScript` has no command list. */

@@ -71,3 +71,12 @@ function maySpanSeveralKeys(name: string): boolean {
     return false;
   }
 }
+
+/** Commands whose first argument is a key (GET, SORT; not KEYS, whose argument is a pattern). */
+export function firstArgumentIsKey(command: string): boolean {
+  let known = firstKey.get(command);
+  if (known === undefined) firstKey.set(command, (known = keyIndexes(command, ['k', 'k', 'k', 'k', 'k', 'k', 'k', 'k'])[0] === 0));
+  return known;
+}
+
+const firstKey = new Map<string, boolean>();
