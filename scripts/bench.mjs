@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm run bench [-- <path>] [--runs 5] [--files 400] [--keep]`: the speed ratios of SPEC §6 / issue 7,
-// measured in one run on the same files. With no path, a realistic project of --files TypeScript files
-// (Express handlers, ioredis clients, key builders, imports between them) is generated in a temp dir.
-// Every timing is a fresh process except the language server's (a warm server, as in an editor);
+// `npm run bench [-- <path>] [--runs 5] [--files 400] [--keep] [--only a,b] [--open <file>]`: the speed ratios
+// of SPEC §6 / issue 7, measured in one run on the same files. With no path, a realistic project of --files
+// TypeScript files (Express handlers, ioredis clients, key builders, imports between them) is generated in a
+// temp dir. Every timing is a fresh process except the language server's after an edit (a warm server, as in an editor);
 // each ratio is of the medians over --runs runs. Ratios only: absolute times depend on the machine.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ const SELF = fileURLToPath(import.meta.url);
 const CLI = path.join(REPO, 'packages/cli/bundle/bin.js');
 const TSC = path.join(REPO, 'node_modules/typescript/bin/tsc');
 const ESLINT_BENCH = path.join(REPO, 'packages/eslint-plugin/scripts/bench-eslint.mjs');
+const LANGUAGE_SERVER = path.join(REPO, 'packages/language-server/dist/bin.js');
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const { values, positionals } = parseArgs({
@@ -26,6 +27,7 @@ const { values, positionals } = parseArgs({
     files: { type: 'string', default: '400' },
     keep: { type: 'boolean', default: false },
     only: { type: 'string' },
+    open: { type: 'string' },
     child: { type: 'string' },
   },
 });
@@ -45,7 +47,7 @@ async function main() {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-lint-bench-'));
   try {
     const listing = JSON.parse(run(process.execPath, [CLI, '.', '--no-type-check', '--format', 'json', '--exit-zero'], target).stdout);
-    const files = listing.files.map((file) => path.resolve(target, file.file));
+    const files = listing.files.map((file) => path.resolve(reportRoot(target), file.file));
     const findings = listing.files.reduce((sum, file) => sum + file.findings.length, 0);
     const listFile = path.join(scratch, 'files.json');
     fs.writeFileSync(listFile, JSON.stringify(files));
@@ -90,6 +92,25 @@ async function main() {
         }
       }
     }
+    if (wanted('open')) {
+      // As an editor meets it: a fresh server process, from its start to the diagnostics of the file it was opened with.
+      const file = values.open ? path.resolve(values.open) : pickDocument(listing, target, tsconfig ? programRootFiles(tsconfig) : undefined);
+      const oneFile = path.join(scratch, 'open.json');
+      fs.writeFileSync(oneFile, JSON.stringify([file]));
+      const floor = [];
+      const opens = [];
+      for (let index = 0; index <= runs; index++) {
+        // The first of each is a warm-up (the disk cache), as `times` does.
+        const parsed = timed(process.execPath, [SELF, '--child', 'parse', oneFile], target);
+        const opened = await openInFreshServer(target, file);
+        if (index === 0) continue;
+        floor.push(parsed);
+        opens.push(opened);
+      }
+      const measured = `${path.relative(target, file)}, ${opens.at(-1).typed ? 'typed' : 'untyped'}`;
+      report(`language server first diagnostics on open, from its start (${measured}) ÷ a fresh node parsing the file`, opens.map((one) => ({ ms: one.firstMs })), floor, 2);
+      report(`language server final diagnostics on open, from its start (${measured}) ÷ the same floor`, opens.map((one) => ({ ms: one.finalMs })), floor);
+    }
     if (wanted('cache')) {
       for (const mode of tsconfig ? ['typed', 'untyped'] : ['untyped']) {
         const cold = [];
@@ -126,12 +147,13 @@ function report(label, measured, baseline, target, unit = 's', scale = 1 / 1000)
   const top = median(measured.map((one) => one.ms));
   const bottom = median(baseline.map((one) => one.ms));
   const ratio = top / bottom;
-  const verdict = ratio <= target ? 'ok' : 'MISSED';
+  const verdict = target === undefined ? '' : ratio <= target ? 'ok' : 'MISSED';
   const show = (value) => (unit === 's' && value * scale < 0.1 ? `${value.toFixed(1)} ms` : `${(value * scale).toFixed(2)} ${unit}`);
   // On a shared, loaded machine wall time is noisy; the CPU time of the same processes is printed beside it.
   const cpu = measured.every((one) => Number.isFinite(one.cpuMs)) && baseline.every((one) => Number.isFinite(one.cpuMs)) ? median(measured.map((one) => one.cpuMs)) / median(baseline.map((one) => one.cpuMs)) : undefined;
   const cpuText = cpu === undefined ? '' : `, CPU time ratio ${cpu.toFixed(3)}`;
-  console.log(`${label}: ${ratio.toFixed(3)} (target ≤ ${target}) ${verdict}   [medians ${show(top)} / ${show(bottom)}${cpuText}]`);
+  const goal = target === undefined ? '' : ` (target ≤ ${target}) ${verdict}`;
+  console.log(`${label}: ${ratio.toFixed(3)}${goal}   [medians ${show(top)} / ${show(bottom)}${cpuText}]`);
 }
 
 function eslintRatio(target, runs) {
@@ -159,11 +181,17 @@ function eslintRatio(target, runs) {
  */
 function pickDocument(listing, target, within) {
   const allowed = within ? new Set(within.map((file) => path.resolve(file))) : undefined;
-  const files = listing.files.map((file) => ({ name: path.resolve(target, file.file), findings: file.findings.length })).filter((file) => !allowed || allowed.has(file.name));
+  const files = listing.files.map((file) => ({ name: path.resolve(reportRoot(target), file.file), findings: file.findings.length })).filter((file) => !allowed || allowed.has(file.name));
   const withFindings = files.filter((file) => file.findings > 0);
   const naming = files.filter((file) => /redis|valkey|@vercel\/kv/i.test(fs.readFileSync(file.name, 'utf8')));
   const candidates = (withFindings.length > 0 ? withFindings : naming.length > 0 ? naming : files).map((file) => file.name);
   return candidates.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+}
+
+/** What the CLI's report paths are relative to: the git work tree holding the codebase, else the codebase. */
+function reportRoot(target) {
+  const git = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: target, encoding: 'utf8' });
+  return git.status === 0 ? git.stdout.trim() : target;
 }
 
 function times(runs, measure) {
@@ -294,6 +322,41 @@ async function languageServerChild(root, file, runs, typeCheck) {
   client.dispose();
   server.dispose();
   process.exit(0);
+}
+
+/**
+ * Starts the language server as an editor does (`node bin.js --stdio`), opens `file` in a workspace
+ * at `root`, and times from the spawn to its first published diagnostics and to its final analysis.
+ */
+async function openInFreshServer(root, file) {
+  const protocol = await import('vscode-languageserver-protocol/node');
+  const { AnalysisDoneNotification } = await import(pathToFileURL(path.join(REPO, 'packages/language-server/dist/protocol.js')).href);
+  const uri = pathToFileURL(file).href;
+  const started = performance.now();
+  const child = spawn(process.execPath, [LANGUAGE_SERVER, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
+  const client = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout), new protocol.StreamMessageWriter(child.stdin));
+  let firstMs;
+  const final = new Promise((resolve) => {
+    client.onNotification(AnalysisDoneNotification.method, (params) => {
+      if (params.uri === uri && !params.provisional) resolve({ finalMs: performance.now() - started, typed: params.typed });
+    });
+  });
+  const first = new Promise((resolve) => {
+    client.onNotification(protocol.PublishDiagnosticsNotification.type, (params) => {
+      if (params.uri === uri && firstMs === undefined) resolve((firstMs = performance.now() - started));
+    });
+  });
+  client.onNotification('window/logMessage', () => undefined);
+  client.onRequest(protocol.ConfigurationRequest.type, (params) => params.items.map(() => null));
+  client.listen();
+  const rootUri = pathToFileURL(root).href;
+  await client.sendRequest(protocol.InitializeRequest.type, { processId: null, rootUri, capabilities: { workspace: { configuration: true } }, initializationOptions: { analysisNotifications: true }, workspaceFolders: [{ uri: rootUri, name: 'bench' }] });
+  await client.sendNotification(protocol.InitializedNotification.type, {});
+  await client.sendNotification(protocol.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: /\.[cm]?tsx?$/.test(file) ? 'typescript' : 'javascript', version: 1, text: fs.readFileSync(file, 'utf8') } });
+  const [firstDone, finalDone] = await Promise.all([first, final]);
+  client.dispose();
+  child.kill();
+  return { firstMs: firstDone, ...finalDone };
 }
 
 /** A realistic service: Redis clients, key builders, repositories, Express routers and services importing each other. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { analyzeSourceFile, buildFileModel, resolveConfig, rules } from '@redis-lint/analyzer';
+import { wantedCommands } from '../src/engine/wanted-commands.js';
 
 const only = (id: string) => resolveConfig(rules, { rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === id ? 'error' : 'off'])) });
 const KEYS_ONLY = only('no-keys-command');
@@ -25,6 +26,19 @@ function programWith(files: Record<string, string>): ts.Program {
   const readFile = host.readFile.bind(host);
   host.readFile = (fileName) => own.get(fileName) ?? readFile(fileName);
   return ts.createProgram([...own.keys()], options, host);
+}
+
+/** The checker of a program over `app.ts`, and the text of every node it is asked the type at. */
+function spiedChecker(code: string): { sourceFile: ts.SourceFile; spy: ts.TypeChecker; asked: string[] } {
+  const program = programWith({ 'app.ts': code });
+  const checker = program.getTypeChecker();
+  const asked: string[] = [];
+  const spy = Object.create(checker) as ts.TypeChecker;
+  spy.getTypeAtLocation = (node) => {
+    asked.push(node.getText());
+    return checker.getTypeAtLocation(node);
+  };
+  return { sourceFile: program.getSourceFile(path.join(ROOT, 'app.ts'))!, spy, asked };
 }
 
 function findingLines(code: string, config = KEYS_ONLY): number[] {
@@ -64,6 +78,41 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
     expect(findingLines(other, LISTENERS_ONLY)).toEqual([5]);
   });
 
+  it('asks nothing about the receiver of a command no enabled rule reads', () => {
+    const code = [
+      "import { Redis } from 'ioredis';",
+      'export const r = new Redis();',
+      'export function touch(items: Array<{ save(): void; keys(): string[] }>) {',
+      '  items.forEach((item) => item.save());',
+      '  items.forEach((entry) => entry.keys());',
+      '}',
+    ].join('\n');
+    const receiversAsked = (config: ReturnType<typeof only>): string[] => {
+      const { sourceFile, spy, asked } = spiedChecker(code);
+      expect(buildFileModel(sourceFile, spy, true, wantedCommands(config.rules)).calls).toEqual([]);
+      return asked.filter((text) => text === 'item' || text === 'entry');
+    };
+    // SAVE is read by no rule of no-keys-command alone; KEYS is. With every rule, both are asked about.
+    expect(receiversAsked(KEYS_ONLY)).toEqual(['entry']);
+    expect(receiversAsked(resolveConfig(rules, {}, 'all'))).toEqual(['item', 'entry']);
+  });
+
+  it('takes no call of a keyed command without anything that could be the key for a Redis call', () => {
+    const code = [
+      "import { Redis } from 'ioredis';",
+      'export const r = new Redis();',
+      'export function order(lists: number[][], users: Array<{ expire(): void }>) {',
+      '  lists.forEach((items) => items.sort((a, b) => a - b));',
+      '  users.forEach((user) => user.expire());',
+      "  return r.sort('scores', () => undefined);",
+      '}',
+    ].join('\n');
+    const { sourceFile, spy, asked } = spiedChecker(code);
+    const calls = buildFileModel(sourceFile, spy, true).calls;
+    expect(calls.map((call) => [call.command, call.node.getText()])).toEqual([['SORT', "r.sort('scores', () => undefined)"]]);
+    expect(asked.filter((text) => text === 'items' || text === 'user')).toEqual([]);
+  });
+
   it('settles calls and declared bindings without asking for the type at the receiver', () => {
     const code = [
       "import { Redis } from 'ioredis';",
@@ -73,16 +122,9 @@ describe('typed receivers (the checker is asked only where a client can be)', ()
       '  return [params.get("a"), seen.get("a"), new Map<string, string>().get("b")];',
       '}',
     ].join('\n');
-    const program = programWith({ 'app.ts': code });
-    const checker = program.getTypeChecker();
-    const asked: string[] = [];
-    const spy = Object.create(checker) as ts.TypeChecker;
-    spy.getTypeAtLocation = (node) => {
-      asked.push(node.getText());
-      return checker.getTypeAtLocation(node);
-    };
+    const { sourceFile, spy, asked } = spiedChecker(code);
     // Detection asks the checker when a rule first reads the model.
-    expect(buildFileModel(program.getSourceFile(path.join(ROOT, 'app.ts'))!, spy, true).calls).toEqual([]);
+    expect(buildFileModel(sourceFile, spy, true).calls).toEqual([]);
     // The callees (`Map`) are asked for their signatures; the receivers never.
     expect(asked.length).toBeGreaterThan(0);
     expect(asked.filter((text) => ['params', 'seen', 'new Map<string, string>()'].includes(text))).toEqual([]);

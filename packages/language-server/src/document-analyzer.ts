@@ -17,7 +17,7 @@ export interface AnalysisResult {
   findings: Finding[];
   diagnostics: Diagnostic[];
   typed: boolean;
-  /** The first answer after an edit of a typed document: its untyped findings and the typed facts of an earlier version. The typed answer follows. */
+  /** The first answer before the program is built: the untyped findings, after an edit with the typed facts of an earlier version. The final answer follows. */
   provisional: boolean;
   durationMs: number;
   /** Of `durationMs`, the time TypeScript took to bring the program and its type checker up to date. */
@@ -34,7 +34,7 @@ export interface DocumentAnalyzerDependencies {
   warn(message: string): void;
   /** The engine threw on a document. */
   failed(uri: string, error: unknown): void;
-  /** Each result, the provisional one of an edit too. */
+  /** Each result, the provisional one too. */
   analyzed(result: AnalysisResult): void;
 }
 
@@ -54,13 +54,15 @@ interface Target {
 }
 
 /**
- * Runs the engine on a document's current text, once per version and settings. After an edit of a
- * typed document it answers twice: at once from the new text alone and the typed facts of the last
- * typed analysis (a parse, not a program), then with the new program's typed analysis.
+ * Runs the engine on a document's current text, once per version and settings. A document that may
+ * be typed is answered twice: at once from its text alone (a parse, not a program), then with its
+ * program's typed analysis. After an edit the first answer also carries the typed facts of the last
+ * typed analysis; an opened document has none yet, so its first answer is the untyped one.
  */
 export class DocumentAnalyzer {
   private readonly latest = new Map<string, { generation: number; result: Promise<AnalysisResult> }>();
-  private readonly typedFacts = new Map<string, { generation: number; facts: TypedFacts }>();
+  /** Per document, from its last final analysis: the typed facts, or `undefined` when it had no program. */
+  private readonly typedFacts = new Map<string, { generation: number; facts: TypedFacts | undefined }>();
   private readonly configs = new WeakMap<RedisLintSettings, Map<ProjectConfig | undefined, ResolvedConfig>>();
   private readonly parser = new IncrementalParser();
   private generation = 0;
@@ -142,9 +144,12 @@ export class DocumentAnalyzer {
     const carried = this.typedFacts.get(document.uri);
     const typeCheck = settings.typeCheck && target.filePath !== undefined;
     let untyped: Finding[] | undefined;
-    if (typeCheck && carried?.generation === generation) {
+    // Never analyzed (just opened): no facts to carry yet, and its program may take seconds to build.
+    const opened = carried === undefined;
+    const carry = carried?.generation === generation ? carried.facts : undefined;
+    if (typeCheck && (opened || carry)) {
       untyped = this.untypedFindings(document.uri, target, text);
-      const first = result(applySuppressions(target.fileName, text, carried.facts.carry(text, untyped)).kept, false, true);
+      const first = result(applySuppressions(target.fileName, text, carry ? carry.carry(text, untyped) : untyped).kept, false, true);
       early(first);
       // The first answer goes out before the program is built; a newer version makes this one's typed answer moot.
       await new Promise((resolve) => setImmediate(resolve));
@@ -154,7 +159,7 @@ export class DocumentAnalyzer {
     const typedFile = typeCheck ? this.typedFile(document.uri, target.filePath!, target.folder) : undefined;
     const programMs = performance.now() - programStartedAt;
     if (!typedFile || typedFile.sourceFile.text !== text) {
-      this.typedFacts.delete(document.uri);
+      this.typedFacts.set(document.uri, { generation, facts: undefined });
       return result(applySuppressions(target.fileName, text, untyped ?? this.untypedFindings(document.uri, target, text)).kept, false, false);
     }
     const typed = analyzeSourceFile(typedFile.sourceFile, { config: target.config, program: typedFile.program, clientVersions: target.clientVersions });

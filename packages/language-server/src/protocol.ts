@@ -23,8 +23,9 @@ export interface AnalysisDoneParams {
   /** Whether a TypeScript program (tsconfig) backed the analysis. */
   typed: boolean;
   /**
-   * The first answer after an edit of a typed document, from its new text and the typed facts of
-   * an earlier version; a typed one for the same version follows (unless a newer version came).
+   * The first answer before the program is built: on open, from the text alone; after an edit of a
+   * typed document, from the new text and the typed facts of an earlier version. The final answer
+   * for the same version follows (unless a newer version came).
    */
   provisional?: boolean;
   durationMs: number;

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import {
+  CodeActionRequest,
   ConfigurationRequest,
   createProtocolConnection,
   InitializedNotification,
@@ -26,6 +27,8 @@ export interface Harness {
   analyzed(uri: string, version?: number): Promise<AnalysisDoneParams>;
   /** Resolves once the provisional answer to an edit of `uri` at `version` went out. */
   provisionallyAnalyzed(uri: string, version: number): Promise<AnalysisDoneParams>;
+  /** The last diagnostics published for `uri` at `version` once its final analysis is done; every publish of that version counts as consumed. */
+  settledDiagnostics(uri: string, version: number): Promise<PublishDiagnosticsParams>;
   /** How many `workspace/diagnostic/refresh` requests the server sent. */
   diagnosticRefreshes(): number;
   /** Resolves once the server sent more than `count` refresh requests. */
@@ -108,6 +111,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       check();
     });
 
+  const analyzed = (uri: string, version?: number): Promise<AnalysisDoneParams> =>
+    waitUntil(() => analyses.find((params) => params.uri === uri && (version === undefined || params.version === version) && params.provisional !== true), `analysis of ${uri}`);
+
   return {
     client,
     published,
@@ -119,10 +125,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         if (found) consumed.add(found);
         return found;
       }, `diagnostics of ${uri}`),
-    analyzed: (uri, version) =>
-      waitUntil(() => analyses.find((params) => params.uri === uri && (version === undefined || params.version === version) && params.provisional !== true), `analysis of ${uri}`),
+    analyzed,
     provisionallyAnalyzed: (uri, version) =>
       waitUntil(() => analyses.find((params) => params.uri === uri && params.version === version && params.provisional === true), `provisional analysis of ${uri}`),
+    settledDiagnostics: async (uri, version) => {
+      await analyzed(uri, version);
+      // The server publishes right after it announces the analysis; the answer to a request sent now comes after that publish.
+      await client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+      const ofVersion = published.filter((params) => params.uri === uri && params.version === version);
+      for (const params of ofVersion) consumed.add(params);
+      if (ofVersion.length === 0) throw new Error(`no diagnostics published for ${uri} at version ${version}`);
+      return ofVersion[ofVersion.length - 1]!;
+    },
     diagnosticRefreshes: () => refreshes,
     refreshedMoreThan: (count) => waitUntil(() => (refreshes > count ? refreshes : undefined), 'a diagnostic refresh'),
     dispose: () => {

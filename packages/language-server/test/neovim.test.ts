@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { rules } from '@redis-lint/analyzer';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText, applySuppressions, rules } from '@redis-lint/analyzer';
+import { ClientVersionReader } from '@redis-lint/analyzer/node';
 import { compareWithAnnotations, formatMismatch, parseAnnotations, FIXTURES_ROOT } from '../../../test-support/annotations.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,11 +29,43 @@ interface LspDiagnostic {
 
 interface NeovimResult {
   errors: string[];
+  /** Milliseconds from `start_client` to the first diagnostics, and to the final (typed) analysis. */
+  first_ms?: number;
+  final_ms?: number;
+  first?: LspDiagnostic[];
+  analyses?: Array<{ version: number; typed: boolean; provisional?: boolean; findingCount: number }>;
+  publish_count?: number;
   diagnostics?: LspDiagnostic[];
   nvim_diagnostics?: number;
   actions?: Array<{ title: string; kind?: string; isPreferred?: boolean; edit?: unknown; command?: unknown }>;
   edited_line?: string;
   after?: LspDiagnostic[];
+}
+
+/**
+ * The floor the open is compared with: a fresh `node` that loads TypeScript and parses the file,
+ * timed from spawn to exit like the server from `start_client` (median of three).
+ */
+function parseFloorMs(file: string): number {
+  const script = "const ts = require('typescript'); const f = process.argv[1]; ts.createSourceFile(f, require('fs').readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);";
+  const samples = Array.from({ length: 3 }, () => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['-e', script, file], { cwd: path.dirname(serverBin), encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`the parse floor failed: ${run.stderr}`);
+    return performance.now() - started;
+  });
+  return samples.sort((a, b) => a - b)[1]!;
+}
+
+/** What the server must publish before any program exists: the engine's untyped answer, with every rule on as fixtures/redis-lint.config.json has them. */
+function untypedAnswer(file: string, text: string): string[] {
+  const allRules = { rules: Object.fromEntries(rules.map((rule) => [rule.id, 'error' as const])) };
+  const document = TextDocument.create('file:///x.ts', 'typescript', 1, text);
+  const findings = applySuppressions(file, text, analyzeText(file, text, allRules, new ClientVersionReader().forFile(file))).kept;
+  return findings.map((finding) => {
+    const { line, character } = document.positionAt(finding.start);
+    return `${finding.ruleId}@${line}:${character}`;
+  });
 }
 
 describe.skipIf(!nvimFound && !required)(`headless Neovim as the LSP client (${nvimFound ? nvim.stdout.split('\n')[0] : 'nvim missing'})`, () => {
@@ -52,6 +86,19 @@ describe.skipIf(!nvimFound && !required)(`headless Neovim as the LSP client (${n
       expect(result.errors.filter((error) => !error.startsWith('redis-lint: unknown rule'))).toEqual([]);
 
       const text = fs.readFileSync(fixture, 'utf8');
+      // On open the untyped answer goes out before the program is built, then the typed one.
+      expect((result.analyses ?? []).map((analysis) => [analysis.version, analysis.typed, analysis.provisional === true])).toEqual([
+        [0, false, true],
+        [0, true, false],
+      ]);
+      expect((result.first ?? []).map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}:${diagnostic.range.start.character}`)).toEqual(untypedAnswer(fixture, text));
+      expect(result.first_ms).toBeLessThanOrEqual(result.final_ms!);
+      const floor = parseFloorMs(fixture);
+      console.log(
+        `neovim.test.ts: open of ${path.relative(FIXTURES_ROOT, fixture)} from start_client: first diagnostics ${result.first_ms!.toFixed(0)} ms = ${(result.first_ms! / floor).toFixed(2)}× the floor, ` +
+          `typed answer ${result.final_ms!.toFixed(0)} ms = ${(result.final_ms! / floor).toFixed(2)}× (floor: a fresh node loading TypeScript and parsing the file, ${floor.toFixed(0)} ms)`,
+      );
+
       const annotations = parseAnnotations(fixture, text).filter((annotation) => checked.has(annotation.ruleId));
       const reported = (result.diagnostics ?? [])
         .filter((diagnostic) => checked.has(diagnostic.code))

@@ -250,9 +250,20 @@ describe('language server over a stream connection', () => {
     expect((await harness.nextDiagnostics(uri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
   });
 
+  it('answers an opened typed document at once from its text alone, then with its program', async () => {
+    const { uri } = await openTyped(PUSH_CLIENT);
+    // Untyped, app.ts holds no client; the program knows the one it imports from redis.ts.
+    expect((await harness!.nextDiagnostics(uri, 1)).diagnostics).toEqual([]);
+    expect((await harness!.nextDiagnostics(uri, 1)).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['no-keys-command', 3]]);
+    const provisional = await harness!.provisionallyAnalyzed(uri, 1);
+    const final = await harness!.analyzed(uri, 1);
+    expect([provisional.typed, provisional.findingCount, provisional.programMs, final.typed, final.findingCount]).toEqual([false, 0, undefined, true, 1]);
+    expect(harness!.analyses.filter((analysis) => analysis.uri === uri).map((analysis) => analysis.provisional)).toEqual([true, false]);
+  });
+
   it('answers an edit of a typed document at once with the typed facts of the last version, then with its program', async () => {
     const { uri } = await openTyped(PUSH_CLIENT);
-    expect((await harness!.nextDiagnostics(uri, 1)).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['no-keys-command', 3]]);
+    expect((await harness!.settledDiagnostics(uri, 1)).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['no-keys-command', 3]]);
     expect((await harness!.analyzed(uri, 1)).typed).toBe(true);
 
     // Untyped, app.ts holds no client (it imports one from redis.ts): the finding comes from the typed facts of version 1.
@@ -278,7 +289,7 @@ describe('language server over a stream connection', () => {
 
   it('leaves a typed finding that the edit touches to the typed answer', async () => {
     const { uri } = await openTyped(PUSH_CLIENT);
-    await harness!.nextDiagnostics(uri, 1);
+    await harness!.settledDiagnostics(uri, 1);
     await change(harness!, uri, IMPORTED.replace("'tmp:*'", "'temp:*'"), 2);
     expect((await harness!.nextDiagnostics(uri, 2)).diagnostics).toEqual([]);
     expect((await harness!.nextDiagnostics(uri, 2)).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['no-keys-command', 3]]);
@@ -291,6 +302,9 @@ describe('language server over a stream connection', () => {
       const report = (await harness!.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as { items: Diagnostic[] };
       return report.items.map((item) => [String(item.code), item.range.start.line]);
     };
+    // On open too: the untyped answer at once, then a refresh for the typed one.
+    expect(await pull()).toEqual([]);
+    await harness!.refreshedMoreThan(0);
     expect(await pull()).toEqual([['no-keys-command', 3]]);
     expect((await harness!.analyzed(uri, 1)).typed).toBe(true);
     const refreshes = harness!.diagnosticRefreshes();
@@ -307,7 +321,7 @@ describe('language server over a stream connection', () => {
     await harness.nextDiagnostics(uri, 1);
     for (let version = 2; version <= 6; version++) await change(harness, uri, `${SOURCE}// ${version}\n`, version);
     expect((await harness.nextDiagnostics(uri, 6)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
-    expect(harness.analyses.map((analysis) => analysis.version)).toEqual([1, 6]);
+    expect(harness.analyses.filter((analysis) => !analysis.provisional).map((analysis) => analysis.version)).toEqual([1, 6]);
     await harness.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     const cleared = await harness.nextDiagnostics(uri);
     expect(cleared).toEqual({ uri, diagnostics: [] });

@@ -124,7 +124,12 @@ describe('the packaged .vsix', () => {
       const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
       const connection = createProtocolConnection(reader, writer);
       const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve));
-      const analyzed = new Promise<{ typed: boolean }>((resolve) => connection.onNotification('redisLint/analysisDone', resolve));
+      // The final answer: an opened file is first answered from its text alone (`provisional`).
+      const analyzed = new Promise<{ typed: boolean }>((resolve) =>
+        connection.onNotification('redisLint/analysisDone', (params: { typed: boolean; provisional?: boolean }) => {
+          if (!params.provisional) resolve(params);
+        }),
+      );
       connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
       connection.listen();
       try {

@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { commandForMethod, isCommand, keyIndexes } from './command-table.js';
+import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';
 import type { DetectionContext } from './detection-context.js';
@@ -34,6 +34,8 @@ export class CallReader {
     private readonly context: DetectionContext,
     private readonly resolver: ClientResolver,
     private readonly contextOf: (node: ts.Node) => CodeContext,
+    /** The commands the enabled rules read (`RuleMeta.commands`); `undefined`: every command. */
+    private readonly wanted?: ReadonlySet<string>,
   ) {}
 
   read(call: ts.CallExpression): { calls: RedisCall[]; scripts: LuaScript[] } {
@@ -42,7 +44,11 @@ export class CallReader {
     const method = callee.name.text;
     // Most method calls are not Redis commands: reject them by name before resolving the receiver.
     if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && !commandForMethod(method)) return EMPTY;
+    // `list.sort()`, `items.sort((a, b) => a - b)`, `user.expire()`: a command that takes a key, called with nothing that could be one (a callback is none), is no Redis call.
+    if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && firstArgumentIsKey(commandForMethod(method)!) && !call.arguments.some(mayBeKey)) return EMPTY;
     const batch = this.batchOf(callee.expression);
+    // No rule reads this command: the receiver (a model's `save()`, a map's `get()`) is not worth asking the checker about.
+    if (!batch && !this.isWanted(method)) return EMPTY;
     const client = batch?.client ?? this.resolver.clientOf(callee.expression);
     if (!client) return EMPTY;
     const context = this.contextOf(call);
@@ -87,6 +93,12 @@ export class CallReader {
     // ioredis `redis.script('LOAD', lua)` and `redis.function('LOAD', lua)` send the script as an argument.
     const scripts = SCRIPT_METHODS[method] || command === 'SCRIPT' || command === 'FUNCTION' ? this.scriptsOf(redisCall) : [];
     return { calls: [redisCall], scripts };
+  }
+
+  private isWanted(method: string): boolean {
+    if (!this.wanted || RECEIVER_METHODS.has(method) || SCRIPT_METHODS[method]) return true;
+    const command = commandForMethod(method)!;
+    return this.wanted.has(command) || SCRIPT_COMMANDS.has(command);
   }
 
   /** The batch an expression evaluates to: `redis.pipeline()`, a chain on it, or a binding holding it. */
@@ -260,6 +272,14 @@ export class CallReader {
     return { node: inner, text, textStart, via, client, call, context };
   }
 }
+
+function mayBeKey(argument: ts.Expression): boolean {
+  const node = skipOuter(argument);
+  return !ts.isArrowFunction(node) && !ts.isFunctionExpression(node);
+}
+
+/** Commands whose calls may carry a Lua script (`scriptsOf`): read for every rule set, as `onScript` has no command list. */
+const SCRIPT_COMMANDS = new Set(['EVAL', 'EVAL_RO', 'SCRIPT', 'FUNCTION']);
 
 /** Methods that are no command themselves but carry commands, batches or scripts. */
 const RECEIVER_METHODS = new Set(['pipeline', 'multi', 'call', 'send_command', 'callBuffer', 'sendCommand', 'addCommand', 'defineCommand']);

@@ -1,6 +1,6 @@
 import commands from '@ioredis/commands';
 
-const { exists, getKeyIndexes, hasFlag } = commands;
+const { exists, getKeyIndexes, hasFlag, list } = commands;
 
 /** Methods of node-redis whose names are not the command's name spelled in camelCase. */
 const NODE_REDIS_ALIASES: Record<string, string> = {
@@ -59,3 +59,24 @@ export function keyIndexes(command: string, args: readonly string[]): number[] {
     return [];
   }
 }
+
+/** Commands that can name more than one key (MGET, DEL, RENAME, SUNIONSTORE, EVAL…), upper-case: those whose keys the table finds by parsing the arguments, or whose key range spans several. */
+export const SEVERAL_KEY_COMMANDS: readonly string[] = list.filter(maySpanSeveralKeys).map((name) => name.toUpperCase());
+
+function maySpanSeveralKeys(name: string): boolean {
+  if (hasFlag(name, 'movablekeys')) return true;
+  try {
+    return getKeyIndexes(name, ['k', 'k', 'k', 'k', 'k', 'k', 'k', 'k']).length > 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Commands whose first argument is a key (GET, SORT; not KEYS, whose argument is a pattern). */
+export function firstArgumentIsKey(command: string): boolean {
+  let known = firstKey.get(command);
+  if (known === undefined) firstKey.set(command, (known = keyIndexes(command, ['k', 'k', 'k', 'k', 'k', 'k', 'k', 'k'])[0] === 0));
+  return known;
+}
+
+const firstKey = new Map<string, boolean>();

@@ -7,6 +7,9 @@ const TTL_OPTION_NAMES = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL', 'ex', '
 /** Commands that set a TTL on their key whatever their arguments are. */
 const ALWAYS_EXPIRE = new Set(['EXPIRE', 'PEXPIRE', 'EXPIREAT', 'PEXPIREAT', 'SETEX', 'PSETEX', 'HSETEX']);
 
+/** Every command `setsExpiry` may answer yes for. */
+export const EXPIRING_COMMANDS: readonly string[] = [...ALWAYS_EXPIRE, 'SET', 'GETEX'];
+
 /** SET/GETEX given a TTL (or KEEPTTL) as tokens (ioredis) or an options object (node-redis, Upstash). */
 export function writesWithTtl(call: RedisCall): boolean {
   if (call.args.some((arg) => arg.value !== undefined && TTL_TOKENS.has(arg.value.toUpperCase()))) return true;

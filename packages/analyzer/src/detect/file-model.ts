@@ -41,8 +41,11 @@ export interface FileModel {
 
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex']);
 
-/** The one detection pass over a file, shared by every rule. */
-export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, clientTypesLoaded = checker !== undefined): FileModel {
+/**
+ * The one detection pass over a file, shared by every rule. `wanted`: the commands whose calls the
+ * rules read (`wantedCommands`); calls of other commands may be missing from `calls`.
+ */
+export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, clientTypesLoaded = checker !== undefined, wanted?: ReadonlySet<string>): FileModel {
   const lexical = createLexicalFinder();
   const context: DetectionContext = {
     sourceFile,
@@ -84,7 +87,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   // an editor's index rebuilds the importers of an edited file and reads only that file's findings.
   // Sites share this model's contexts, so hot marks made before or after still show.
   let found: Findings | undefined;
-  const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts));
+  const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts, wanted));
 
   return {
     get clients() {
@@ -250,6 +253,7 @@ function findingsOf(
   typeTests: ts.BinaryExpression[],
   assignments: Map<string, ts.Expression[]>,
   contexts: ReadonlyMap<ts.Node, CodeContext>,
+  wanted: ReadonlySet<string> | undefined,
 ): Findings {
   const { sourceFile, checker } = context;
   const clients: ClientSite[] = [];
@@ -260,7 +264,7 @@ function findingsOf(
     clients.push(site);
   }, checker ? new NarrowingGuards(candidates, typeTests, checker) : undefined);
   const contextOf = (node: ts.Node): CodeContext => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined };
-  const reader = new CallReader(context, resolver, contextOf);
+  const reader = new CallReader(context, resolver, contextOf, wanted);
   const calls: RedisCall[] = [];
   const scripts: LuaScript[] = [];
   const errorListeners: ErrorListener[] = [];

@@ -15,15 +15,18 @@ interface IndexState extends ProjectIndex {
   entries: Map<ts.SourceFile, IndexedModel>;
 }
 
+/** Indexes by the commands their models read (`wantedCommands`); `undefined`: every command. */
+type ByWanted = Map<ReadonlySet<string> | undefined, IndexState>;
+
 /**
  * Reused models keep the checker they were built with (and its program) alive; past this many
  * distinct checkers the next index builds every model anew.
  */
 const MAX_CHECKERS = 4;
 
-const indexes = new WeakMap<ts.Program, IndexState>();
+const indexes = new WeakMap<ts.Program, ByWanted>();
 /** The last index built per compiler options: a language service's next program keeps the options object of the one before. */
-const latest = new WeakMap<ts.CompilerOptions, IndexState>();
+const latest = new WeakMap<ts.CompilerOptions, ByWanted>();
 const fileMentions = new WeakMap<ts.SourceFile, boolean>();
 const mentions = new WeakMap<ts.Program, boolean>();
 const clientTypes = new WeakMap<ts.Program, boolean>();
@@ -63,25 +66,31 @@ function fileMentionsClient(sourceFile: ts.SourceFile): boolean {
  * per program and reused by every host, so a route handler in one file makes the repository
  * function it calls in another file a hot path — in the CLI, ESLint and the editor alike. A
  * program that follows another (an editor's, after an edit) reuses the models of the files the
- * edit cannot reach; the result equals a fresh index's.
+ * edit cannot reach; the result equals a fresh index's. `wanted`: the commands the models read.
  */
-export function projectIndex(program: ts.Program): ProjectIndex {
-  const cached = indexes.get(program);
+export function projectIndex(program: ts.Program, wanted?: ReadonlySet<string>): ProjectIndex {
+  const cached = indexes.get(program)?.get(wanted);
   if (cached) return cached;
   const checker = program.getTypeChecker();
   const hasClientTypes = programHasClientTypes(program);
   const own = program.getSourceFiles().filter((sourceFile) => !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !/[\\/]node_modules[\\/]/.test(sourceFile.fileName));
-  const entries = indexModels(own, reusableModels(program, hasClientTypes), (sourceFile) => buildFileModel(sourceFile, checker, hasClientTypes));
+  const entries = indexModels(own, reusableModels(program, hasClientTypes, wanted), (sourceFile) => buildFileModel(sourceFile, checker, hasClientTypes, wanted));
   const models = new Map([...entries].map(([sourceFile, entry]) => [sourceFile, entry.model]));
   const index: IndexState = { models, program, clientTypes: hasClientTypes, entries };
-  indexes.set(program, index);
-  latest.set(program.getCompilerOptions(), index);
+  remember(indexes, program, wanted, index);
+  remember(latest, program.getCompilerOptions(), wanted, index);
   return index;
 }
 
-function reusableModels(program: ts.Program, hasClientTypes: boolean): Map<ts.SourceFile, IndexedModel> {
+function remember<K extends object>(map: WeakMap<K, ByWanted>, key: K, wanted: ReadonlySet<string> | undefined, index: IndexState): void {
+  let byWanted = map.get(key);
+  if (!byWanted) map.set(key, (byWanted = new Map()));
+  byWanted.set(wanted, index);
+}
+
+function reusableModels(program: ts.Program, hasClientTypes: boolean, wanted: ReadonlySet<string> | undefined): Map<ts.SourceFile, IndexedModel> {
   const reusable = new Map<ts.SourceFile, IndexedModel>();
-  const previous = latest.get(program.getCompilerOptions());
+  const previous = latest.get(program.getCompilerOptions())?.get(wanted);
   if (!previous || previous.program === program || previous.clientTypes !== hasClientTypes) return reusable;
   const invalid = invalidatedFiles(previous.program, program);
   if (!invalid) return reusable;

@@ -8,6 +8,7 @@ import type { ReportDescriptor, RuleContext, RuleListener } from './rule.js';
 import { isTestFile } from './test-file.js';
 import { interpolate } from './interpolate.js';
 import { programMentionsClient, projectIndex } from './project-index.js';
+import { wantedCommands } from './wanted-commands.js';
 
 export interface AnalyzeOptions {
   config: ResolvedConfig;
@@ -24,7 +25,9 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   if (options.config.rules.length === 0) return [];
   // A program none of whose files mentions a client package has no client to find: skip the checker.
   const program = options.program && programMentionsClient(options.program) ? options.program : undefined;
-  const model = (program && projectIndex(program).models.get(sourceFile)) ?? buildFileModel(sourceFile, program?.getTypeChecker());
+  const wanted = wantedCommands(options.config.rules);
+  const checker = program?.getTypeChecker();
+  const model = (program && projectIndex(program, wanted).models.get(sourceFile)) ?? buildFileModel(sourceFile, checker, checker !== undefined, wanted);
   return runRules(sourceFile, model, options);
 }
 

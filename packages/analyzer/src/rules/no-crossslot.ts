@@ -2,6 +2,7 @@ import { shareOneSlot, type KeyPattern } from '../detect/key-pattern.js';
 import ts = require('typescript');
 import type { Batch } from '../detect/redis-call.js';
 import type { ClientRef } from '../detect/client-site.js';
+import { SEVERAL_KEY_COMMANDS } from '../detect/command-table.js';
 import { atLeast } from '../engine/client-versions.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
@@ -31,6 +32,8 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: false },
     fixable: false,
     hasSuggestions: true,
+    // Transactions and pipelines come with all their commands anyway.
+    commands: SEVERAL_KEY_COMMANDS,
   },
   create(context) {
     const isCluster = (client: ClientRef): boolean => client.library !== 'upstash' && (client.cluster || context.clusterByConfig);

@@ -33,6 +33,7 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,
+    commands: ['AUTH'],
   },
   create(context) {
     const detection = context.model.context;

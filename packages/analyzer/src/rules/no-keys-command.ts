@@ -26,6 +26,7 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: false },
     fixable: false,
     hasSuggestions: true,
+    commands: ['KEYS'],
   },
   create(context) {
     return {

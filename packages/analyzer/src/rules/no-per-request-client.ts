@@ -22,6 +22,8 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: false,
+    // Constructions only.
+    commands: [],
   },
   create(context) {
     return {

@@ -58,6 +58,7 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true, allowKeys: [], rangeLimit: 100 },
     fixable: false,
     hasSuggestions: true,
+    commands: [...Object.keys(WHOLE_COLLECTION), ...INDEX_RANGES, ...Object.keys(SCORE_RANGES)],
   },
   create(context) {
     const allowed = (call: RedisCall): boolean => call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys));

@@ -63,6 +63,7 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true, strict: false, requireConnectTimeout: false, timeoutMs: 5000 },
     fixable: false,
     hasSuggestions: true,
+    commands: [...WAITING_COMMANDS],
   },
   create(context) {
     const detection = context.model.context;

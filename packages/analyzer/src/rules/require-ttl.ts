@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { setsExpiry, writesWithTtl } from '../detect/expiry.js';
+import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { atLeast } from '../engine/client-versions.js';
@@ -44,6 +44,7 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true, persistentKeys: [], defaultTtlSeconds: 3600 },
     fixable: false,
     hasSuggestions: true,
+    commands: [...CREATING_WRITES, ...EXPIRING_COMMANDS],
   },
   create(context) {
     const writes: RedisCall[] = [];

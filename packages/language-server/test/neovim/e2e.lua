@@ -1,6 +1,7 @@
 -- Drives the redis-lint language server from headless Neovim (0.7+, pushed diagnostics only):
--- open a file, wait for its diagnostics, ask for the code actions of the first one, apply
--- "Disable <rule> for this line", wait for the next diagnostics, write everything to RL_OUT as JSON.
+-- open a file, time its first diagnostics and its typed answer from `start_client`, ask for the
+-- code actions of the first typed diagnostic, apply "Disable <rule> for this line", wait for the
+-- next diagnostics, write everything to RL_OUT as JSON.
 local out = assert(os.getenv('RL_OUT'))
 local file = assert(os.getenv('RL_FILE'))
 local root = assert(os.getenv('RL_ROOT'))
@@ -19,15 +20,27 @@ local ok, failure = pcall(function()
   vim.api.nvim_buf_set_option(bufnr, 'filetype', 'typescript')
   local uri = vim.uri_from_bufnr(bufnr)
   local publishes = {}
+  local analyses = {}
+  local started = vim.loop.hrtime()
+  local function elapsed_ms() return (vim.loop.hrtime() - started) / 1e6 end
 
   local client_id = vim.lsp.start_client({
     name = 'redis-lint',
     cmd = { os.getenv('RL_NODE'), os.getenv('RL_SERVER'), '--stdio' },
     root_dir = root,
+    init_options = { analysisNotifications = true },
     handlers = {
       ['textDocument/publishDiagnostics'] = function(err, params, ctx, config)
-        if params.uri == uri then table.insert(publishes, params) end
+        if params.uri == uri then
+          if #publishes == 0 then result.first_ms = elapsed_ms() end
+          table.insert(publishes, params)
+        end
         vim.lsp.diagnostic.on_publish_diagnostics(err, params, ctx, config)
+      end,
+      ['redisLint/analysisDone'] = function(_, params)
+        if params.uri ~= uri then return end
+        if not params.provisional and not result.final_ms then result.final_ms = elapsed_ms() end
+        table.insert(analyses, params)
       end,
       ['window/showMessage'] = function(_, params) table.insert(result.errors, params.message) end,
     },
@@ -35,8 +48,15 @@ local ok, failure = pcall(function()
   assert(client_id, 'vim.lsp.start_client failed')
   vim.lsp.buf_attach_client(bufnr, client_id)
 
-  assert(vim.wait(45000, function() return #publishes > 0 end, 50), 'no diagnostics within 45 s')
-  result.diagnostics = publishes[1].diagnostics
+  assert(vim.wait(45000, function() return #publishes > 0 end, 5), 'no diagnostics within 45 s')
+  result.first = publishes[1].diagnostics
+  assert(vim.wait(45000, function() return result.final_ms ~= nil end, 5), 'no final analysis within 45 s')
+  -- The server publishes right after it announces an analysis: the answer to a request sent now comes after that publish.
+  local barrier = { textDocument = { uri = uri }, range = { start = { line = 0, character = 0 }, ['end'] = { line = 0, character = 0 } }, context = { diagnostics = {} } }
+  vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', barrier, 15000)
+  result.analyses = vim.deepcopy(analyses)
+  result.publish_count = #publishes
+  result.diagnostics = publishes[#publishes].diagnostics
   result.nvim_diagnostics = #vim.diagnostic.get(bufnr)
 
   local first = result.diagnostics[1]
