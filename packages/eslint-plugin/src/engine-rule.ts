@@ -35,7 +35,7 @@ export function eslintRule(definition: RuleDefinition): EngineRule {
       return {
         Program() {
           const settings = pluginSettings(context.settings);
-          const request = { fileName: filename, cluster: settings.cluster, clientVersions: settings.clientVersions ?? clientVersionReader.forFile(filename) };
+          const request = { fileName: filename, cluster: settings.cluster, clientVersions: settings.clientVersions ?? clientVersionReader.forFile(filename), projects: settings.projects };
           for (const finding of findingsFor(sourceCode, definition.id, request)) {
             context.report(reportDescriptor(finding, sourceCode, meta));
           }

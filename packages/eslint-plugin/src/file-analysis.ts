@@ -9,6 +9,8 @@ export interface FileRequest {
   fileName: string;
   cluster: boolean;
   clientVersions: ClientVersions;
+  /** Give a file the parser brought no program for the program of its project (see `engineInput`). */
+  projects: boolean;
 }
 
 interface FileAnalysis {
@@ -57,7 +59,7 @@ function analyze(sourceCode: SourceCode, enabled: ResolvedRule[], request: FileR
   const config = { rules: enabled, cluster: request.cluster };
   const run = (input: EngineInput): Finding[] => analyzeSourceFile(input.sourceFile, { config, program: input.program, clientVersions: request.clientVersions });
   try {
-    return run(engineInput(sourceCode, request.fileName));
+    return run(engineInput(sourceCode, request.fileName, request.projects));
   } catch (error) {
     try {
       return run(untypedInput(sourceCode, request.fileName));

@@ -1,16 +1,17 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { analyzeSourceFile, parseFile, resolveConfig, rules, type ClientVersions } from '@redis-lint/analyzer';
+import { ProjectModel } from '@redis-lint/analyzer/project';
 import ts from 'typescript';
 import type { EslintSite } from './fixture-lint.js';
 
 /**
  * The engine run directly with every rule on (what the `all` config enables), typed with the
- * project's tsconfig or untyped, as ESLint-shaped sites with 1-based columns.
+ * program the project model gives the files (their tsconfig's, or the inferred one of their
+ * package) or untyped, as ESLint-shaped sites with 1-based columns.
  */
-export function engineSites(files: readonly string[], tsconfig: string | undefined, clientVersions: ClientVersions): EslintSite[] {
+export function engineSites(files: readonly string[], mode: 'typed' | 'untyped', clientVersions: ClientVersions): EslintSite[] {
   const config = resolveConfig(rules, {}, 'all');
-  const program = tsconfig ? programOf(tsconfig) : undefined;
+  const program = mode === 'typed' && files[0] ? programOf(files[0]) : undefined;
   return files.flatMap((file) => {
     const sourceFile = program?.getSourceFile(file) ?? parseFile(file, fs.readFileSync(file, 'utf8'));
     return analyzeSourceFile(sourceFile, { config, program: program?.getSourceFile(file) ? program : undefined, clientVersions }).map((finding) => {
@@ -21,8 +22,9 @@ export function engineSites(files: readonly string[], tsconfig: string | undefin
   });
 }
 
-function programOf(tsconfig: string): ts.Program {
-  const read = ts.readConfigFile(tsconfig, (file) => ts.sys.readFile(file));
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig));
-  return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+function programOf(file: string): ts.Program {
+  const model = new ProjectModel();
+  const input = model.programInput(model.projectOf(file).project);
+  if (input.problem !== undefined) throw new Error(input.problem);
+  return ts.createProgram({ rootNames: input.rootNames, options: input.options, projectReferences: input.projectReferences });
 }

@@ -23,7 +23,8 @@ export async function lintFixtureProject(project: FixtureProject, mode: LintMode
       },
     },
     plugin.configs.all as Linter.Config,
-    { settings: { 'redis-lint': { clientVersions: project.clientVersions } } },
+    // Untyped: each file on its own, as the engine without a program; typed: the parser's program, or the project model's.
+    { settings: { 'redis-lint': { clientVersions: project.clientVersions, projects: mode === 'typed' } } },
   ];
   const eslint = new ESLintClass({ cwd: project.dir, overrideConfigFile: true, overrideConfig: config, ignore: false });
   return eslint.lintFiles(project.files);

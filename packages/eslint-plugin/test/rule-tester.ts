@@ -10,8 +10,8 @@ RuleTester.itOnly = it.only;
 
 export const TYPED_PROJECT = fileURLToPath(new URL('./typed-project/', import.meta.url));
 
-/** typescript-eslint's parser without type information: the engine parses the text itself. */
-export const untypedTester = new RuleTester();
+/** typescript-eslint's parser without type information, and no program of the engine's either: the engine parses the text itself. */
+export const untypedTester = new RuleTester({ settings: { 'redis-lint': { projects: false } } });
 
 /** Typed linting: the parser's program reaches the engine. Cases lint `typed-project/file.ts`. */
 export const typedTester = new RuleTester({

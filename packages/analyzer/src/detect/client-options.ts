@@ -2,7 +2,7 @@ import ts = require('typescript');
 import type { ClientLibrary } from './client-library.js';
 import type { ClientKind } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
-import { skipOuter } from './module-binding.js';
+import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { propertyNameText } from './key-resolver.js';
 import { calleeFunction } from './callee-function.js';
 
@@ -15,7 +15,7 @@ export interface ClientOptionsView {
   merged: readonly ts.Expression[];
   positional: ts.Expression[];
   optionsOpaque: boolean;
-  /** For opaque options: whether a caller hands them in wholly (a parameter) or the project builds them. */
+  /** For opaque options: whether a caller hands them in wholly (a parameter) or the project builds them; undefined when out of sight. */
   opaqueOrigin: OpaqueOrigin | undefined;
 }
 
@@ -69,7 +69,7 @@ function resolveOptions(expression: ts.Expression, context: DetectionContext, de
     const parts = node.arguments.map((argument) => resolveOptions(argument, context, depth + 1));
     const lastLiteral = [...parts].reverse().find((part) => part.literal)?.literal;
     if (lastLiteral) return { literal: lastLiteral, merged: node.arguments.filter((argument) => objectLiteralOf(argument, context) !== lastLiteral), origin: undefined };
-    return { literal: undefined, merged: [...node.arguments], origin: parts.some((part) => part.origin === 'project') ? 'project' : 'caller' };
+    return { literal: undefined, merged: [...node.arguments], origin: parts.some((part) => part.origin === 'project') ? 'project' : parts.every((part) => part.origin === 'caller') ? 'caller' : undefined };
   }
   if (ts.isConditionalExpression(node) && depth <= MAX_DEPTH) {
     // Either branch may be taken: an option either sets counts as set, and one neither sets as missing.
@@ -83,13 +83,18 @@ function isObjectAssign(callee: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
 }
 
-/** A parameter (or a property of one) is the caller's; anything else the project builds. */
-export function originOf(expression: ts.Expression, context: DetectionContext): OpaqueOrigin {
+/**
+ * A parameter (or a property of one) is the caller's; anything else the project builds. Without a
+ * checker, what another module exports is out of sight, so its origin is not known: typed mode, which
+ * may see it set the option, must not find less.
+ */
+export function originOf(expression: ts.Expression, context: DetectionContext): OpaqueOrigin | undefined {
   let node = skipOuter(expression);
   while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
   if (!ts.isIdentifier(node)) return 'project';
   const declaration = context.finder.find(node);
   if (declaration && (ts.isParameter(declaration) || (ts.isBindingElement(declaration) && isInParameter(declaration)))) return 'caller';
+  if (!context.checker && declaration && moduleBindingOf(declaration) !== undefined) return undefined;
   return 'project';
 }
 

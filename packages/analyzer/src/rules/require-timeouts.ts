@@ -79,7 +79,7 @@ export default defineRule<MessageIds, Options>({
         if ((waiting.has(site) && site.storage !== 'returned') || (site.storedAs !== undefined && (SUBSCRIBER_NAME.test(site.storedAs) || QUEUE_NAME.test(site.storedAs)))) return;
         if (site.options && isBullMqConnection(site.options, detection)) return;
         // Options a caller hands in wholly are the caller's to bound; options the project builds out of sight are not bounded either.
-        if (site.optionsOpaque && site.opaqueOrigin === 'caller' && !context.options.strict) return;
+        if (site.optionsOpaque && site.opaqueOrigin !== 'project' && !context.options.strict) return;
         const ms = context.options.timeoutMs;
         const range = constructionRange(site);
         const option = (path: readonly string[]): ts.Expression | undefined | 'hidden' => optionValue(site, path, detection);
@@ -147,7 +147,7 @@ export default defineRule<MessageIds, Options>({
  * built without it).
  */
 function optionValue(site: ClientSite, path: readonly string[], detection: DetectionContext): ts.Expression | undefined | 'hidden' {
-  if (!site.options) return site.optionsOpaque && site.opaqueOrigin === 'caller' ? 'hidden' : undefined;
+  if (!site.options) return site.optionsOpaque && site.opaqueOrigin !== 'project' ? 'hidden' : undefined;
   const found = propertyPath(site.options, path, detection);
   if (found.value) return found.value;
   let hidden = found.opaque;
