@@ -49,7 +49,7 @@ export class CallReader {
     const batch = this.batchOf(callee.expression);
     // No rule reads this command: the receiver (a model's `save()`, a map's `get()`) is not worth asking the checker about.
     if (!batch && !this.isWanted(method)) return EMPTY;
-    const client = batch?.client ?? this.resolver.clientOf(callee.expression);
+    const client = batch?.client ?? this.resolver.receiverOf(callee.expression);
     if (!client) return EMPTY;
     const context = this.contextOf(call);
 
@@ -113,7 +113,7 @@ export class CallReader {
       const callee = skipOuter(node.expression) as ts.PropertyAccessExpression;
       const name = callee.name.text;
       if (name === 'pipeline' || name === 'multi') {
-        const client = this.resolver.clientOf(callee.expression);
+        const client = this.resolver.receiverOf(callee.expression);
         if (client) {
           batch = { id: this.nextBatchId++, kind: name, client, node, calls: [] };
           this.allBatches.push(batch);

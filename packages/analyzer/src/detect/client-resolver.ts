@@ -9,6 +9,7 @@ import { calleeFunction } from './callee-function.js';
 import { mayReturnClient } from './client-returning-call.js';
 import { declaredNoClient } from './declared-client-type.js';
 import type { NarrowingGuards } from './narrowing-guards.js';
+import type { CommandEvidence } from './command-evidence.js';
 
 /** What an expression denotes among the client packages' exports. */
 interface LibraryEntity {
@@ -50,6 +51,8 @@ export class ClientResolver {
     assignments: Map<string, ts.Expression[]>,
     private readonly onSite: (site: ClientSite) => void,
     private readonly guards?: NarrowingGuards,
+    /** Typed mode: receivers whose type nothing resolves, known as clients by the commands the file sends them. */
+    private readonly evidence?: CommandEvidence,
   ) {
     this.assignments = assignments;
   }
@@ -81,6 +84,11 @@ export class ClientResolver {
     const ref = this.syntacticClient(node, depth) ?? this.typedClient(node);
     refs.set(node, ref ?? null);
     return ref;
+  }
+
+  /** The client a command's receiver is: proven, or else inferred from the Redis-only commands the file sends it. */
+  receiverOf(expression: ts.Expression): ClientRef | undefined {
+    return this.clientOf(expression) ?? this.evidence?.clientOf(expression);
   }
 
   /**

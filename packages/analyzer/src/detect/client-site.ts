@@ -55,4 +55,6 @@ export interface ClientRef {
   site: ClientSite | undefined;
   /** The expression's name as written, for messages and grouping (`redis`, `this.client`). */
   name: string | undefined;
+  /** How it is known: absent when proven (a construction, a declared client type, a client package's type); `inferred` from how the code calls it. */
+  evidence?: 'inferred';
 }

@@ -13,6 +13,7 @@ import { findJsonRoundTrips, type JsonRoundTrip } from './json-round-trip.js';
 import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
 import { errorListenersOf, type ErrorListener } from './error-listener.js';
 import { NarrowingGuards } from './narrowing-guards.js';
+import { CommandEvidence } from './command-evidence.js';
 
 // The typescript module exposes its API through getters: read the hot ones once, not per node.
 const SyntaxKind = ts.SyntaxKind;
@@ -262,7 +263,7 @@ function findingsOf(
     if (site.node.getSourceFile() !== sourceFile) return;
     site.context = contexts.get(site.node) ?? site.context;
     clients.push(site);
-  }, checker ? new NarrowingGuards(candidates, typeTests, checker) : undefined);
+  }, checker ? new NarrowingGuards(candidates, typeTests, checker) : undefined, checker ? new CommandEvidence(candidates, context) : undefined);
   const contextOf = (node: ts.Node): CodeContext => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined };
   const reader = new CallReader(context, resolver, contextOf, wanted);
   const calls: RedisCall[] = [];

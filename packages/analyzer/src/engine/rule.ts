@@ -75,7 +75,7 @@ export interface RuleDefinition<MessageIds extends string = string, Options = Re
 /** The option every rule has: stay quiet in test files and scripts (see `isTestFile`). */
 export const IGNORE_TEST_FILES_OPTION = {
   type: 'boolean',
-  description: 'Do not report in test files and scripts (`*.test.ts`, `*.spec.ts`, `test/`, `__tests__/`, `scripts/`).',
+  description: 'Do not report in test files and scripts (`*.test.ts`, `*.spec.ts`, `test/`, `__tests__/`, `__mocks__/`, `e2e/`, `test-utils/`, `testcontainers/`, `scripts/`).',
 } as const;
 
 /** The schema of a rule whose only option is `ignoreTestFiles`. */

@@ -23,7 +23,7 @@ export default defineRule<MessageIds, Options>({
       useScan: 'Replace KEYS with {{scan}}.',
     },
     schema: IGNORE_TEST_FILES_ONLY,
-    defaultOptions: { ignoreTestFiles: false },
+    defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: true,
     commands: ['KEYS'],

@@ -1,5 +1,6 @@
 import { whereText } from '../detect/where.js';
 import type { RedisCall } from '../detect/redis-call.js';
+import type { KeyPattern } from '../detect/key-pattern.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { keyMatchesAny } from '../engine/glob.js';
 import { callRange } from '../fix/call-range.js';
@@ -24,6 +25,18 @@ const WHOLE_COLLECTION: Record<string, { ioredis: string; nodeRedis: string } | 
   SINTER: undefined,
   SDIFF: undefined,
 };
+/** Reads of a whole hash, which is often one entity's record (`user:${id}`) with a fixed set of fields. */
+const RECORD_READS = new Set(['HGETALL', 'HVALS', 'HKEYS']);
+/** Words that name a collection that grows: plurals, indexes, histories, registries. */
+const COLLECTION_WORD = /(?<!s)s$|list|index|idx|map|set|all|online|presence|members|history|log|queue|feed|timeline|registry|subscri|inbox|buffer|deltas/i;
+
+/** One entity's record: a per-entity key whose words are all singular (`user:${id}`, `session:${id}`), not `messages:${room}`. */
+function isRecordKey(key: KeyPattern): boolean {
+  if (!key.hasDynamicPart) return false;
+  const words = key.parts.flatMap((part) => (part.kind === 'text' ? part.value.split(/[^A-Za-z]+/).filter((word) => word.length > 1) : []));
+  return words.length > 0 && !words.some((word) => COLLECTION_WORD.test(word));
+}
+
 const INDEX_RANGES = new Set(['LRANGE', 'ZRANGE', 'ZREVRANGE']);
 const SCORE_RANGES: Record<string, [string, string]> = {
   ZRANGEBYSCORE: ['-inf', '+inf'],
@@ -67,7 +80,7 @@ export default defineRule<MessageIds, Options>({
         if (!call.context.hotPath && !call.context.inLoop) return;
         const where = whereText(call.context);
         if (call.command in WHOLE_COLLECTION) {
-          if (allowed(call)) return;
+          if (allowed(call) || (RECORD_READS.has(call.command) && call.keys.length > 0 && call.keys.every(isRecordKey))) return;
           const iterator = WHOLE_COLLECTION[call.command];
           const scanName = iterator ? (call.client.library === 'node-redis' ? iterator.nodeRedis : iterator.ioredis) : 'SSCAN';
           const edit = iterator && call.via === 'method' && !call.batch && call.client.library !== 'upstash' ? renameMethod(call, scanName) : undefined;

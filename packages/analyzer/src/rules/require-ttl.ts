@@ -57,7 +57,7 @@ export default defineRule<MessageIds, Options>({
       onEnd() {
         for (const write of writes) {
           if (write.command === 'SET' && writesWithTtl(write)) continue;
-          const keys = write.keys.filter((key) => isPerEntity(key) && !keyMatchesAny(key.globSubject, context.options.persistentKeys));
+          const keys = write.keys.filter((key) => needsTtl(key, write) && !keyMatchesAny(key.globSubject, context.options.persistentKeys));
           const key = keys[0];
           if (!key) continue;
           if (hasExpiryFor(key, write, expiries)) continue;
@@ -80,9 +80,29 @@ export default defineRule<MessageIds, Options>({
   },
 });
 
-/** A key built from literal text and a run-time value: one key per user, session or request. */
-function isPerEntity(key: KeyPattern): boolean {
-  return key.hasDynamicPart && key.hasTextPart;
+/**
+ * Names of keys that hold something with a lifetime: sessions, caches, tokens, per-request or
+ * time-bucketed counters, feeds, carts, jobs. A set, hash or list under any other name is taken as
+ * the application's own data (an index, a message history, a registry), which must not expire.
+ */
+const TEMPORARY = /sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state|csrf|lock|limit|throttle|quota|presence|online|active|recent|notif|timeline|feed|inbox|queue|match|move|cart|basket|view|visit|click|hit|popular|trend|stat|metric|count|daily|hour|minute|window|bucket|job|task|import|batch|result|pending|draft|otp|reset|invite|attempt|semaphore|login/i;
+
+/**
+ * A key that piles up one copy per entity: built from literal text and a run-time value (one per
+ * user, session or request), or for a plain SET any run-time key that the function makes itself
+ * (a new id, a request's URL), not one it is handed (a cache helper's `key` parameter is its caller's to
+ * expire). Writes of collections need a name that says the data is temporary.
+ */
+function needsTtl(key: KeyPattern, write: RedisCall): boolean {
+  if (!key.hasDynamicPart) return false;
+  if (write.command === 'SET') return key.hasTextPart || !isParameterOf(key.node, write);
+  return key.hasTextPart && key.parts.some((part) => part.kind === 'text' && TEMPORARY.test(part.value));
+}
+
+function isParameterOf(node: ts.Expression, write: RedisCall): boolean {
+  const fn = write.context.fn;
+  const inner = ts.isParenthesizedExpression(node) ? node.expression : node;
+  return fn !== undefined && ts.isIdentifier(inner) && fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === inner.text);
 }
 
 function hasExpiryFor(key: KeyPattern, write: RedisCall, expiries: readonly RedisCall[]): boolean {
