@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes } from './command-table.js';
+import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes, SEVERAL_KEY_COMMANDS } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';
 import type { DetectionContext } from './detection-context.js';
@@ -156,7 +156,7 @@ export class CallReader {
     context: CodeContext,
     batch: Batch | undefined,
   ): RedisCall {
-    const { args, optionObjects, incomplete } = this.flatten(rawArgs);
+    const { args, optionObjects, incomplete } = this.flatten(rawArgs, SEVERAL_KEYS.has(command));
     const keyed = this.keyArguments(command, args, optionObjects, client);
     return {
       node,
@@ -174,7 +174,7 @@ export class CallReader {
     };
   }
 
-  private flatten(rawArgs: readonly ts.Expression[]): { args: CommandArg[]; optionObjects: ts.ObjectLiteralExpression[]; incomplete: boolean } {
+  private flatten(rawArgs: readonly ts.Expression[], severalKeys: boolean): { args: CommandArg[]; optionObjects: ts.ObjectLiteralExpression[]; incomplete: boolean } {
     const args: CommandArg[] = [];
     const optionObjects: ts.ObjectLiteralExpression[] = [];
     let incomplete = false;
@@ -192,10 +192,31 @@ export class CallReader {
         optionObjects.push(node);
         return;
       }
+      // `mget(keys)`, `del(ids.map(toKey))`: an array of run-time length, flattened by the client.
+      if (severalKeys && this.isArrayValued(node)) {
+        incomplete = true;
+        return;
+      }
       args.push({ node, value: constantString(node, this.context) });
     };
     rawArgs.forEach(push);
     return { args, optionObjects, incomplete };
+  }
+
+  private isArrayValued(node: ts.Expression): boolean {
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && ARRAY_RESULTS.has(callee.name.text)) return true;
+    }
+    if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node) || ts.isNumericLiteral(node)) return false;
+    const checker = this.context.checker;
+    if (!checker || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) return false;
+    try {
+      const type = checker.getTypeAtLocation(node);
+      return checker.isArrayType(type) || checker.isTupleType(type);
+    } catch {
+      return false;
+    }
   }
 
   private keyArguments(
@@ -280,6 +301,11 @@ function mayBeKey(argument: ts.Expression): boolean {
 
 /** Commands whose calls may carry a Lua script (`scriptsOf`): read for every rule set, as `onScript` has no command list. */
 const SCRIPT_COMMANDS = new Set(['EVAL', 'EVAL_RO', 'SCRIPT', 'FUNCTION']);
+
+const SEVERAL_KEYS = new Set(SEVERAL_KEY_COMMANDS);
+
+/** Calls that return arrays: `keys.map(…)`, `ids.filter(…)`, `Object.keys(…)`, `Array.from(…)`. */
+const ARRAY_RESULTS = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'keys', 'values', 'from', 'splice']);
 
 /** Methods that are no command themselves but carry commands, batches or scripts. */
 const RECEIVER_METHODS = new Set(['pipeline', 'multi', 'call', 'send_command', 'callBuffer', 'sendCommand', 'addCommand', 'defineCommand']);

@@ -106,6 +106,7 @@ export class ClientResolver {
   }
 
   private syntacticClient(node: ts.Expression, depth: number): ClientRef | undefined {
+    if (ts.isConditionalExpression(node)) return mergeAlternatives([this.clientOf(node.whenTrue, depth + 1), this.clientOf(node.whenFalse, depth + 1)]);
     if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
       const site = this.siteOf(node);
       if (site) return { library: site.library, cluster: site.kind === 'cluster', site, name: undefined };
@@ -175,11 +176,7 @@ export class ClientResolver {
 
   private clientOfAssignments(name: string, sourceFile: ts.SourceFile, depth: number): ClientRef | undefined {
     if (sourceFile !== this.context.sourceFile) return undefined;
-    for (const value of this.assignments.get(name) ?? []) {
-      const ref = this.clientOf(value, depth + 1);
-      if (ref) return ref;
-    }
-    return undefined;
+    return mergeAlternatives((this.assignments.get(name) ?? []).map((value) => this.clientOf(value, depth + 1)));
   }
 
   private clientOfThisMember(access: ts.PropertyAccessExpression, depth: number): ClientRef | undefined {
@@ -200,12 +197,8 @@ export class ClientResolver {
         }
       }
     }
-    for (const value of this.assignments.get(`this.${memberName}`) ?? []) {
-      if (enclosingClass(value) !== owner) continue;
-      const ref = this.clientOf(value, depth + 1);
-      if (ref) return ref;
-    }
-    return undefined;
+    const assigned = (this.assignments.get(`this.${memberName}`) ?? []).filter((value) => enclosingClass(value) === owner);
+    return mergeAlternatives(assigned.map((value) => this.clientOf(value, depth + 1)));
   }
 
   /** `getRedis()` where the function returns a client. */
@@ -225,13 +218,7 @@ export class ClientResolver {
 
   /** A type annotation naming a client type imported from a client package (`Redis`, `RedisClientType`, `Cluster`). */
   clientOfTypeNode(type: ts.TypeNode): ClientRef | undefined {
-    if (ts.isUnionTypeNode(type)) {
-      for (const member of type.types) {
-        const ref = this.clientOfTypeNode(member);
-        if (ref) return ref;
-      }
-      return undefined;
-    }
+    if (ts.isUnionTypeNode(type)) return mergeAlternatives(type.types.map((member) => this.clientOfTypeNode(member)));
     if (ts.isTypeReferenceNode(type)) {
       const name = type.typeName;
       const base = ts.isIdentifier(name) ? name : name.left;
@@ -468,9 +455,25 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
+/**
+ * One client out of the clients an expression may be (branches, assignments, union members): a
+ * cluster client when every one is, one that may be a cluster client when some is.
+ */
+function mergeAlternatives(alternatives: ReadonlyArray<ClientRef | undefined>): ClientRef | undefined {
+  const found = alternatives.filter((ref): ref is ClientRef => ref !== undefined);
+  const [first] = found;
+  if (!first) return undefined;
+  const clusters = found.filter((ref) => ref.cluster).length;
+  const mayBe = found.some((ref) => ref.mayBeCluster);
+  if (clusters === found.length) return first;
+  if (clusters > 0 || mayBe) return { ...(found.find((ref) => !ref.cluster) ?? first), cluster: false, mayBeCluster: true };
+  return first;
+}
+
 /** Typed mode: a client when the type (or a member of its union/intersection) is declared by a client package. */
 export function clientOfType(type: ts.Type): ClientRef | undefined {
-  const candidates = type.isUnion() ? type.types : [type];
+  if (type.isUnion()) return mergeAlternatives(type.types.map((member) => clientOfType(member)));
+  const candidates = [type];
   for (const candidate of candidates) {
     const parts = candidate.isIntersection() ? [candidate, ...candidate.types] : [candidate];
     for (const part of parts) {

@@ -55,6 +55,8 @@ export interface ClientRef {
   site: ClientSite | undefined;
   /** The expression's name as written, for messages and grouping (`redis`, `this.client`). */
   name: string | undefined;
+  /** Not proven a cluster client, but one in some configuration: a Cluster branch, a union type, a cluster flag. */
+  mayBeCluster?: boolean;
   /** How it is known: absent when proven (a construction, a declared client type, a client package's type); `inferred` from how the code calls it. */
   evidence?: 'inferred';
 }

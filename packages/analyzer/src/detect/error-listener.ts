@@ -31,12 +31,20 @@ export function errorListenersOf(
   const elements = ts.isIdentifier(receiver) ? loopedElements(receiver, context) : undefined;
   // `this.client` assigned in several branches (`createClient`, `createCluster`…): the listener covers each of them.
   const stored = elements ? [] : (assignments.get(storageName(receiver) ?? '') ?? []);
-  return [...(elements ?? [receiver]), ...stored].flatMap((expression) => {
+  // `const client = clustered ? new Cluster(…) : new Redis(…)`: the listener covers both.
+  const branches = ts.isIdentifier(receiver) && !elements ? conditionalBranches(receiver, context) : [];
+  return [...(elements ?? [receiver]), ...stored, ...branches].flatMap((expression) => {
     const onParameter = isParameter(expression, context);
     // A listener counts for a construction of this file or on a parameter; any other client known by its type alone counts for neither.
     const client = onParameter ? resolver.clientOf(expression) : resolver.constructedClientOf(expression);
     return client ? [{ node: call, client, onParameter }] : [];
   });
+}
+
+function conditionalBranches(identifier: ts.Identifier, context: DetectionContext): ts.Expression[] {
+  const declaration = context.finder.find(identifier);
+  const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+  return initializer && ts.isConditionalExpression(initializer) ? [initializer.whenTrue, initializer.whenFalse] : [];
 }
 
 function storageName(expression: ts.Expression): string | undefined {

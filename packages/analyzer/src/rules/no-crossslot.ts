@@ -9,7 +9,7 @@ import { callRange } from '../fix/call-range.js';
 import { sharedTagEdits } from '../fix/shared-hash-tag.js';
 import { keyUsesOf, type KeyUse } from '../engine/finding-key.js';
 
-type MessageIds = 'crossSlotCommand' | 'crossSlotBatch' | 'addHashTag';
+type MessageIds = 'crossSlotCommand' | 'crossSlotMayBeCluster' | 'crossSlotRunTimeKeys' | 'crossSlotBatch' | 'crossSlotBatchMayBeCluster' | 'addHashTag';
 interface Options {
   ignoreTestFiles: boolean;
 }
@@ -24,7 +24,10 @@ export default defineRule<MessageIds, Options>({
     recommended: true,
     strict: true,
     messages: {
+      crossSlotMayBeCluster: 'In the cluster configuration of this client, {{command}} touches {{keys}}, which are not proven to hash to one slot, so Redis Cluster rejects it with CROSSSLOT; give the keys a shared hash tag such as {{tagExample}}, or send one command per key.',
+      crossSlotRunTimeKeys: '{{command}} on a {{cluster}} sends keys only known at run time ({{keys}}) in one command, and keys without a shared hash tag land in different slots, so Redis Cluster rejects it with CROSSSLOT; send one command per key (or per slot), or give the keys a shared hash tag.',
       crossSlotCommand: '{{command}} on a cluster client touches {{keys}}, which are not proven to hash to one slot, so Redis Cluster rejects it with CROSSSLOT; give the keys a shared hash tag such as {{tagExample}}.',
+      crossSlotBatchMayBeCluster: 'In the cluster configuration of this client, this {{batch}} touches {{keys}}, which are not proven to hash to one slot, so it fails with CROSSSLOT; give the keys a shared hash tag such as {{tagExample}} or split the batch.',
       crossSlotBatch: 'This {{batch}} on a cluster client touches {{keys}}, which are not proven to hash to one slot, so it fails with CROSSSLOT; give the keys a shared hash tag such as {{tagExample}} or split the batch.',
       addHashTag: 'Put the shared part {{tag}} in a hash tag.',
     },
@@ -37,25 +40,40 @@ export default defineRule<MessageIds, Options>({
   },
   create(context) {
     const isCluster = (client: ClientRef): boolean => client.library !== 'upstash' && (client.cluster || context.clusterByConfig);
+    // A client that is a cluster client only in some configuration, outside the code that runs in the others.
+    const mayBeCluster = (client: ClientRef, node: ts.Node): boolean => client.library !== 'upstash' && client.mayBeCluster === true && !inNonClusterBranch(node);
     const batches = new Set<Batch>();
     return {
       onRedisCall(call) {
-        if (!isCluster(call.client)) return;
+        const definite = isCluster(call.client);
+        if (!definite && !mayBeCluster(call.client, call.node)) return;
         if (call.batch) {
           if (call.batch.kind === 'multi' || call.client.library === 'ioredis') batches.add(call.batch);
           return;
         }
-        if (call.keys.length < 2 || call.keysIncomplete) return;
         if (call.client.library === 'node-redis' && SPLIT_BY_NODE_REDIS_6_2.has(call.command) && atLeast(context.clientVersions.redis, 6, 2)) return;
+        if (call.keysIncomplete) {
+          // One command over a run-time list of keys: only a hash tag the known keys share could keep it in one slot.
+          if (!SEVERAL_KEYS.has(call.command) || call.keys.some((key) => key.hashTag !== undefined)) return;
+          context.report({
+            range: callRange(call),
+            messageId: 'crossSlotRunTimeKeys',
+            keys: keyUsesOf(call),
+            data: { command: call.command, cluster: definite ? 'cluster client' : 'client that may be a cluster client', keys: call.keys.length > 0 ? describeKeys(call.keys) : 'a list' },
+          });
+          return;
+        }
+        if (call.keys.length < 2) return;
         if (shareOneSlot(call.keys)) return;
-        report(call.keys, keyUsesOf(call), { range: callRange(call), messageId: 'crossSlotCommand', data: { command: call.command } });
+        report(call.keys, keyUsesOf(call), { range: callRange(call), messageId: definite ? 'crossSlotCommand' : 'crossSlotMayBeCluster', data: { command: call.command } });
       },
       onEnd() {
         for (const batch of batches) {
           if (batch.calls.some((call) => call.keysIncomplete)) continue;
           const keys = uniqueKeys(batch.calls.flatMap((call) => call.keys));
           if (keys.length < 2 || shareOneSlot(keys)) continue;
-          report(keys, batch.calls.flatMap(keyUsesOf), { range: [batchNameStart(batch), batch.node.getEnd()], messageId: 'crossSlotBatch', data: { batch: `${batch.kind}()` } });
+          const definite = isCluster(batch.client);
+          report(keys, batch.calls.flatMap(keyUsesOf), { range: [batchNameStart(batch), batch.node.getEnd()], messageId: definite ? 'crossSlotBatch' : 'crossSlotBatchMayBeCluster', data: { batch: `${batch.kind}()` } });
         }
       },
     };
@@ -71,6 +89,45 @@ export default defineRule<MessageIds, Options>({
     }
   },
 });
+
+const SEVERAL_KEYS = new Set(SEVERAL_KEY_COMMANDS);
+const CLUSTER_FLAG = /cluster/i;
+
+/**
+ * Code a cluster setting keeps from running in cluster mode: the branch of `if (!opts.cluster)` (or
+ * the `else` of `if (opts.cluster)`), or what follows `if (opts.cluster) { …; return }`.
+ */
+function inNonClusterBranch(node: ts.Node): boolean {
+  for (let child: ts.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (ts.isFunctionLike(parent)) return false;
+    if (ts.isIfStatement(parent) && child !== parent.expression && CLUSTER_FLAG.test(parent.expression.getText())) {
+      const negated = isNegated(parent.expression);
+      if (child === parent.thenStatement ? negated : !negated) return true;
+    }
+    if ((ts.isBlock(parent) || ts.isSourceFile(parent)) && ts.isStatement(child)) {
+      for (const statement of parent.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && !statement.elseStatement && CLUSTER_FLAG.test(statement.expression.getText()) && !isNegated(statement.expression) && endsInReturn(statement.thenStatement)) return true;
+      }
+    }
+    if (ts.isConditionalExpression(parent) && child !== parent.condition && CLUSTER_FLAG.test(parent.condition.getText())) {
+      const negated = isNegated(parent.condition);
+      if (child === parent.whenTrue ? negated : !negated) return true;
+    }
+  }
+  return false;
+}
+
+function isNegated(condition: ts.Expression): boolean {
+  const node = ts.isParenthesizedExpression(condition) ? condition.expression : condition;
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return true;
+  return ts.isBinaryExpression(node) && /^(===|==)$/.test(node.operatorToken.getText()) && node.right.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+function endsInReturn(statement: ts.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements.at(-1) : statement;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
 
 function uniqueKeys(keys: readonly KeyPattern[]): KeyPattern[] {
   const seen = new Map<string, KeyPattern>();

@@ -28,7 +28,7 @@ const WHOLE_COLLECTION: Record<string, { ioredis: string; nodeRedis: string } | 
 /** Reads of a whole hash, which is often one entity's record (`user:${id}`) with a fixed set of fields. */
 const RECORD_READS = new Set(['HGETALL', 'HVALS', 'HKEYS']);
 /** Words that name a collection that grows: plurals, indexes, histories, registries. */
-const COLLECTION_WORD = /(?<!s)s$|list|index|idx|map|set|all|online|presence|members|history|log|queue|feed|timeline|registry|subscri|inbox|buffer|deltas/i;
+const COLLECTION_WORD = /(?<!s)s$|list|index|idx|map|set|all|online|presence|members|history|log|queue|feed|timeline|registry|subscri|inbox|buffer|deltas|cart|basket/i;
 
 /** One entity's record: a per-entity key whose words are all singular (`user:${id}`, `session:${id}`), not `messages:${room}`. */
 function isRecordKey(key: KeyPattern): boolean {
