@@ -1,6 +1,7 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { ProjectModel, type Project } from '@redis-lint/analyzer/project';
 import bundledTypeScript = require('typescript');
 import { ScriptSnapshot } from './script-snapshot.js';
 
@@ -15,30 +16,34 @@ export interface OpenFile {
 export interface TypedFile {
   program: bundledTypeScript.Program;
   sourceFile: bundledTypeScript.SourceFile;
-  configFile: string;
+  /** The project of the engine's project model the file belongs to: a tsconfig's, a jsconfig's, or its package's inferred one. */
+  project: Project;
 }
 
-interface Project {
-  configFile: string;
-  ts: TypeScript;
-  fileNames: Set<string>;
-  references: readonly bundledTypeScript.ProjectReference[];
-  /** Created on first use: a solution-style tsconfig only lists references and never needs one. */
+interface ServiceProject {
+  /** Created on first use. */
   service: () => bundledTypeScript.LanguageService;
+  /** The program's root files (an inferred project also gets the files asked for that its listing lacks). */
+  fileNames: Set<string>;
+  /** Whether `fileName` may join as a root file (an inferred project's asset may not). */
+  admits?: (fileName: string) => boolean;
   dispose(): void;
 }
 
-const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
-const MAX_REFERENCE_DEPTH = 4;
 const DISK_RECHECK_MS = 1000;
+const PROJECT_FILE = /(^|[\\/])([tj]sconfig[^\\/]*|package)\.json$/;
 
 /**
- * One TypeScript language service per tsconfig, over a host that overlays open documents on the
- * files on disk. Files that no tsconfig includes get no program (the caller analyzes them untyped).
+ * One TypeScript language service per project of the engine's project model (as the CLI's programs
+ * and tsserver's projects are decided): a tsconfig's or jsconfig's, or the inferred program of the
+ * package of a file no config includes. Its host overlays open documents on the files on disk.
  */
 export class TypeScriptService {
-  private readonly projects = new Map<string, Project | undefined>();
+  private readonly projects = new Map<string, ServiceProject | undefined>();
   private readonly typeScriptByFolder = new Map<string, TypeScript>();
+  /** One per workspace folder (or, outside any, per file folder); dropped when a project file changes. */
+  private readonly models = new Map<string, ProjectModel>();
+  private readonly logged = new Set<string>();
 
   constructor(
     private readonly openFile: (fileName: string) => OpenFile | undefined,
@@ -48,22 +53,27 @@ export class TypeScriptService {
   ) {}
 
   typedFile(fileName: string, workspaceFolder: string | undefined): TypedFile | undefined {
-    const ts = this.typeScriptFor(workspaceFolder ?? dirname(fileName));
-    const configFile = findConfigFile(fileName, workspaceFolder, ts);
-    if (!configFile) return undefined;
-    const project = this.projectContaining(ts, configFile, fileName, 0);
-    if (!project) return undefined;
-    const program = project.service().getProgram();
+    const folder = workspaceFolder ?? dirname(fileName);
+    const ts = this.typeScriptFor(folder);
+    const model = this.modelFor(folder);
+    const { project, problem } = model.projectOf(fileName);
+    if (problem) this.logOnce(problem.message);
+    const entry = this.project(ts, model, project, fileName);
+    if (!entry) return undefined;
+    // An open document of an inferred project that its listing lacks (created since, in a hidden folder) joins it.
+    if (!entry.fileNames.has(fileName) && entry.admits?.(fileName)) entry.fileNames.add(fileName);
+    const program = entry.service().getProgram();
     const sourceFile = program?.getSourceFile(fileName);
     if (!program || !sourceFile) return undefined;
-    return { program, sourceFile, configFile: project.configFile };
+    return { program, sourceFile, project };
   }
 
-  /** A tsconfig (or a file it depends on) changed on disk: rebuild its project on next use. */
+  /** A tsconfig, jsconfig or package.json changed on disk: decide projects anew and rebuild them on next use. */
   invalidate(changedFile?: string): void {
-    if (changedFile === undefined || /(^|[\\/])[tj]sconfig[^\\/]*\.json$/.test(changedFile) || /package\.json$/.test(changedFile)) {
+    if (changedFile === undefined || PROJECT_FILE.test(changedFile)) {
       for (const project of this.projects.values()) project?.dispose();
       this.projects.clear();
+      this.models.clear();
     }
   }
 
@@ -71,38 +81,54 @@ export class TypeScriptService {
     this.invalidate();
   }
 
-  private projectContaining(ts: TypeScript, configFile: string, fileName: string, depth: number): Project | undefined {
-    const project = this.project(ts, configFile);
-    if (!project) return undefined;
-    if (project.fileNames.has(fileName)) return project;
-    if (depth >= MAX_REFERENCE_DEPTH) return undefined;
-    // A solution-style tsconfig lists its projects in `references`.
-    for (const reference of project.references) {
-      const referenced = ts.resolveProjectReferencePath(reference);
-      const found = this.projectContaining(ts, resolve(referenced), fileName, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
+  private modelFor(folder: string): ProjectModel {
+    let model = this.models.get(folder);
+    if (!model) this.models.set(folder, (model = new ProjectModel({ stopAt: folder, fallbackRoot: folder })));
+    return model;
   }
 
-  private project(ts: TypeScript, configFile: string): Project | undefined {
-    if (this.projects.has(configFile)) return this.projects.get(configFile);
-    const project = this.createProject(ts, configFile);
-    this.projects.set(configFile, project);
-    return project;
+  private logOnce(message: string): void {
+    if (this.logged.has(message)) return;
+    this.logged.add(message);
+    this.log(message);
   }
 
-  private createProject(ts: TypeScript, configFile: string): Project | undefined {
-    const diagnostics: bundledTypeScript.Diagnostic[] = [];
-    const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
-    });
-    if (!parsed) {
-      this.log(`Cannot read ${configFile}: ${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')}. Its files are analyzed untyped.`);
-      return undefined;
+  private project(ts: TypeScript, model: ProjectModel, project: Project, fileName: string): ServiceProject | undefined {
+    if (this.projects.has(project.key)) return this.projects.get(project.key);
+    const input = model.programInput(project, [fileName]);
+    let created: ServiceProject | undefined;
+    if (input.problem !== undefined) this.logOnce(input.problem);
+    else {
+      // Whether the model would list a file asked for (not an asset), asked once per file; one that only
+      // the editor has (not saved yet) joins while it is open.
+      const refused = new Set<string>();
+      const admits =
+        project.kind === 'inferred'
+          ? (name: string): boolean => {
+              if (refused.has(name)) return false;
+              if (!existsSync(name)) return this.openFile(name) !== undefined;
+              const admitted = model.programInput(project, [name]).rootNames?.includes(name) === true;
+              if (!admitted) refused.add(name);
+              return admitted;
+            }
+          : undefined;
+      created = this.createProject(ts, project, input.rootNames, input.options, input.projectReferences, admits);
     }
-    const fileNames = new Set(parsed.fileNames.map((name) => resolve(name)));
+    this.projects.set(project.key, created);
+    return created;
+  }
+
+  private createProject(
+    ts: TypeScript,
+    project: Project,
+    rootNames: readonly string[],
+    options: bundledTypeScript.CompilerOptions,
+    projectReferences: readonly bundledTypeScript.ProjectReference[] | undefined,
+    admits: ((fileName: string) => boolean) | undefined,
+  ): ServiceProject {
+    const fileNames = new Set(rootNames.map((name) => resolve(name)));
+    const root = project.root;
+    const name = project.configFile ?? `inferred from ${root}`;
     // The language service asks for every file's version (twice) and snapshot on each update. During a
     // burst of edits a file on disk is stat'ed at most once a second; a change on disk (a branch
     // switch) shows from the next update after that.
@@ -135,17 +161,23 @@ export class TypeScriptService {
     // across updates; package.json files are watched, and a change rebuilds the project. Module
     // resolutions are kept as long as disk versions are: a file created meanwhile resolves a second later.
     const getCanonicalFileName = (name: string): string => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase());
-    const packageJsons = ts.createModuleResolutionCache(dirname(configFile), getCanonicalFileName, parsed.options).getPackageJsonInfoCache();
+    const packageJsons = ts.createModuleResolutionCache(root, getCanonicalFileName, options).getPackageJsonInfoCache();
     let resolutions: { epoch: number; cache: bundledTypeScript.ModuleResolutionCache } | undefined;
     const resolutionCache = (): bundledTypeScript.ModuleResolutionCache => {
-      if (resolutions?.epoch !== epoch) resolutions = { epoch, cache: ts.createModuleResolutionCache(dirname(configFile), getCanonicalFileName, parsed.options, packageJsons) };
+      if (resolutions?.epoch !== epoch) resolutions = { epoch, cache: ts.createModuleResolutionCache(root, getCanonicalFileName, options, packageJsons) };
       return resolutions.cache;
+    };
+    const listed = fileNames.size;
+    // The listed files and, once asked for, unlisted ones while they exist (open, or on disk).
+    const scriptFileNames = (): string[] => {
+      const names = [...fileNames];
+      return names.length === listed ? names : names.filter((name, index) => index < listed || scriptVersion(name) !== 'missing');
     };
     // `getModuleResolutionCache` is read by the language service but missing from its public host type.
     const host: bundledTypeScript.LanguageServiceHost & Pick<bundledTypeScript.CompilerHost, 'getModuleResolutionCache'> = {
-      getCompilationSettings: () => parsed.options,
-      getProjectReferences: () => parsed.projectReferences,
-      getScriptFileNames: () => [...fileNames],
+      getCompilationSettings: () => options,
+      getProjectReferences: () => projectReferences,
+      getScriptFileNames: scriptFileNames,
       getScriptVersion: scriptVersion,
       getScriptSnapshot: (name) => {
         const version = scriptVersion(name);
@@ -156,7 +188,7 @@ export class TypeScriptService {
         snapshots.set(name, { version, snapshot });
         return snapshot;
       },
-      getCurrentDirectory: () => dirname(configFile),
+      getCurrentDirectory: () => root,
       getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
       getModuleResolutionCache: resolutionCache,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
@@ -173,14 +205,12 @@ export class TypeScriptService {
     };
     let service: bundledTypeScript.LanguageService | undefined;
     return {
-      configFile,
-      ts,
       fileNames,
-      references: parsed.projectReferences ?? [],
+      admits,
       service: () => {
         if (!service) {
-          service = ts.createLanguageService(host, ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, dirname(configFile)));
-          this.log(`TypeScript ${ts.version} project ${configFile}: ${fileNames.size} files.`);
+          service = ts.createLanguageService(host, ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, root));
+          this.log(`TypeScript ${ts.version} project ${name}: ${listed} files.`);
         }
         const now = this.clock();
         if (now - epochStartedAt >= DISK_RECHECK_MS) {
@@ -216,19 +246,5 @@ export class TypeScriptService {
     }
     this.typeScriptByFolder.set(folder, ts);
     return ts;
-  }
-}
-
-/** The nearest tsconfig.json (or jsconfig.json) above a file, not looking above its workspace folder. */
-function findConfigFile(fileName: string, workspaceFolder: string | undefined, ts: TypeScript): string | undefined {
-  let directory = dirname(fileName);
-  for (;;) {
-    for (const name of CONFIG_NAMES) {
-      const candidate = join(directory, name);
-      if (ts.sys.fileExists(candidate)) return resolve(candidate);
-    }
-    const parent = dirname(directory);
-    if (parent === directory || directory === workspaceFolder) return undefined;
-    directory = parent;
   }
 }

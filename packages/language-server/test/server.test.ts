@@ -113,8 +113,9 @@ describe('language server over a stream connection', () => {
         data: { ruleId: 'no-keys-command', version: 1, start: expectedFinding.start, end: expectedFinding.end, suggestions: expectedFinding.suggestions },
       },
     ]);
+    // No tsconfig: the final answer comes from the inferred program of the workspace folder.
     const analysis = await harness.analyzed(uri, 1);
-    expect([analysis.findingCount, analysis.typed]).toEqual([1, false]);
+    expect([analysis.findingCount, analysis.typed]).toEqual([1, true]);
   });
 
   it('open → diagnostic → "disable for this line" → edit applied → diagnostic gone', async () => {
@@ -210,16 +211,25 @@ describe('language server over a stream connection', () => {
     expect(harness.logs.filter((log) => log.includes('preset'))).toEqual(['redis-lint: Unknown preset "strictest" in "extends". Known presets: recommended, strict, all. Using the recommended rules.']);
   });
 
-  it('analyzes files of a tsconfig with a TypeScript program, others without', async () => {
+  it("analyzes files of a tsconfig with its program, others with their package's inferred program", async () => {
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', noEmit: true }, include: ['src'] }));
+    fs.mkdirSync(path.join(dir, 'tools'));
+    fs.writeFileSync(path.join(dir, 'tools', 'package.json'), JSON.stringify({ name: 'tools', private: true }));
     harness = await startHarness({ rootUri: pathToFileURL(dir).href, settings: ONLY_KEYS });
     const typedUri = writeFile('src/app.ts', SOURCE);
-    const looseUri = writeFile('scripts/loose.ts', SOURCE);
+    // Outside the tsconfig, in a package of its own: its client comes from another file, which only a program follows.
+    writeFile('tools/redis.js', "const Redis = require('ioredis');\n\nmodule.exports = { redis: new Redis() };\n");
+    const looseText = "const { redis } = require('./redis');\n\nasync function purge() {\n  return redis.keys('tmp:*');\n}\n\nmodule.exports = { purge };\n";
+    const looseUri = writeFile('tools/loose.js', looseText);
+    expect(analyzeText('/x/loose.js', looseText, ONLY_KEYS)).toEqual([]);
     await open(harness, typedUri, SOURCE);
-    await open(harness, looseUri, SOURCE);
-    expect((await harness.nextDiagnostics(typedUri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
-    expect((await harness.nextDiagnostics(looseUri, 1)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
-    expect([(await harness.analyzed(typedUri, 1)).typed, (await harness.analyzed(looseUri, 1)).typed]).toEqual([true, false]);
+    await harness.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: looseUri, languageId: 'javascript', version: 1, text: looseText } });
+    const [typed, loose] = [await harness.analyzed(typedUri, 1), await harness.analyzed(looseUri, 1)];
+    expect([typed.typed, typed.findingCount, loose.typed, loose.findingCount]).toEqual([true, 1, true, 1]);
+    expect(harness.logs.filter((log) => log.includes(' project '))).toEqual([
+      `TypeScript ${ts.version} project ${path.join(dir, 'tsconfig.json')}: 1 files.`,
+      `TypeScript ${ts.version} project inferred from ${path.join(dir, 'tools')}: 2 files.`,
+    ]);
   });
 
   it("uses the workspace's TypeScript only when its version matches the engine's", async () => {
@@ -321,6 +331,7 @@ describe('language server over a stream connection', () => {
     await harness.nextDiagnostics(uri, 1);
     for (let version = 2; version <= 6; version++) await change(harness, uri, `${SOURCE}// ${version}\n`, version);
     expect((await harness.nextDiagnostics(uri, 6)).diagnostics.map((d) => d.code)).toEqual(['no-keys-command']);
+    await harness.analyzed(uri, 6);
     expect(harness.analyses.filter((analysis) => !analysis.provisional).map((analysis) => analysis.version)).toEqual([1, 6]);
     await harness.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     const cleared = await harness.nextDiagnostics(uri);

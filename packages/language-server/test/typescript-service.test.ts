@@ -41,4 +41,31 @@ describe('TypeScriptService', () => {
     expect(helperText()).toBe('export const name = "two";\n');
     service.dispose();
   });
+
+  it("gives a file no config includes its package's inferred program, open documents it does not list too, until a config takes it", { timeout: 20_000 }, () => {
+    const pkg = path.join(dir, 'worker');
+    fs.mkdirSync(pkg);
+    fs.writeFileSync(path.join(pkg, 'package.json'), '{}');
+    const client = path.join(pkg, 'redis.js');
+    fs.writeFileSync(client, "module.exports = { redis: {} };\n");
+    // Not on disk yet: only the editor has it.
+    const unsaved = path.join(pkg, 'jobs.js');
+    const open = new Map<string, OpenFile>([[unsaved, { text: "const { redis } = require('./redis');\n", version: 1 }]]);
+    const logs: string[] = [];
+    const service = new TypeScriptService((fileName) => open.get(fileName), (message) => logs.push(message));
+
+    const typed = service.typedFile(unsaved, dir);
+    expect(typed?.project).toEqual({ kind: 'inferred', configFile: undefined, root: pkg, key: `inferred:${pkg}` });
+    expect(typed?.sourceFile.text).toBe(open.get(unsaved)!.text);
+    expect(typed?.program.getRootFileNames()).toEqual([client, unsaved]);
+    expect(service.typedFile(client, dir)?.program).toBe(typed?.program);
+    expect(logs.filter((log) => log.includes(' project '))).toEqual([expect.stringMatching(new RegExp(`project inferred from ${pkg}: 1 files\\.$`))]);
+
+    // A jsconfig appears: the project model is asked anew.
+    const jsconfig = path.join(pkg, 'jsconfig.json');
+    fs.writeFileSync(jsconfig, JSON.stringify({ include: ['*.js'] }));
+    service.invalidate(jsconfig);
+    expect(service.typedFile(client, dir)?.project).toMatchObject({ kind: 'jsconfig', configFile: jsconfig, key: jsconfig });
+    service.dispose();
+  });
 });
