@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { libraryOfModule, type ClientLibrary } from './client-library.js';
+import type { ClientLibrary } from './client-library.js';
 import type { ClientRef } from './client-site.js';
 import { commandForMethod } from './command-table.js';
 import type { DetectionContext } from './detection-context.js';
@@ -84,7 +84,8 @@ export class CommandEvidence {
     const declaration = root && this.context.finder.find(root);
     if (!declaration) return false;
     const binding = moduleBindingOf(declaration);
-    if (binding && !binding.module.startsWith('.') && !binding.module.startsWith('@/') && !binding.module.startsWith('~/')) return libraryOfModule(binding.module) === undefined || NOT_REDIS.test(binding.module);
+    // A package the checker did not resolve may be a path alias of the project's own (`lib/redis`): only known look-alikes are ruled out.
+    if (binding) return NOT_REDIS.test(binding.module);
     if (node !== root) return false;
     if ((ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type) {
       return declaration.type.kind !== ts.SyntaxKind.AnyKeyword;

@@ -111,7 +111,71 @@ function calledFunction(call: ts.CallExpression, context: DetectionContext): ts.
 }
 
 function handlerLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {
-  return nextRouteLabel(fn, context) ?? nestLabel(fn) ?? registeredHandlerLabel(fn, context) ?? graphqlLabel(fn);
+  return nextRouteLabel(fn, context) ?? routeModuleLabel(fn, context) ?? nestLabel(fn) ?? registeredHandlerLabel(fn, context) ?? graphqlLabel(fn) ?? procedureLabel(fn) ?? jobProcessorLabel(fn);
+}
+
+const ROUTE_MODULE_EXPORTS = new Set(['loader', 'action', 'load', 'actions', ...NEXT_ROUTE_EXPORTS, 'fallback']);
+
+/**
+ * Functions a framework calls per request by their module's shape: Next.js server actions (`'use
+ * server'`), Remix / React Router `loader` and `action` exports of route modules, SvelteKit
+ * `+server` handlers and `+page.server` `load` and `actions`.
+ */
+function routeModuleLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {
+  const exported = exportedName(fn) ?? actionsMemberName(fn);
+  if (exported !== undefined && (hasUseServer(context.sourceFile) || hasUseServer(fn))) return `the Next.js server action ${exported}`;
+  if (exported === undefined) return undefined;
+  const fileName = context.sourceFile.fileName.replace(/\\/g, '/');
+  if (/\/\+(server|page\.server|layout\.server)\.[cm]?[jt]s$/.test(fileName) && ROUTE_MODULE_EXPORTS.has(exported)) return `the SvelteKit ${exported} of ${fileName.split('/').slice(-2, -1)[0] ?? 'a route'}`;
+  if (/(^|\/)(app\/)?routes\//.test(fileName) && (exported === 'loader' || exported === 'action')) return `the ${exported} of the route module ${fileName.split('/').at(-1)}`;
+  return undefined;
+}
+
+function hasUseServer(node: ts.Node): boolean {
+  const statements = ts.isSourceFile(node) ? node.statements : ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body && ts.isBlock((node as ts.FunctionLikeDeclaration).body!) ? ((node as ts.FunctionLikeDeclaration).body as ts.Block).statements : undefined;
+  const first = statements?.[0];
+  return first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use server';
+}
+
+/** A member of SvelteKit's `export const actions = { default: async () => … }`. */
+function actionsMemberName(fn: ts.SignatureDeclaration): string | undefined {
+  const holder = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent.parent : undefined;
+  if (!holder || !ts.isObjectLiteralExpression(holder)) return undefined;
+  const declaration = holder.parent;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || declaration.name.text !== 'actions') return undefined;
+  const statement = declaration.parent.parent;
+  return ts.isVariableStatement(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ? 'actions' : undefined;
+}
+
+const PROCEDURE_KINDS = new Set(['query', 'mutation', 'subscription']);
+
+/** A tRPC resolver: `publicProcedure.input(…).query(async () => …)`. */
+function procedureLabel(fn: ts.SignatureDeclaration): string | undefined {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== (fn as unknown as ts.Expression)) return undefined;
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !PROCEDURE_KINDS.has(callee.name.text) || !/procedure/i.test(callee.expression.getText())) return undefined;
+  const property = call.parent && ts.isPropertyAssignment(call.parent) ? propertyNameText(call.parent.name) : undefined;
+  return `the tRPC procedure ${property ?? callee.name.text}`;
+}
+
+/**
+ * Code that runs once per job or message: a BullMQ `Worker`'s processor, Bull's `queue.process(…)`,
+ * a pub/sub message listener (`on('message')`, node-redis `subscribe(channel, listener)`).
+ */
+function jobProcessorLabel(fn: ts.SignatureDeclaration): string | undefined {
+  const call = fn.parent;
+  if (!call || (!ts.isCallExpression(call) && !ts.isNewExpression(call)) || !call.arguments?.includes(fn as unknown as ts.Expression)) return undefined;
+  const callee = skipOuter(call.expression);
+  const [first] = call.arguments;
+  const queueName = first && ts.isStringLiteralLike(first) ? ` "${first.text}"` : '';
+  if (ts.isNewExpression(call)) return ts.isIdentifier(callee) && callee.text === 'Worker' && call.arguments.length >= 2 ? `the BullMQ worker${queueName}` : undefined;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (method === 'process' && /queue/i.test(callee.expression.getText())) return `the job processor of ${callee.expression.getText()}`;
+  if ((method === 'on' || method === 'addListener') && first && ts.isStringLiteralLike(first) && /^p?message(Buffer)?$/.test(first.text) && /sub|redis|client|pub/i.test(callee.expression.getText())) return 'the pub/sub message listener';
+  if (/^(subscribe|pSubscribe|sSubscribe|SUBSCRIBE|PSUBSCRIBE)$/.test(method) && call.arguments.at(-1) === (fn as unknown as ts.Expression) && call.arguments.length >= 2) return 'the pub/sub message listener';
+  return undefined;
 }
 
 function nextRouteLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {

@@ -3,10 +3,13 @@ import { libraryOfDeclarationFile } from '../detect/client-library.js';
 import { buildFileModel, mentionsClientPackage, type FileModel } from '../detect/file-model.js';
 import { indexModels, type IndexedModel } from './cross-file-hot-paths.js';
 import { invalidatedFiles } from './invalidated-files.js';
+import { filesImportedByOthers } from './imported-files.js';
 
 /** Every project file's model, with hot paths already followed across files. */
 interface ProjectIndex {
   models: Map<ts.SourceFile, FileModel>;
+  /** Whether another file of the program imports this one. */
+  importedByOthers(sourceFile: ts.SourceFile): boolean;
 }
 
 interface IndexState extends ProjectIndex {
@@ -76,7 +79,7 @@ export function projectIndex(program: ts.Program, wanted?: ReadonlySet<string>):
   const own = program.getSourceFiles().filter((sourceFile) => !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !/[\\/]node_modules[\\/]/.test(sourceFile.fileName));
   const entries = indexModels(own, reusableModels(program, hasClientTypes, wanted), (sourceFile) => buildFileModel(sourceFile, checker, hasClientTypes, wanted));
   const models = new Map([...entries].map(([sourceFile, entry]) => [sourceFile, entry.model]));
-  const index: IndexState = { models, program, clientTypes: hasClientTypes, entries };
+  const index: IndexState = { models, program, clientTypes: hasClientTypes, entries, importedByOthers: (sourceFile) => filesImportedByOthers(program, own).has(sourceFile.fileName) };
   remember(indexes, program, wanted, index);
   remember(latest, program.getCompilerOptions(), wanted, index);
   return index;

@@ -55,6 +55,8 @@ export interface RuleContext<MessageIds extends string, Options> {
   readonly clusterByConfig: boolean;
   readonly clientVersions: ClientVersions;
   readonly isTestFile: boolean;
+  /** Typed mode: whether another file of the program imports this one; undefined without a program. */
+  readonly importedByOthers: boolean | undefined;
   report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 

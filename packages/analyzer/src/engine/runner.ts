@@ -27,8 +27,10 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   const program = options.program && programMentionsClient(options.program) ? options.program : undefined;
   const wanted = wantedCommands(options.config.rules);
   const checker = program?.getTypeChecker();
-  const model = (program && projectIndex(program, wanted).models.get(sourceFile)) ?? buildFileModel(sourceFile, checker, checker !== undefined, wanted);
-  return runRules(sourceFile, model, options);
+  const index = program && projectIndex(program, wanted);
+  const model = index?.models.get(sourceFile) ?? buildFileModel(sourceFile, checker, checker !== undefined, wanted);
+  const importedByOthers = index?.models.has(sourceFile) ? index.importedByOthers(sourceFile) : undefined;
+  return runRules(sourceFile, model, options, importedByOthers);
 }
 
 /** Typed analysis of several files of one program; findings per file name. */
@@ -36,7 +38,7 @@ export function analyzeProject(sourceFiles: readonly ts.SourceFile[], options: A
   return new Map(sourceFiles.map((sourceFile) => [sourceFile.fileName, analyzeSourceFile(sourceFile, options)]));
 }
 
-function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions): Finding[] {
+function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions, importedByOthers: boolean | undefined): Finding[] {
   const findings: Finding[] = [];
   const listeners: RuleListener[] = [];
   const testFile = isTestFile(sourceFile.fileName);
@@ -76,6 +78,7 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
       clusterByConfig: options.config.cluster,
       clientVersions: options.clientVersions ?? {},
       isTestFile: testFile,
+      importedByOthers,
       report,
     };
     listeners.push(rule.create(context));

@@ -4,5 +4,5 @@ const TEST_SETUP = /(^|\/)((vitest|jest|test|tests|e2e)[\w.-]*\.setup[\w.-]*|set
 /** Test and script files, where rules with an `ignoreTestFiles` option may stay quiet. */
 export function isTestFile(fileName: string): boolean {
   const path = fileName.replace(/\\/g, '/');
-  return /(^|\/)(__tests__|__mocks__|mocks|tests?|spec|e2e|scripts?|doctests?|test-?utils?|test-?helpers?|testcontainers)\//.test(path) || /[._](test|spec|e2e)\.[cm]?[jt]sx?$/.test(path) || TEST_SETUP.test(path);
+  return /(^|\/)(__tests__|__mocks__|mocks|test[\w-]*|spec|e2e|scripts?|doctests?|test-?utils?|test-?helpers?|testcontainers)\//.test(path) || /[._](test|spec|e2e)\.[cm]?[jt]sx?$/.test(path) || TEST_SETUP.test(path);
 }

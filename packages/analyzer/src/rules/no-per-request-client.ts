@@ -1,9 +1,12 @@
+import type ts from 'typescript';
+import type { ClientSite } from '../detect/client-site.js';
 import { libraryLabel } from '../detect/client-label.js';
 import { whereText } from '../detect/where.js';
+import { exportedApiName } from '../detect/exported-api.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { constructionRange } from '../fix/construction-range.js';
 
-type MessageIds = 'clientPerRequest';
+type MessageIds = 'clientPerRequest' | 'clientPerCall';
 interface Options {
   ignoreTestFiles: boolean;
 }
@@ -15,6 +18,8 @@ export default defineRule<MessageIds, Options>({
     recommended: true,
     strict: true,
     messages: {
+      clientPerCall:
+        'This {{library}} client is created on every call of {{fn}}(), which this module exports to callers out of sight, so each call opens a new connection until Redis hits maxclients; create it once at module scope (or memoize it) and reuse it.',
       clientPerRequest:
         'This {{library}} client is created{{where}}, so every run opens a new connection until Redis hits maxclients; create it once at module scope (or memoize it) and reuse it.',
     },
@@ -30,8 +35,13 @@ export default defineRule<MessageIds, Options>({
       onClientCreated(site) {
         // @upstash/redis speaks HTTP: a client object holds no connection.
         if (site.library === 'upstash') return;
-        if (!site.context.hotPath && !site.context.inLoop) return;
         if (site.storage === 'module' || site.storage === 'memoized') return;
+        if (!site.context.hotPath && !site.context.inLoop) {
+          // A factory other modules call, none of them in sight: every call opens a connection unless it memoizes.
+          const api = context.importedByOthers === false ? exportedApiName(site.context.fn) : undefined;
+          if (api !== undefined && site.kind !== 'duplicate' && isPerUseFactory(api, site)) context.report({ range: constructionRange(site), messageId: 'clientPerCall', data: { library: libraryLabel(site.library), fn: api } });
+          return;
+        }
         context.report({
           range: constructionRange(site),
           messageId: 'clientPerRequest',
@@ -41,3 +51,13 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
+
+/**
+ * A factory meant to be called per use, not once at start-up: a `withRedis(fn)`/`doRedis(fn)` or
+ * `loadRedis()`/`useRedis()` helper, or one that closes the connection it opened before returning.
+ */
+function isPerUseFactory(name: string, site: ClientSite): boolean {
+  if (/^(load|with|do|use|run)([A-Z_]|$)/.test(name)) return true;
+  const body = site.context.fn && 'body' in site.context.fn ? (site.context.fn as ts.FunctionLikeDeclaration).body : undefined;
+  return site.storedAs !== undefined && body !== undefined && new RegExp(`\\b${site.storedAs.replace(/[.$]/g, '\\$&')}\\s*\\.\\s*(quit|disconnect|close)\\s*\\(`).test(body.getText());
+}

@@ -1,4 +1,5 @@
 import { whereText } from '../detect/where.js';
+import { exportedApiName } from '../detect/exported-api.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
@@ -30,11 +31,11 @@ const RECORD_READS = new Set(['HGETALL', 'HVALS', 'HKEYS']);
 /** Words that name a collection that grows: plurals, indexes, histories, registries. */
 const COLLECTION_WORD = /(?<!s)s$|list|index|idx|map|set|all|online|presence|members|history|log|queue|feed|timeline|registry|subscri|inbox|buffer|deltas|cart|basket/i;
 
-/** One entity's record: a per-entity key whose words are all singular (`user:${id}`, `session:${id}`), not `messages:${room}`. */
+/** One entity's record: a per-entity key whose words are all singular (`user:${id}`, `session:${id}`, an id alone), not `messages:${room}`. */
 function isRecordKey(key: KeyPattern): boolean {
   if (!key.hasDynamicPart) return false;
   const words = key.parts.flatMap((part) => (part.kind === 'text' ? part.value.split(/[^A-Za-z]+/).filter((word) => word.length > 1) : []));
-  return words.length > 0 && !words.some((word) => COLLECTION_WORD.test(word));
+  return !words.some((word) => COLLECTION_WORD.test(word));
 }
 
 const INDEX_RANGES = new Set(['LRANGE', 'ZRANGE', 'ZREVRANGE']);
@@ -77,8 +78,10 @@ export default defineRule<MessageIds, Options>({
     const allowed = (call: RedisCall): boolean => call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys));
     return {
       onRedisCall(call) {
-        if (!call.context.hotPath && !call.context.inLoop) return;
-        const where = whereText(call.context);
+        // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.
+        const api = !call.context.hotPath && !call.context.inLoop && context.importedByOthers === false ? exportedApiName(call.context.fn) : undefined;
+        if (!call.context.hotPath && !call.context.inLoop && api === undefined) return;
+        const where = api !== undefined ? ` in ${api}(), which this module exports to callers out of sight,` : whereText(call.context);
         if (call.command in WHOLE_COLLECTION) {
           if (allowed(call) || (RECORD_READS.has(call.command) && call.keys.length > 0 && call.keys.every(isRecordKey))) return;
           const iterator = WHOLE_COLLECTION[call.command];

@@ -1,0 +1,56 @@
+import ts = require('typescript');
+import { propertyNameText } from './key-resolver.js';
+
+/**
+ * The name under which a module hands `fn` (or the function around it) to other modules: an exported
+ * function or `const`, a member of `module.exports = { … }`, `exports.name = function …`, a method
+ * of an exported class, `Class.prototype.name = function …`.
+ */
+export function exportedApiName(fn: ts.SignatureDeclaration | undefined): string | undefined {
+  for (let node: ts.Node | undefined = fn; node && !ts.isSourceFile(node); node = node.parent) {
+    if (!ts.isFunctionLike(node)) continue;
+    const name = ownExportName(node);
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
+
+function ownExportName(fn: ts.SignatureDeclaration): string | undefined {
+  const parent = fn.parent;
+  if (ts.isFunctionDeclaration(fn) || ts.isClassLike(parent)) {
+    const holder = ts.isFunctionDeclaration(fn) ? fn : parent;
+    const exported = ts.getModifiers(holder as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+    const name = fn.name && propertyNameText(fn.name);
+    if (exported) return name ?? 'default';
+    if (ts.isFunctionDeclaration(fn)) return name !== undefined && isExportedLater(name, fn.getSourceFile()) ? name : undefined;
+    if (ts.isClassDeclaration(parent) && parent.name && isExportedLater(parent.name.text, parent.getSourceFile())) return name;
+    return undefined;
+  }
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    const statement = parent.parent.parent;
+    if (ts.isVariableStatement(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return parent.name.text;
+    return isExportedLater(parent.name.text, parent.getSourceFile()) ? parent.name.text : undefined;
+  }
+  if (ts.isExportAssignment(parent)) return 'default';
+  if (ts.isBinaryExpression(parent) && parent.right === fn && ts.isPropertyAccessExpression(parent.left)) {
+    const target = parent.left.getText();
+    if (/^(module\.)?exports\.|\.prototype\.[\w$]+$/.test(target)) return parent.left.name.text;
+  }
+  const member = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyAssignment(parent) ? parent : undefined;
+  const object = member?.parent;
+  if (member && object && ts.isObjectLiteralExpression(object) && isModuleExports(object)) return propertyNameText(member.name);
+  return undefined;
+}
+
+/** `module.exports = { … }` or `export default { … }`. */
+function isModuleExports(object: ts.ObjectLiteralExpression): boolean {
+  const parent = object.parent;
+  if (ts.isExportAssignment(parent)) return true;
+  return ts.isBinaryExpression(parent) && parent.right === object && /^(module\.)?exports$/.test(parent.left.getText());
+}
+
+/** `export { name }`, `module.exports = name`, `module.exports = { name }` further down. */
+function isExportedLater(name: string, sourceFile: ts.SourceFile): boolean {
+  const escaped = name.replace(/\$/g, '\\$');
+  return new RegExp(`(module\\.exports\\s*=\\s*${escaped}\\b|export\\s*(default\\s+${escaped}\\b|\\{[^}]*\\b${escaped}\\b)|module\\.exports\\s*=\\s*\\{[^}]*\\b${escaped}\\b|exports\\.${escaped}\\s*=\\s*${escaped}\\b)`).test(sourceFile.text);
+}
