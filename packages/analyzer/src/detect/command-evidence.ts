@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import type { ClientLibrary } from './client-library.js';
+import { libraryOfModule, type ClientLibrary } from './client-library.js';
 import type { ClientRef } from './client-site.js';
 import { commandForMethod } from './command-table.js';
 import type { DetectionContext } from './detection-context.js';
@@ -22,6 +22,10 @@ const REDIS_ONLY = new Set([
   'PFADD', 'PFCOUNT', 'PFMERGE', 'GEOADD', 'GEORADIUS', 'GEOSEARCH', 'GEODIST', 'GEOPOS', 'EVALSHA', 'SETBIT', 'GETBIT', 'BITCOUNT', 'PSUBSCRIBE',
 ]);
 
+const REDIS_NAME = /^(redis|redisClient|redisConnection|redisConn|redisDb|redisInstance|ioredis|valkey|valkeyClient)$/i;
+/** The last segment of a module path of the project's own that holds its Redis client. */
+const REDIS_MODULE = /(^|\/)(redis|redis[-_.]?client|redis[-_.]?connection|ioredis|valkey)(\.[cm]?[jt]s)?$/i;
+
 /** node-cache spells these the way node-redis does, and means its own in-memory store. */
 const SHARED_SPELLINGS = new Set(['flushAll', 'getTtl']);
 
@@ -38,13 +42,18 @@ const NOT_REDIS = /^(node-cache|lru-cache|keyv|cache-manager|memory-cache|ioredi
 export class CommandEvidence {
   private readonly strong = new Map<string, ClientLibrary>();
   private readonly decided = new Map<ts.Node, ClientRef | null>();
+  /** node-redis when the file spells commands its way (`hGetAll`, `setEx`), else ioredis. */
+  private readonly spelling: ClientLibrary;
+  private readonly lookalike: boolean;
 
   constructor(
     candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
     private readonly context: DetectionContext,
   ) {
+    this.spelling = /\.(sMembers|hGetAll|hSet|setEx|sAdd|zAdd|lPush|rPush|lRange|zRange|hGet|sRem|hDel|pExpire|flushDb|xAdd)\s*\(/.test(context.sourceFile.text) ? 'node-redis' : 'ioredis';
     // A file that imports a Redis mock or an in-memory store talks to that under Redis's names.
-    if (importsLookalike(context.sourceFile)) return;
+    this.lookalike = importsLookalike(context.sourceFile);
+    if (this.lookalike) return;
     for (const call of candidates) {
       if (!ts.isCallExpression(call)) continue;
       const callee = skipOuter(call.expression);
@@ -61,12 +70,26 @@ export class CommandEvidence {
     const node = skipOuter(receiver);
     const known = this.decided.get(node);
     if (known !== undefined) return known ?? undefined;
+    if (this.lookalike) return undefined;
     let ref: ClientRef | undefined;
     const key = this.strong.size > 0 ? receiverKey(node, this.context) : undefined;
-    const library = key === undefined ? undefined : this.strong.get(key);
+    const library = (key === undefined ? undefined : this.strong.get(key)) ?? (this.namedRedis(node) ? this.spelling : undefined);
     if (library && !this.declaredOtherwise(node)) ref = { library, cluster: false, site: undefined, name: node.getText(this.context.sourceFile), evidence: 'inferred' };
     this.decided.set(node, ref ?? null);
     return ref;
+  }
+
+  /**
+   * Named for Redis: a binding or property called `redis`, `redisClient`…, or what a module of the
+   * project named for Redis (`./db/redis`, `@/lib/redis-client`) exports.
+   */
+  private namedRedis(node: ts.Expression): boolean {
+    const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+    if (name !== undefined && REDIS_NAME.test(name)) return true;
+    if (!ts.isIdentifier(node)) return false;
+    const declaration = this.context.finder.find(node);
+    const binding = declaration && moduleBindingOf(declaration);
+    return binding !== undefined && !NOT_REDIS.test(binding.module) && REDIS_MODULE.test(binding.module) && libraryOfModule(binding.module) === undefined;
   }
 
   /** The receiver is something else in plain sight: typed by the checker, built here, imported from a package, annotated. */

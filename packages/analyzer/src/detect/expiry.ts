@@ -10,9 +10,12 @@ const ALWAYS_EXPIRE = new Set(['EXPIRE', 'PEXPIRE', 'EXPIREAT', 'PEXPIREAT', 'SE
 /** Every command `setsExpiry` may answer yes for. */
 export const EXPIRING_COMMANDS: readonly string[] = [...ALWAYS_EXPIRE, 'SET', 'GETEX'];
 
-/** SET/GETEX given a TTL (or KEEPTTL) as tokens (ioredis) or an options object (node-redis, Upstash). */
-export function writesWithTtl(call: RedisCall): boolean {
-  if (call.args.some((arg) => arg.value !== undefined && TTL_TOKENS.has(arg.value.toUpperCase()))) return true;
+/**
+ * SET/GETEX given a TTL (or KEEPTTL) as tokens (ioredis, node-redis v3) or an options object
+ * (node-redis v4+, Upstash). `tokens: false` for node-redis v4+, whose `set(k, v, 'EX', 10)` ignores them.
+ */
+export function writesWithTtl(call: RedisCall, tokens = true): boolean {
+  if (tokens && call.args.some((arg) => arg.value !== undefined && TTL_TOKENS.has(arg.value.toUpperCase()))) return true;
   // An argument we cannot read may carry the TTL (`set(k, v, mode, ttl)`, `set(k, v, options)`).
   if (call.args.slice(2).some((arg) => arg.value === undefined)) return true;
   return call.optionObjects.some((object) =>
@@ -25,8 +28,8 @@ export function writesWithTtl(call: RedisCall): boolean {
 }
 
 /** The command gives its key a TTL. */
-export function setsExpiry(call: RedisCall): boolean {
+export function setsExpiry(call: RedisCall, tokens = true): boolean {
   if (ALWAYS_EXPIRE.has(call.command)) return true;
-  if (call.command === 'SET' || call.command === 'GETEX') return writesWithTtl(call);
+  if (call.command === 'SET' || call.command === 'GETEX') return writesWithTtl(call, tokens);
   return false;
 }

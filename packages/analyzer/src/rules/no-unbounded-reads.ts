@@ -26,6 +26,8 @@ const WHOLE_COLLECTION: Record<string, { ioredis: string; nodeRedis: string } | 
   SINTER: undefined,
   SDIFF: undefined,
 };
+const TRIMS = new Set(['LTRIM', 'ZREMRANGEBYRANK', 'XTRIM']);
+
 /** Reads of a whole hash, which is often one entity's record (`user:${id}`) with a fixed set of fields. */
 const RECORD_READS = new Set(['HGETALL', 'HVALS', 'HKEYS']);
 /** Words that name a collection that grows: plurals, indexes, histories, registries. */
@@ -72,10 +74,13 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true, allowKeys: [], rangeLimit: 100 },
     fixable: false,
     hasSuggestions: true,
-    commands: [...Object.keys(WHOLE_COLLECTION), ...INDEX_RANGES, ...Object.keys(SCORE_RANGES)],
+    commands: [...Object.keys(WHOLE_COLLECTION), ...INDEX_RANGES, ...Object.keys(SCORE_RANGES), ...TRIMS],
   },
   create(context) {
-    const allowed = (call: RedisCall): boolean => call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys));
+    // A list or sorted set this file trims (LTRIM, ZREMRANGEBYRANK, XTRIM) is bounded by design.
+    const trimmed = new Set(context.model.calls.filter((call) => TRIMS.has(call.command)).flatMap((call) => call.keys.map((key) => key.signature)));
+    const allowed = (call: RedisCall): boolean =>
+      call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys) || trimmed.has(key.signature));
     return {
       onRedisCall(call) {
         // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.

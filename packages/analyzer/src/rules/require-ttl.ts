@@ -2,7 +2,8 @@ import ts = require('typescript');
 import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { RedisCall } from '../detect/redis-call.js';
-import { atLeast } from '../engine/client-versions.js';
+import { atLeast, majorOf } from '../engine/client-versions.js';
+import { nodeRedisMajor } from '../detect/node-redis-generation.js';
 import type { TextEdit } from '../engine/finding.js';
 import { keyMatchesAny } from '../engine/glob.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
@@ -51,12 +52,12 @@ export default defineRule<MessageIds, Options>({
     const expiries: RedisCall[] = [];
     return {
       onRedisCall(call) {
-        if (setsExpiry(call)) expiries.push(call);
+        if (setsExpiry(call, takesTtlTokens(call, context.clientVersions.redis))) expiries.push(call);
         if (CREATING_WRITES.has(call.command)) writes.push(call);
       },
       onEnd() {
         for (const write of writes) {
-          if (write.command === 'SET' && writesWithTtl(write)) continue;
+          if (write.command === 'SET' && writesWithTtl(write, takesTtlTokens(write, context.clientVersions.redis))) continue;
           const keys = write.keys.filter((key) => needsTtl(key, write) && !keyMatchesAny(key.globSubject, context.options.persistentKeys));
           const key = keys[0];
           if (!key) continue;
@@ -95,14 +96,31 @@ const TEMPORARY = /sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state|c
  */
 function needsTtl(key: KeyPattern, write: RedisCall): boolean {
   if (!key.hasDynamicPart) return false;
-  if (write.command === 'SET') return key.hasTextPart || !isParameterOf(key.node, write);
+  if (write.command === 'SET') return key.hasTextPart || (!isParameterOf(key.node, write) && !isNamedConstant(key.node));
   return key.hasTextPart && key.parts.some((part) => part.kind === 'text' && TEMPORARY.test(part.value));
+}
+
+/** `CACHE_KEYS.TEST_KEY`, `HEALTH_KEY`: one fixed key under a constant's name. */
+function isNamedConstant(node: ts.Expression): boolean {
+  const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+  return name !== undefined && /^[A-Z][A-Z0-9_]*$/.test(name);
 }
 
 function isParameterOf(node: ts.Expression, write: RedisCall): boolean {
   const fn = write.context.fn;
   const inner = ts.isParenthesizedExpression(node) ? node.expression : node;
   return fn !== undefined && ts.isIdentifier(inner) && fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === inner.text);
+}
+
+/**
+ * Whether the client reads `'EX', 10` after the value: ioredis and node-redis v3 do; node-redis v4+
+ * (known by its version, or by `.connect()`, which v3 lacks) takes an options object and ignores them.
+ */
+function takesTtlTokens(call: RedisCall, installed: string | undefined): boolean {
+  if (call.client.library !== 'node-redis') return true;
+  const major = majorOf(installed) ?? (call.client.site ? nodeRedisMajor(call.client.site, undefined) : undefined);
+  if (major !== undefined) return major <= 3;
+  return !/\.connect\s*\(\s*\)/.test(call.node.getSourceFile().text);
 }
 
 function hasExpiryFor(key: KeyPattern, write: RedisCall, expiries: readonly RedisCall[]): boolean {
