@@ -209,14 +209,20 @@ export class CallReader {
       if (ts.isPropertyAccessExpression(callee) && ARRAY_RESULTS.has(callee.name.text)) return true;
     }
     if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node) || ts.isNumericLiteral(node)) return false;
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
     const checker = this.context.checker;
-    if (!checker || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) return false;
+    // Untyped mode never guesses: typed mode must not find less.
+    if (!checker) return false;
     try {
       const type = checker.getTypeAtLocation(node);
-      return checker.isArrayType(type) || checker.isTupleType(type);
+      if (checker.isArrayType(type) || checker.isTupleType(type)) return true;
+      if (!(type.flags & ts.TypeFlags.Any)) return false;
     } catch {
       return false;
     }
+    // A value of unknown type named as a list: `keys`, `ids`, `keysWithoutPrefix`.
+    const name = ts.isIdentifier(node) ? node.text : node.name.text;
+    return /^(keys|ids|members|names|items|entries|list)\b|(Keys|Ids|List|s)$/.test(name) && !/(ss|us|is)$/.test(name);
   }
 
   private keyArguments(

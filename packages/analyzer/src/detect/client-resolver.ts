@@ -164,6 +164,7 @@ export class ClientResolver {
         if (fromType) return fromType;
       }
       if (ts.isPropertyDeclaration(declaration) && declaration.initializer) return this.clientOf(declaration.initializer, depth + 1);
+      if (ts.isParameter(declaration)) return this.clientOfDecorated(declaration) ?? this.clientOfCallbackParameter(declaration);
       return undefined;
     }
     if (ts.isImportClause(declaration) || ts.isImportSpecifier(declaration)) {
@@ -172,6 +173,32 @@ export class ClientResolver {
       if (library === 'upstash' && binding?.exported === 'kv') return { library, cluster: false, site: undefined, name };
     }
     return undefined;
+  }
+
+  /** NestJS injection of a Redis client: `@InjectRedis()` (`@nestjs-modules/ioredis`, `@liaoliaots/nestjs-redis`). */
+  private clientOfDecorated(parameter: ts.ParameterDeclaration): ClientRef | undefined {
+    const decorated = (ts.getDecorators(parameter) ?? []).some((decorator) => {
+      const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+      return ts.isIdentifier(expression) && /^InjectRedis(Client)?$/.test(expression.text);
+    });
+    return decorated ? { library: 'ioredis', cluster: false, site: undefined, name: undefined } : undefined;
+  }
+
+  /**
+   * `withClient(async (client) => client.keys(…))`: the parameter of a callback takes the type the
+   * function it is passed to declares for it (`op: (client: Redis) => Promise<T>`).
+   */
+  private clientOfCallbackParameter(parameter: ts.ParameterDeclaration): ClientRef | undefined {
+    const callback = parameter.parent;
+    if (parameter.type || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback))) return undefined;
+    const call = callback.parent;
+    if (!ts.isCallExpression(call)) return undefined;
+    const position = call.arguments.indexOf(callback);
+    const target = calleeFunction(call.expression, this.context);
+    const declared = target?.parameters[position]?.type;
+    if (!declared || !ts.isFunctionTypeNode(declared)) return undefined;
+    const inner = declared.parameters[callback.parameters.indexOf(parameter)]?.type;
+    return inner ? this.clientOfTypeNode(inner) : undefined;
   }
 
   private clientOfAssignments(name: string, sourceFile: ts.SourceFile, depth: number): ClientRef | undefined {

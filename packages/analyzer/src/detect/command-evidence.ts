@@ -142,7 +142,10 @@ function isPattern(argument: ts.Expression): boolean {
   if (ts.isStringLiteralLike(node)) return /[*?[]/.test(node.text);
   if (ts.isTemplateExpression(node)) return /[*?[]/.test(node.head.text + node.templateSpans.map((span) => span.literal.text).join(''));
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return isPattern(node.left) || isPattern(node.right);
-  return false;
+  // `keys(pattern)`, `keys(this.regionPattern(region))`.
+  const named = ts.isCallExpression(node) ? skipOuter(node.expression) : node;
+  const name = ts.isIdentifier(named) ? named.text : ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
+  return name !== undefined && /pattern|glob/i.test(name);
 }
 
 /**

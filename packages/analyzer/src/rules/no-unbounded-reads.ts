@@ -78,9 +78,9 @@ export default defineRule<MessageIds, Options>({
   },
   create(context) {
     // A list or sorted set this file trims (LTRIM, ZREMRANGEBYRANK, XTRIM) is bounded by design.
-    const trimmed = new Set(context.model.calls.filter((call) => TRIMS.has(call.command)).flatMap((call) => call.keys.map((key) => key.signature)));
+    const trimmed = new Set(context.model.calls.filter((call) => TRIMS.has(call.command)).flatMap((call) => call.keys.map((key) => key.globSubject)));
     const allowed = (call: RedisCall): boolean =>
-      call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys) || trimmed.has(key.signature));
+      call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys) || trimmed.has(key.globSubject));
     return {
       onRedisCall(call) {
         // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.
