@@ -48,6 +48,13 @@ const APP_FILES: Record<string, string> = {
     "export default [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, redisLint.configs.recommended];",
     '',
   ].join('\n'),
+  'eslint.alone.config.js': [
+    "import tseslint from 'typescript-eslint';",
+    "import redisLint from '@redis-lint/eslint-plugin';",
+    '',
+    "export default [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, redisLint.configs.recommended, { settings: { 'redis-lint': { projects: false } } }];",
+    '',
+  ].join('\n'),
 };
 const TIMEOUTS = 'src/redis.ts:3:22 require-timeouts';
 const KEYS = 'src/sessions.ts:4:16 no-keys-command';
@@ -144,7 +151,7 @@ describe.skipIf('missing' in verdaccio)(`the packages published to a local regis
   });
 
   it('publishes every public workspace package', () => {
-    expect(published).toEqual(['packages/analyzer', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server']);
+    expect(published).toEqual(['packages/analyzer', 'packages/keyspace', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server']);
   });
 
   it('npx redis-lint reports the app, typed by default and untyped when asked', { timeout: 120_000 }, () => {
@@ -160,15 +167,17 @@ describe.skipIf('missing' in verdaccio)(`the packages published to a local regis
   });
 
   for (const eslint of ['eslint', 'eslint9']) {
-    it(`${eslint} with the plugin's recommended flat config reports the same, typed through projectService and untyped`, { timeout: 120_000 }, () => {
+    it(`${eslint} with the plugin's recommended flat config reports the same, typed through projectService or the engine's project model, and file by file with projects: false`, { timeout: 120_000 }, () => {
       const findings = (config: string): [number | null, string, string[]] => {
         const result = run(process.execPath, [path.join(app, 'node_modules', eslint, 'bin', 'eslint.js'), '--config', config, '--format', 'json', 'src'], app);
         const results = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number; column: number }> }>;
         return [result.status, result.stderr, results.flatMap((file) => file.messages.map((message) => `${path.relative(app, file.filePath)}:${message.line}:${message.column} ${message.ruleId}`))];
       };
-      expect([run(process.execPath, [path.join(app, 'node_modules', eslint, 'bin', 'eslint.js'), '--version'], app).stdout, findings('eslint.config.js'), findings('eslint.untyped.config.js')]).toEqual([
+      const both = [TIMEOUTS.replace(' ', ' @redis-lint/'), KEYS.replace(' ', ' @redis-lint/')];
+      expect([run(process.execPath, [path.join(app, 'node_modules', eslint, 'bin', 'eslint.js'), '--version'], app).stdout, findings('eslint.config.js'), findings('eslint.untyped.config.js'), findings('eslint.alone.config.js')]).toEqual([
         `v${installedVersion(eslint)}\n`,
-        [1, '', [TIMEOUTS.replace(' ', ' @redis-lint/'), KEYS.replace(' ', ' @redis-lint/')]],
+        [1, '', both],
+        [1, '', both],
         [1, '', [TIMEOUTS.replace(' ', ' @redis-lint/')]],
       ]);
     });

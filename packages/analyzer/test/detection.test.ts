@@ -106,7 +106,7 @@ describe('whole-project analysis', () => {
   it('follows hot paths from a route handler into a repository function in another file', async () => {
     const { analyzeProject } = await import('@redis-lint/analyzer');
     const program = inMemoryProgram({
-      'repo.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1000 });\nexport async function loadUser(id: string) {\n  return redis.hgetall(`user:${id}`);\n}\n",
+      'repo.ts': "import Redis from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1000 });\nexport async function loadUser(id: string) {\n  return redis.hgetall(`user:${id}:sessions`);\n}\n",
       'routes.ts':
         "import express from 'express';\nimport { loadUser } from './repo.js';\nconst app = express();\napp.get('/users/:id', async (req: any, res: any) => {\n  res.json(await loadUser(req.params.id));\n});\n",
     });

@@ -28,10 +28,10 @@ describe('Finding.keys: the key patterns a live keyspace is matched against', ()
       'const redis = new Redis({ commandTimeout: 1000 });',
       "redis.on('error', () => {});",
       'export async function save(a: string, b: string) {',
-      "  await redis.hset('cfg[1]*?\\\\:' + a + b, 'f', 'v');",
+      "  await redis.set('cfg[1]*?\\\\:' + a + b, 'v');",
       '}',
     ].join('\n');
-    expect(keysByRule(code)).toEqual([['require-ttl', [{ pattern: 'cfg\\[1\\]\\*\\?\\\\:*', display: 'cfg[1]*?\\:${a}${b}', command: 'HSET', dataType: 'hash' }]]]);
+    expect(keysByRule(code)).toEqual([['require-ttl', [{ pattern: 'cfg\\[1\\]\\*\\?\\\\:*', display: 'cfg[1]*?\\:${a}${b}', command: 'SET', dataType: 'string' }]]]);
   });
 
   it('gives a CROSSSLOT finding every key of the command, and no pattern to a key made only of run-time values', () => {

@@ -20,7 +20,7 @@ export const CROSS_FILE_PROJECT: Record<string, string> = {
     "import { redis } from './redis.js';",
     '',
     'export async function loadUser(id: string): Promise<Record<string, string>> {',
-    '  return redis.hgetall(`user:${id}`);',
+    '  return redis.hgetall(`user:${id}:sessions`);',
     '}',
     '',
   ].join('\n'),
@@ -52,6 +52,10 @@ export interface JsonReport {
 }
 
 /** `file:line ruleId` for every finding of a JSON report (its paths are relative to the project when it is not in a git work tree). */
+/**
+ * `file:line rule` per finding; a read reported because its module's callers are out of sight (the
+ * program holds no file that imports it) is marked, so a program without the route handler shows.
+ */
 export function findingLines(report: JsonReport): string[] {
-  return report.files.flatMap((file) => file.findings.map((finding) => `${file.file}:${finding.line} ${finding.ruleId}`));
+  return report.files.flatMap((file) => file.findings.map((finding) => `${file.file}:${finding.line} ${finding.ruleId}${finding.message?.includes('callers out of sight') ? ' (callers out of sight)' : ''}`));
 }

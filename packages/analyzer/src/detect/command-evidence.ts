@@ -23,6 +23,8 @@ const REDIS_ONLY = new Set([
 ]);
 
 const REDIS_NAME = /^(redis|redisClient|redisConnection|redisConn|redisDb|redisInstance|ioredis|valkey|valkeyClient)$/i;
+/** `getRedis()`, `useRedis()`, `getRedisClient()`: a project's accessor of its client. */
+const REDIS_FACTORY = /^(get|use)(Redis|Valkey)(Client|Connection|Instance)?$/;
 /** The last segment of a module path of the project's own that holds its Redis client. */
 const REDIS_MODULE = /(^|\/)(redis|redis[-_.]?client|redis[-_.]?connection|ioredis|valkey)(\.[cm]?[jt]s)?$/i;
 
@@ -86,6 +88,11 @@ export class CommandEvidence {
   private namedRedis(node: ts.Expression): boolean {
     const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
     if (name !== undefined && REDIS_NAME.test(name)) return true;
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      const factory = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      return factory !== undefined && REDIS_FACTORY.test(factory);
+    }
     if (!ts.isIdentifier(node)) return false;
     const declaration = this.context.finder.find(node);
     const binding = declaration && moduleBindingOf(declaration);

@@ -86,7 +86,7 @@ export default defineRule<MessageIds, Options>({
  * time-bucketed counters, feeds, carts, jobs. A set, hash or list under any other name is taken as
  * the application's own data (an index, a message history, a registry), which must not expire.
  */
-const TEMPORARY = /sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state|csrf|lock|limit|throttle|quota|presence|online|active|recent|notif|timeline|feed|inbox|queue|match|move|cart|basket|view|visit|click|hit|popular|trend|stat|metric|count|daily|hour|minute|window|bucket|job|task|import|batch|result|pending|draft|otp|reset|invite|attempt|semaphore|login/i;
+const TEMPORARY = /sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state|csrf|lock|limit|throttle|quota|presence|online|active|recent|notif|timeline|feed|inbox|queue|match|move|cart|basket|view|visit|click|hit|popular|trend|stat|metric|count|daily|hour|minute|window|bucket|job|task|import|batch|result|pending|draft|otp|reset|invite|attempt|semaphore|login|seen|dedup/i;
 
 /**
  * A key that piles up one copy per entity: built from literal text and a run-time value (one per
@@ -97,7 +97,9 @@ const TEMPORARY = /sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state|c
 function needsTtl(key: KeyPattern, write: RedisCall): boolean {
   if (!key.hasDynamicPart) return false;
   if (write.command === 'SET') return key.hasTextPart || (!isParameterOf(key.node, write) && !isNamedConstant(key.node));
-  return key.hasTextPart && key.parts.some((part) => part.kind === 'text' && TEMPORARY.test(part.value));
+  // A key builder's name speaks for the key it builds: `sessionsKey(id)`.
+  const built = key.parts.some((part) => part.kind === 'dynamic' && /^[\w$.]+\(/.test(part.expr));
+  return (key.hasTextPart || built) && TEMPORARY.test(key.display);
 }
 
 /** `CACHE_KEYS.TEST_KEY`, `HEALTH_KEY`: one fixed key under a constant's name. */

@@ -36,8 +36,9 @@ untypedTester.run('no-keys-command', rule, {
       ],
     },
     {
-      name: 'test files are reported by default',
+      name: 'test files too, with ignoreTestFiles: false',
       filename: 'src/__tests__/cleanup.ts',
+      options: [{ ignoreTestFiles: false }],
       code: `import { createClient } from 'redis';\nconst client = createClient();\nexport const all = () => client.KEYS('*');`,
       errors: [
         {
@@ -59,6 +60,8 @@ typedTester.run('no-keys-command (typed)', rule, {
   invalid: [
     {
       name: 'a client imported from another module is known through its type',
+      // The typed project lives under test/, a test folder.
+      options: [{ ignoreTestFiles: false }],
       code: `import { sharedRedis } from './client.js';\nexport const all = () => sharedRedis.keys('*');`,
       errors: [
         {

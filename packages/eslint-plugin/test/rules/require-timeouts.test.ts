@@ -6,13 +6,13 @@ const rule = pluginRule('require-timeouts');
 const node5 = { 'redis-lint': { clientVersions: { redis: '5.12.1' } } };
 const node6 = { 'redis-lint': { clientVersions: { redis: '6.2.1' } } };
 const nodeRedis = (options: string): string => code("import { createClient } from 'redis';", `export const client = createClient(${options});`);
-const spread = code("import Redis from 'ioredis';", 'const options = { commandTimeout: 1000 };', 'export const redis = new Redis({ ...options });');
+const spread = code("import Redis from 'ioredis';", 'export const connect = (options: object) => new Redis({ ...options });');
 
 untypedTester.run('require-timeouts', rule, {
   valid: [
     code("import Redis from 'ioredis';", 'export const redis = new Redis({ commandTimeout: 1000 });'),
     { name: 'node-redis with socket.socketTimeout', code: nodeRedis('{ socket: { socketTimeout: 1000 } }'), settings: node6 },
-    { name: 'options the engine cannot see, by default', code: spread },
+    { name: 'options a caller hands in, by default', code: spread },
   ],
   invalid: [
     {
@@ -57,10 +57,10 @@ untypedTester.run('require-timeouts', rule, {
       errors: [
         {
           messageId: 'ioredisNoCommandTimeout',
-          line: 3,
-          column: 22,
-          endColumn: 47,
-          suggestions: [{ messageId: 'addTimeout', output: code("import Redis from 'ioredis';", 'const options = { commandTimeout: 1000 };', 'export const redis = new Redis({ ...options, commandTimeout: 5000 });') }],
+          line: 2,
+          column: 45,
+          endColumn: 70,
+          suggestions: [{ messageId: 'addTimeout', output: code("import Redis from 'ioredis';", 'export const connect = (options: object) => new Redis({ ...options, commandTimeout: 5000 });') }],
         },
       ],
     },
