@@ -54,6 +54,22 @@ describe('typed mode', () => {
     expect(analyzeSourceFile(parseFile('/app.ts', sourceFile.text), { config })).toEqual([]);
   });
 
+  it('takes a client the project gives by its accessor when the module is out of sight: getCluster() in a file that imports a client package, getRedis().duplicate()', () => {
+    const ruleLines = (files: Record<string, string>, ruleId: string): number[] => {
+      const program = inMemoryProgram(files);
+      const sourceFile = program.getSourceFile('/app.ts')!;
+      const config = resolveConfig(rules, { rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === ruleId ? 'error' : 'off'])) });
+      return analyzeSourceFile(sourceFile, { config, program }).map((finding) => sourceFile.getLineAndCharacterOfPosition(finding.start).line + 1);
+    };
+    const cluster = "import { getCluster } from './utils/index.js';\nconst cluster = getCluster();\nexport const drop = (keys: string[]) =>\n  cluster.del(keys);\n";
+    expect(ruleLines({ 'app.ts': `import type { Cluster } from 'ioredis';\n${cluster}` }, 'no-crossslot')).toEqual([5]);
+    // Without a client package in the file, `getCluster()` may be anything (node:cluster, a job cluster).
+    expect(ruleLines({ 'app.ts': cluster }, 'no-crossslot')).toEqual([]);
+    const perLoop = "import { getRedis } from './redis.js';\nexport async function watch(channels: string[]) {\n  for (const channel of channels) {\n    const sub = getRedis().duplicate();\n    await sub.subscribe(channel);\n  }\n}\n";
+    expect(ruleLines({ 'app.ts': perLoop }, 'no-per-request-client')).toEqual([4]);
+    expect(ruleLines({ 'app.ts': perLoop.replace(/getRedis\(\)/, 'getEmitter()').replace('{ getRedis }', '{ getEmitter }') }, 'no-per-request-client')).toEqual([]);
+  });
+
   it('follows imported key builders across files', () => {
     const program = inMemoryProgram({
       'keys.ts': 'export const userKey = (id: string) => `user:${id}`;\n',

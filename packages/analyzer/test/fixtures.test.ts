@@ -37,6 +37,7 @@ const EXPECTED_PROJECTS = [
   'node-redis-worker',
   'node-redis6-service',
   'plain-js',
+  'realtime-sockets',
   'scripts-and-tags',
   'upstash-function',
 ];

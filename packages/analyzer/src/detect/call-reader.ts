@@ -156,8 +156,10 @@ export class CallReader {
     context: CodeContext,
     batch: Batch | undefined,
   ): RedisCall {
-    const { args, optionObjects, incomplete } = this.flatten(rawArgs, SEVERAL_KEYS.has(command));
+    const { args, optionObjects, gap } = this.flatten(rawArgs, command);
     const keyed = this.keyArguments(command, args, optionObjects, client);
+    // Arguments of run-time length add keys unless the command counts its keys before them (`evalsha(sha, 1, [key, ...args])`).
+    const incomplete = gap !== undefined && !(SCRIPT_KEY_COUNT.has(command) && /^\d+$/.test(args[1]?.value ?? '') && Number(args[1]!.value) + 2 <= gap);
     return {
       node,
       command,
@@ -174,18 +176,25 @@ export class CallReader {
     };
   }
 
-  private flatten(rawArgs: readonly ts.Expression[], severalKeys: boolean): { args: CommandArg[]; optionObjects: ts.ObjectLiteralExpression[]; incomplete: boolean } {
+  /** The arguments as the client sends them, and where the first one of run-time length (a spread, a list) sits among them. */
+  private flatten(rawArgs: readonly ts.Expression[], command: string): { args: CommandArg[]; optionObjects: ts.ObjectLiteralExpression[]; gap: number | undefined } {
     const args: CommandArg[] = [];
     const optionObjects: ts.ObjectLiteralExpression[] = [];
-    let incomplete = false;
+    let gap: number | undefined;
+    const severalKeys = SEVERAL_KEYS.has(command);
     const push = (expression: ts.Expression): void => {
       const node = skipOuter(expression);
       if (ts.isSpreadElement(node)) {
-        incomplete = true;
+        gap ??= args.length;
         return;
       }
       if (ts.isArrayLiteralExpression(node)) {
         node.elements.forEach(push);
+        return;
+      }
+      const listed = severalKeys ? constantList(node, this.context) : undefined;
+      if (listed) {
+        listed.forEach(push);
         return;
       }
       if (ts.isObjectLiteralExpression(node)) {
@@ -194,13 +203,18 @@ export class CallReader {
       }
       // `mget(keys)`, `del(ids.map(toKey))`: an array of run-time length, flattened by the client.
       if (severalKeys && this.isArrayValued(node)) {
-        incomplete = true;
+        gap ??= args.length;
         return;
       }
       args.push({ node, value: constantString(node, this.context) });
     };
     rawArgs.forEach(push);
-    return { args, optionObjects, incomplete };
+    // `mset(buffer)`, `mSet(entries)`: one object or map of run-time keys and values.
+    if ((command === 'MSET' || command === 'MSETNX') && rawArgs.length === 1 && args.length === 1 && args[0]!.value === undefined) {
+      args.length = 0;
+      gap = 0;
+    }
+    return { args, optionObjects, gap };
   }
 
   private isArrayValued(node: ts.Expression): boolean {
@@ -300,6 +314,16 @@ export class CallReader {
   }
 }
 
+/** `const tagged = ['{user}:1', '{user}:2']`: a list of literal keys written out in the file. */
+function constantList(node: ts.Expression, context: DetectionContext): readonly ts.Expression[] | undefined {
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = context.finder.find(node);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  const initializer = skipOuter(declaration.initializer);
+  if (!ts.isArrayLiteralExpression(initializer) || initializer.elements.length === 0) return undefined;
+  return initializer.elements.every((element) => ts.isStringLiteralLike(element)) ? initializer.elements : undefined;
+}
+
 function mayBeKey(argument: ts.Expression): boolean {
   const node = skipOuter(argument);
   return !ts.isArrowFunction(node) && !ts.isFunctionExpression(node);
@@ -309,6 +333,9 @@ function mayBeKey(argument: ts.Expression): boolean {
 const SCRIPT_COMMANDS = new Set(['EVAL', 'EVAL_RO', 'SCRIPT', 'FUNCTION']);
 
 const SEVERAL_KEYS = new Set(SEVERAL_KEY_COMMANDS);
+
+/** Script calls whose second argument counts the keys that follow it. */
+const SCRIPT_KEY_COUNT = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
 
 /** Calls that return arrays: `keys.map(…)`, `ids.filter(…)`, `Object.keys(…)`, `Array.from(…)`. */
 const ARRAY_RESULTS = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'keys', 'values', 'from', 'splice']);

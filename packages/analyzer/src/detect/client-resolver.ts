@@ -107,6 +107,7 @@ export class ClientResolver {
 
   private syntacticClient(node: ts.Expression, depth: number): ClientRef | undefined {
     if (ts.isConditionalExpression(node)) return mergeAlternatives([this.clientOf(node.whenTrue, depth + 1), this.clientOf(node.whenFalse, depth + 1)]);
+    if (ts.isBinaryExpression(node)) return this.clientOfBinary(node, depth);
     if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
       const site = this.siteOf(node);
       if (site) return { library: site.library, cluster: site.kind === 'cluster', site, name: undefined };
@@ -141,6 +142,24 @@ export class ClientResolver {
       return ref ? { ...ref, name: node.getText(this.context.sourceFile) } : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * `client = new Redis()` is the client it assigns; `cached ??= connect()` and `cached || make()`
+   * are either side, so a cluster on one side and a single server on the other may be a cluster.
+   */
+  private clientOfBinary(node: ts.BinaryExpression, depth: number): ClientRef | undefined {
+    switch (node.operatorToken.kind) {
+      case ts.SyntaxKind.EqualsToken:
+        return this.clientOf(node.right, depth + 1);
+      case ts.SyntaxKind.QuestionQuestionEqualsToken:
+      case ts.SyntaxKind.BarBarEqualsToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.BarBarToken:
+        return mergeAlternatives([this.clientOf(node.left, depth + 1), this.clientOf(node.right, depth + 1)]);
+      default:
+        return undefined;
+    }
   }
 
   /** `require('./lib/redis')` of a module whose `module.exports`, `export default` or exported member is a client. */
@@ -228,29 +247,36 @@ export class ClientResolver {
     return mergeAlternatives(assigned.map((value) => this.clientOf(value, depth + 1)));
   }
 
-  /** `getRedis()` where the function returns a client. */
+  /** `getRedis()` where the function returns a client: one that may be a cluster client when some `return` gives one. */
   private factoryResult(call: ts.CallExpression, depth: number): ClientRef | undefined {
     const fn = calleeFunction(call.expression, this.context);
     if (!fn?.body) return undefined;
     if (!ts.isBlock(fn.body)) return this.clientOf(fn.body, depth + 1);
-    let found: ClientRef | undefined;
+    const returned: Array<ClientRef | undefined> = [];
     const visit = (node: ts.Node): void => {
-      if (found || (ts.isFunctionLike(node) && node !== fn)) return;
-      if (ts.isReturnStatement(node) && node.expression) found = this.clientOf(node.expression, depth + 1);
+      if (ts.isFunctionLike(node) && node !== fn) return;
+      if (ts.isReturnStatement(node) && node.expression) returned.push(this.clientOf(node.expression, depth + 1));
       else ts.forEachChild(node, visit);
     };
     ts.forEachChild(fn.body, visit);
-    return found;
+    return mergeAlternatives(returned);
   }
 
   /** A type annotation naming a client type imported from a client package (`Redis`, `RedisClientType`, `Cluster`). */
-  clientOfTypeNode(type: ts.TypeNode): ClientRef | undefined {
-    if (ts.isUnionTypeNode(type)) return mergeAlternatives(type.types.map((member) => this.clientOfTypeNode(member)));
+  clientOfTypeNode(type: ts.TypeNode, depth = 0): ClientRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (ts.isUnionTypeNode(type)) return mergeAlternatives(type.types.map((member) => this.clientOfTypeNode(member, depth + 1)));
     if (ts.isTypeReferenceNode(type)) {
       const name = type.typeName;
       const base = ts.isIdentifier(name) ? name : name.left;
       const memberName = ts.isIdentifier(name) ? name.text : name.right.text;
       if (!ts.isIdentifier(base)) return undefined;
+      // What a client-holding promise resolves to is what the code awaits and sends commands to.
+      if (ts.isIdentifier(name) && name.text === 'Promise' && type.typeArguments?.length === 1) return this.clientOfTypeNode(type.typeArguments[0]!, depth + 1);
+      if (ts.isIdentifier(name)) {
+        const alias = localTypeAlias(type.getSourceFile(), name.text);
+        if (alias) return this.clientOfTypeNode(alias.type, depth + 1);
+      }
       const declaration = this.context.finder.find(base);
       const binding = declaration && moduleBindingOf(declaration);
       const library = binding && libraryOfModule(binding.module);
@@ -353,7 +379,8 @@ export class ClientResolver {
       // Most calls are not constructions: reject them by name before resolving anything.
       if (name === undefined || !FACTORY_NAMES.has(name)) return undefined;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'duplicate') {
-        const parent = this.clientOf(callee.expression);
+        // `getRedis().duplicate()`: a receiver known by evidence duplicates into a client all the same.
+        const parent = this.typed ? this.receiverOf(callee.expression) : this.clientOf(callee.expression);
         if (!parent || parent.library === 'upstash') return undefined;
         return this.makeSite(node, parent.library, 'duplicate', args, parent);
       }
@@ -473,6 +500,14 @@ function ownMemberName(access: ts.PropertyAccessExpression): ts.Node | undefined
     }
   }
   return found;
+}
+
+/** `type Client = Redis | Cluster` declared at the top of the file. */
+function localTypeAlias(sourceFile: ts.SourceFile, name: string): ts.TypeAliasDeclaration | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name && !statement.typeParameters) return statement;
+  }
+  return undefined;
 }
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {

@@ -8,7 +8,7 @@ import type { Storage } from './client-site.js';
  */
 export function storageOf(construction: ts.Node): { storage: Storage; storedAs: string | undefined } {
   let node: ts.Node = construction;
-  // Climb through `await`, parentheses, casts and node-redis `.connect()`.
+  // Climb through `await`, parentheses, casts, node-redis `.connect()` and listener chains (`.on('error', …)` returns the client).
   for (;;) {
     const parent = node.parent;
     if (!parent) break;
@@ -16,7 +16,7 @@ export function storageOf(construction: ts.Node): { storage: Storage; storedAs: 
       node = parent;
       continue;
     }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && parent.name.text === 'connect' && parent.parent && ts.isCallExpression(parent.parent)) {
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && CHAINED.has(parent.name.text) && parent.parent && ts.isCallExpression(parent.parent)) {
       node = parent.parent;
       continue;
     }
@@ -53,6 +53,8 @@ export function storageOf(construction: ts.Node): { storage: Storage; storedAs: 
   }
   return { storage: 'local', storedAs: undefined };
 }
+
+const CHAINED = new Set(['connect', 'on', 'once', 'addListener']);
 
 function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {

@@ -25,6 +25,8 @@ const REDIS_ONLY = new Set([
 const REDIS_NAME = /^(redis|redisClient|redisConnection|redisConn|redisDb|redisInstance|ioredis|valkey|valkeyClient)$/i;
 /** `getRedis()`, `useRedis()`, `getRedisClient()`: a project's accessor of its client. */
 const REDIS_FACTORY = /^(get|use)(Redis|Valkey)(Client|Connection|Instance)?$/;
+/** `getRedisCluster()`, `getCluster()`: the project's accessor of its cluster client. */
+const CLUSTER_FACTORY = /^(get|use)(Redis|Valkey)?Cluster(Client|Connection|Instance)?$/;
 /** The last segment of a module path of the project's own that holds its Redis client. */
 const REDIS_MODULE = /(^|\/)(redis|redis[-_.]?client|redis[-_.]?connection|ioredis|valkey)(\.[cm]?[jt]s)?$/i;
 
@@ -75,28 +77,39 @@ export class CommandEvidence {
     if (this.lookalike) return undefined;
     let ref: ClientRef | undefined;
     const key = this.strong.size > 0 ? receiverKey(node, this.context) : undefined;
-    const library = (key === undefined ? undefined : this.strong.get(key)) ?? (this.namedRedis(node) ? this.spelling : undefined);
-    if (library && !this.declaredOtherwise(node)) ref = { library, cluster: false, site: undefined, name: node.getText(this.context.sourceFile), evidence: 'inferred' };
+    const named = this.namedRedis(node);
+    const library = (key === undefined ? undefined : this.strong.get(key)) ?? (named ? this.spelling : undefined);
+    if (library && !this.declaredOtherwise(node)) ref = { library, cluster: named === 'cluster', site: undefined, name: node.getText(this.context.sourceFile), evidence: 'inferred' };
     this.decided.set(node, ref ?? null);
     return ref;
   }
 
   /**
-   * Named for Redis: a binding or property called `redis`, `redisClient`…, or what a module of the
-   * project named for Redis (`./db/redis`, `@/lib/redis-client`) exports.
+   * Named for Redis: a binding or property called `redis`, `redisClient`…, what a module of the
+   * project named for Redis (`./db/redis`, `@/lib/redis-client`) exports, or what the project's
+   * accessor gives (`getRedis()`; `getCluster()` in a file that imports a client package).
    */
-  private namedRedis(node: ts.Expression): boolean {
+  private namedRedis(node: ts.Expression, depth = 0): 'client' | 'cluster' | undefined {
     const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
-    if (name !== undefined && REDIS_NAME.test(name)) return true;
+    if (name !== undefined && REDIS_NAME.test(name)) return 'client';
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
       const factory = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-      return factory !== undefined && REDIS_FACTORY.test(factory);
+      if (factory === undefined) return undefined;
+      if (REDIS_FACTORY.test(factory)) return 'client';
+      return CLUSTER_FACTORY.test(factory) && (/Redis|Valkey/.test(factory) || this.importsClientPackage()) ? 'cluster' : undefined;
     }
-    if (!ts.isIdentifier(node)) return false;
+    if (!ts.isIdentifier(node)) return undefined;
     const declaration = this.context.finder.find(node);
-    const binding = declaration && moduleBindingOf(declaration);
-    return binding !== undefined && !NOT_REDIS.test(binding.module) && REDIS_MODULE.test(binding.module) && libraryOfModule(binding.module) === undefined;
+    if (!declaration) return undefined;
+    // `const cluster = getCluster()`: the binding is what the accessor gave.
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer && depth === 0) return this.namedRedis(skipOuter(declaration.initializer), depth + 1);
+    const binding = moduleBindingOf(declaration);
+    return binding !== undefined && !NOT_REDIS.test(binding.module) && REDIS_MODULE.test(binding.module) && libraryOfModule(binding.module) === undefined ? 'client' : undefined;
+  }
+
+  private importsClientPackage(): boolean {
+    return this.context.sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && libraryOfModule(statement.moduleSpecifier.text) !== undefined);
   }
 
   /** The receiver is something else in plain sight: typed by the checker, built here, imported from a package, annotated. */

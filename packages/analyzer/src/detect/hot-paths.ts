@@ -20,7 +20,11 @@ const FRAMEWORK_MODULES: Record<string, string> = {
   hono: 'Hono',
   'socket.io': 'socket.io',
   ws: 'WebSocket',
+  websocket: 'WebSocket',
 };
+
+/** Events a websocket server emits once per connecting client: `ws`/socket.io `connection`, the `websocket` package's `request`. */
+const CONNECTION_EVENTS = new Set(['connection', 'request']);
 
 /** A call from a hot function to a function declared in another file (typed mode). */
 export interface OutgoingHotCall {
@@ -111,7 +115,30 @@ function calledFunction(call: ts.CallExpression, context: DetectionContext): ts.
 }
 
 function handlerLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {
-  return nextRouteLabel(fn, context) ?? routeModuleLabel(fn, context) ?? nestLabel(fn) ?? registeredHandlerLabel(fn, context) ?? graphqlLabel(fn) ?? procedureLabel(fn) ?? jobProcessorLabel(fn);
+  return nextRouteLabel(fn, context) ?? routeModuleLabel(fn, context) ?? nestLabel(fn) ?? registeredHandlerLabel(fn, context) ?? graphqlLabel(fn) ?? procedureLabel(fn) ?? jobProcessorLabel(fn) ?? socketHandlerLabel(fn, context);
+}
+
+/**
+ * A function handed one client's websocket (`handleEchoConnection(socket: ws.WebSocket)`): it runs
+ * per connection wherever the server dispatches to it from (a route map, another module).
+ */
+function socketHandlerLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {
+  if (!ts.isFunctionDeclaration(fn) && !ts.isMethodDeclaration(fn)) return undefined;
+  for (const parameter of fn.parameters) {
+    const type = parameter.type;
+    if (!type || !ts.isTypeReferenceNode(type)) continue;
+    const name = type.typeName;
+    const base = ts.isIdentifier(name) ? name : name.left;
+    const member = ts.isIdentifier(name) ? undefined : name.right.text;
+    if (!ts.isIdentifier(base)) continue;
+    const declaration = context.finder.find(base);
+    const binding = declaration && moduleBindingOf(declaration);
+    if (!binding) continue;
+    const exported = member ?? binding.exported;
+    const socket = (binding.module === 'ws' && /^(WebSocket|default|\*)$/.test(exported) && (member === undefined || member === 'WebSocket')) || (binding.module === 'socket.io' && exported === 'Socket');
+    if (socket) return `the websocket connection handler ${fn.name?.getText() ?? 'function'}`;
+  }
+  return undefined;
 }
 
 const ROUTE_MODULE_EXPORTS = new Set(['loader', 'action', 'load', 'actions', ...NEXT_ROUTE_EXPORTS, 'fallback']);
@@ -278,7 +305,7 @@ function websocketLabel(call: ts.CallExpression, callee: ts.PropertyAccessExpres
   const [event] = call.arguments;
   if (!event || !ts.isStringLiteralLike(event)) return undefined;
   const framework = frameworkOf(callee.expression, context);
-  if ((framework === 'socket.io' || framework === 'WebSocket') && event.text === 'connection') return `the ${framework} connection handler`;
+  if ((framework === 'socket.io' || framework === 'WebSocket') && CONNECTION_EVENTS.has(event.text)) return `the ${framework} connection handler`;
   const receiver = skipOuter(callee.expression);
   if (!ts.isIdentifier(receiver)) return undefined;
   const declaration = context.finder.find(receiver);

@@ -65,7 +65,8 @@ function dynamic(node: ts.Expression, context: DetectionContext): KeyPart {
 }
 
 function normalizedText(node: ts.Node, substitutions: Substitutions): string {
-  const text = node.getText(node.getSourceFile()).replace(/\s+/g, '');
+  // Spaces only where they separate words (`new Date()`), so the same expression reads the same however it is laid out.
+  const text = node.getText(node.getSourceFile()).replace(/\s+/g, ' ').replace(/ ?([^\w$ ]) ?/g, '$1').trim();
   if (substitutions.size === 0) return text;
   // Inside a key builder, parameters stand for the caller's arguments.
   return text.replace(/[A-Za-z_$][\w$]*/g, (name) => {

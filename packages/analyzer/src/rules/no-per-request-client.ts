@@ -36,10 +36,12 @@ export default defineRule<MessageIds, Options>({
         // @upstash/redis speaks HTTP: a client object holds no connection.
         if (site.library === 'upstash') return;
         if (site.storage === 'module' || site.storage === 'memoized') return;
-        if (!site.context.hotPath && !site.context.inLoop) {
+        // A function that hands back the client it builds is a factory, whatever its own shape says (a `'use server'` helper): its callers decide how often it runs.
+        const ownHandler = site.context.hotPath?.kind === 'handler' && !site.context.inLoop && returnsItsClient(site);
+        if ((!site.context.hotPath && !site.context.inLoop) || ownHandler) {
           // A factory other modules call, none of them in sight: every call opens a connection unless it memoizes.
           const api = context.importedByOthers === false ? exportedApiName(site.context.fn) : undefined;
-          if (api !== undefined && site.kind !== 'duplicate' && isPerUseFactory(api, site)) context.report({ range: constructionRange(site), messageId: 'clientPerCall', data: { library: libraryLabel(site.library), fn: api } });
+          if (api !== undefined && isPerUseFactory(api, site)) context.report({ range: constructionRange(site), messageId: 'clientPerCall', data: { library: libraryLabel(site.library), fn: api } });
           return;
         }
         context.report({
@@ -55,9 +57,22 @@ export default defineRule<MessageIds, Options>({
 /**
  * A factory meant to be called per use, not once at start-up: a `withRedis(fn)`/`doRedis(fn)` or
  * `loadRedis()`/`useRedis()` helper, or one that closes the connection it opened before returning.
+ * A `duplicate()` counts only by the last: subscriber set-up duplicates once and keeps it.
  */
 function isPerUseFactory(name: string, site: ClientSite): boolean {
-  if (/^(load|with|do|use|run)([A-Z_]|$)/.test(name)) return true;
   const body = site.context.fn && 'body' in site.context.fn ? (site.context.fn as ts.FunctionLikeDeclaration).body : undefined;
-  return site.storedAs !== undefined && body !== undefined && new RegExp(`\\b${site.storedAs.replace(/[.$]/g, '\\$&')}\\s*\\.\\s*(quit|disconnect|close)\\s*\\(`).test(body.getText());
+  const closedHere = site.storedAs !== undefined && body !== undefined && new RegExp(`\\b${escaped(site.storedAs)}\\s*\\.\\s*(quit|disconnect|close)\\s*\\(`).test(body.getText());
+  if (site.kind === 'duplicate') return closedHere;
+  return /^(load|with|do|use|run)([A-Z_]|$)/.test(name) || closedHere;
+}
+
+/** The construction is what its function returns: `return new Redis()`, `=> createClient()`, or `const client = …; return client`. */
+function returnsItsClient(site: ClientSite): boolean {
+  if (site.storage === 'returned') return true;
+  const body = site.context.fn && 'body' in site.context.fn ? (site.context.fn as ts.FunctionLikeDeclaration).body : undefined;
+  return site.storedAs !== undefined && body !== undefined && new RegExp(`\\breturn\\s+(await\\s+)?${escaped(site.storedAs)}\\s*[;}\\n]`).test(body.getText());
+}
+
+function escaped(name: string): string {
+  return name.replace(/[.$]/g, '\\$&');
 }

@@ -22,6 +22,9 @@ const CREATING_WRITES = new Set([
   'LPUSH', 'RPUSH', 'INCR', 'INCRBY', 'INCRBYFLOAT', 'DECR', 'DECRBY', 'APPEND', 'PFADD', 'SETRANGE', 'GEOADD',
 ]);
 
+/** Removals of one member: a collection the code prunes this way empties, and Redis deletes an empty collection. */
+const MEMBER_REMOVALS = new Set(['HDEL', 'SREM', 'ZREM', 'LREM']);
+
 export default defineRule<MessageIds, Options>({
   id: 'require-ttl',
   meta: {
@@ -45,20 +48,22 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true, persistentKeys: [], defaultTtlSeconds: 3600 },
     fixable: false,
     hasSuggestions: true,
-    commands: [...CREATING_WRITES, ...EXPIRING_COMMANDS],
+    commands: [...CREATING_WRITES, ...EXPIRING_COMMANDS, ...MEMBER_REMOVALS],
   },
   create(context) {
     const writes: RedisCall[] = [];
     const expiries: RedisCall[] = [];
+    const pruned = new Set<string>();
     return {
       onRedisCall(call) {
         if (setsExpiry(call, takesTtlTokens(call, context.clientVersions.redis))) expiries.push(call);
         if (CREATING_WRITES.has(call.command)) writes.push(call);
+        if (MEMBER_REMOVALS.has(call.command)) for (const key of call.keys) pruned.add(key.globSubject);
       },
       onEnd() {
         for (const write of writes) {
           if (write.command === 'SET' && writesWithTtl(write, takesTtlTokens(write, context.clientVersions.redis))) continue;
-          const keys = write.keys.filter((key) => needsTtl(key, write) && !keyMatchesAny(key.globSubject, context.options.persistentKeys));
+          const keys = write.keys.filter((key) => needsTtl(key, write) && !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)));
           const key = keys[0];
           if (!key) continue;
           if (hasExpiryFor(key, write, expiries)) continue;
@@ -100,6 +105,11 @@ function needsTtl(key: KeyPattern, write: RedisCall): boolean {
   // A key builder's name speaks for the key it builds: `sessionsKey(id)`.
   const built = key.parts.some((part) => part.kind === 'dynamic' && /^[\w$.]+\(/.test(part.expr));
   return (key.hasTextPart || built) && TEMPORARY.test(key.display);
+}
+
+/** `zadd(key, Date.now(), member)`: members stamped with the time they came, meant to age out, which removing some by hand does not do for the ones left behind. */
+function timeScored(write: RedisCall): boolean {
+  return write.command === 'ZADD' && write.args.some((arg) => /\bDate\.now\(\)|\.getTime\(\)|\bnew Date\b/.test(arg.node.getText()));
 }
 
 /** `CACHE_KEYS.TEST_KEY`, `HEALTH_KEY`: one fixed key under a constant's name. */
