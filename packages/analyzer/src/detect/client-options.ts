@@ -93,17 +93,39 @@ export function originOf(expression: ts.Expression, context: DetectionContext): 
   while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
   if (!ts.isIdentifier(node)) return 'project';
   const declaration = context.finder.find(node);
-  if (declaration && (ts.isParameter(declaration) || (ts.isBindingElement(declaration) && isInParameter(declaration)))) return 'caller';
+  const parameter = declaration && (ts.isParameter(declaration) ? declaration : ts.isBindingElement(declaration) ? enclosingParameter(declaration) : undefined);
+  if (parameter) return typedAsProjectConfig(parameter, context) ? 'project' : 'caller';
   if (!context.checker && declaration && moduleBindingOf(declaration) !== undefined) return undefined;
   return 'project';
 }
 
-function isInParameter(node: ts.Node): boolean {
+function enclosingParameter(node: ts.Node): ts.ParameterDeclaration | undefined {
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
-    if (ts.isParameter(current)) return true;
-    if (!ts.isBindingElement(current) && !ts.isObjectBindingPattern(current) && !ts.isArrayBindingPattern(current)) return false;
+    if (ts.isParameter(current)) return current;
+    if (!ts.isBindingElement(current) && !ts.isObjectBindingPattern(current) && !ts.isArrayBindingPattern(current)) return undefined;
   }
-  return false;
+  return undefined;
+}
+
+/** `Config`, `AppConfig`, `RedisConfiguration`, `Settings`: the name of an application's configuration type. */
+const CONFIG_TYPE = /(^|[a-z])(Config|Configuration|Settings)$/;
+
+/**
+ * `useFactory: (config: Config) => new Redis(config.redis)`: a parameter typed as the application's
+ * own configuration (declared in this file, or imported from a module of the project, not from a
+ * package) carries options the project's config loader built, not a library caller's.
+ */
+function typedAsProjectConfig(parameter: ts.ParameterDeclaration, context: DetectionContext): boolean {
+  const type = parameter.type ?? ts.getJSDocType(parameter);
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || !CONFIG_TYPE.test(type.typeName.text)) return false;
+  const name = type.typeName;
+  const sourceFile = parameter.getSourceFile();
+  const declaredHere = sourceFile.statements.some((statement) => (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name.text)
+    || new RegExp(`@typedef\\s*(\\{[^}]*\\}\\s*)?${name.text}\\b`).test(sourceFile.text);
+  if (declaredHere) return true;
+  const declaration = context.finder.find(name);
+  const binding = declaration && moduleBindingOf(declaration);
+  return binding !== undefined && /^(\.{1,2}\/|@\/|~\/|#|src\/)/.test(binding.module);
 }
 
 /**
