@@ -321,6 +321,8 @@ function constantList(node: ts.Expression, context: DetectionContext): readonly 
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
   const initializer = skipOuter(declaration.initializer);
   if (!ts.isArrayLiteralExpression(initializer) || initializer.elements.length === 0) return undefined;
+  // A `const` array still grows: `list.push(runTimeKey)` makes it a run-time list.
+  if (new RegExp(`\\b${node.text.replace(/\$/g, '\\$')}\\s*\\.\\s*(push|unshift|splice)\\s*\\(`).test(node.getSourceFile().text)) return undefined;
   return initializer.elements.every((element) => ts.isStringLiteralLike(element)) ? initializer.elements : undefined;
 }
 
