@@ -2,7 +2,7 @@ export { analyzeProject, analyzeSourceFile, type AnalyzeOptions } from './engine
 export { sortFindings } from './engine/finding.js';
 export { analyzeText } from './engine/analyze-text.js';
 export { resolveConfig, ConfigError, type UserConfig, type ResolvedConfig, type ResolvedRule, type RuleSetting, type RuleLevel } from './engine/config.js';
-export type { Finding, Fix, Suggestion, TextEdit, Severity } from './engine/finding.js';
+export type { Finding, Fix, RelatedLocation, Suggestion, TextEdit, Severity } from './engine/finding.js';
 export type { FindingKey } from './engine/finding-key.js';
 export type { RedisDataType } from './detect/command-data-type.js';
 export type { RuleDefinition, RuleMeta, OptionsSchema } from './engine/rule.js';

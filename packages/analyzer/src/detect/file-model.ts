@@ -14,6 +14,7 @@ import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
 import { errorListenersOf, type ErrorListener } from './error-listener.js';
 import { NarrowingGuards } from './narrowing-guards.js';
 import { CommandEvidence } from './command-evidence.js';
+import { withHelperCalls } from './helper-calls.js';
 
 // The typescript module exposes its API through getters: read the hot ones once, not per node.
 const SyntaxKind = ts.SyntaxKind;
@@ -266,18 +267,19 @@ function findingsOf(
   }, checker ? new NarrowingGuards(candidates, typeTests, checker) : undefined, checker ? new CommandEvidence(candidates, context) : undefined);
   const contextOf = (node: ts.Node): CodeContext => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined };
   const reader = new CallReader(context, resolver, contextOf, wanted);
-  const calls: RedisCall[] = [];
+  const direct: RedisCall[] = [];
   const scripts: LuaScript[] = [];
   const errorListeners: ErrorListener[] = [];
   for (const candidate of candidates) {
     resolver.siteOf(candidate);
     if (ts.isCallExpression(candidate)) {
       const found = reader.read(candidate);
-      calls.push(...found.calls);
+      direct.push(...found.calls);
       scripts.push(...found.scripts);
       errorListeners.push(...errorListenersOf(candidate, resolver, context, assignments));
     }
   }
+  const calls = direct.length > 0 ? withHelperCalls(direct, candidates, contextOf, context) : direct;
   const callNodes = new Set<ts.Node>(calls.map((call) => call.node));
   const awaitFlow = new AwaitFlowReader((node) => callNodes.has(node));
   for (const site of clients) {
@@ -325,9 +327,18 @@ function isIterationCallback(fn: ts.Node): boolean {
   return ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text);
 }
 
+/** `helper()`, `this.helper()`, and a method of a named object: `cache.list()`, `this.followService.list()`. */
 function isPlainCallee(expression: ts.Expression): boolean {
-  return ts.isIdentifier(expression) || (ts.isPropertyAccessExpression(expression) && expression.expression.kind === SyntaxKind.ThisKeyword);
+  if (ts.isIdentifier(expression)) return true;
+  if (!ts.isPropertyAccessExpression(expression)) return false;
+  const receiver = expression.expression;
+  if (receiver.kind === SyntaxKind.ThisKeyword) return true;
+  if (ts.isIdentifier(receiver)) return !GLOBAL_OBJECTS.has(receiver.text);
+  return ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === SyntaxKind.ThisKeyword;
 }
+
+/** Receivers whose methods are never the application's own functions. */
+const GLOBAL_OBJECTS = new Set(['console', 'JSON', 'Math', 'Object', 'Array', 'Promise', 'Number', 'String', 'Date', 'Reflect', 'process', 'res', 'reply', 'ctx', 'req', 'request', 'response', 'logger', 'log', 'path', 'fs', 'crypto', 'Buffer']);
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
   return kind === SyntaxKind.EqualsToken || kind === SyntaxKind.QuestionQuestionEqualsToken || kind === SyntaxKind.BarBarEqualsToken;

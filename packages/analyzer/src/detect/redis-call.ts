@@ -40,4 +40,9 @@ export interface RedisCall {
   keysIncomplete: boolean;
   batch: Batch | undefined;
   context: CodeContext;
+  /**
+   * A call of the application's own helper (`cache.set(key, value)`), read as the command the helper
+   * sends with the caller's arguments: `node` is the helper's call, `through` the command inside it.
+   */
+  through?: RedisCall;
 }

@@ -21,6 +21,15 @@ export interface Suggestion extends Fix {
   data?: Record<string, string | number>;
 }
 
+/** Another place a finding is about: the command inside the helper a reported call goes through. */
+export interface RelatedLocation {
+  /** The file name as the host gave it to the engine. */
+  file: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
 /** One reported problem: plain data that every host maps to its own shape. */
 export interface Finding {
   ruleId: string;
@@ -39,6 +48,8 @@ export interface Finding {
   suggestions?: Suggestion[];
   /** The keys the finding is about, where their pattern can be stated (for live keyspace facts). */
   keys?: FindingKey[];
+  /** Where else to look: reported at a helper's call, the command inside the helper (SARIF `relatedLocations`, LSP `relatedInformation`). */
+  related?: RelatedLocation[];
 }
 
 /** The findings of unused `redis-lint-disable` / `eslint-disable` directives carry this rule id. */

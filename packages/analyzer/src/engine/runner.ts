@@ -9,6 +9,7 @@ import { isTestFile } from './test-file.js';
 import { interpolate } from './interpolate.js';
 import { programMentionsClient, projectIndex } from './project-index.js';
 import { wantedCommands } from './wanted-commands.js';
+import { HelperCallSites } from './helper-call-sites.js';
 
 export interface AnalyzeOptions {
   config: ResolvedConfig;
@@ -42,6 +43,7 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
   const findings: Finding[] = [];
   const listeners: RuleListener[] = [];
   const testFile = isTestFile(sourceFile.fileName);
+  const helperCalls = new HelperCallSites(model.calls);
   for (const { rule, severity, options: ruleOptions } of options.config.rules) {
     if (testFile && ruleOptions.ignoreTestFiles === true) continue;
     const report = (descriptor: ReportDescriptor<string>): void => {
@@ -58,8 +60,11 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
         start,
         end,
       };
-      if (descriptor.fix && descriptor.fix.length > 0) finding.fix = { message: finding.message, edits: sortEdits(descriptor.fix) };
-      if (descriptor.suggest && descriptor.suggest.length > 0) {
+      const helperCall = helperCalls.at(start, end, finding.message);
+      // A helper's call is not the command: an edit written for the command would land in the caller's arguments.
+      if (helperCall) finding.related = [helperCalls.relatedOf(helperCall)];
+      else if (descriptor.fix && descriptor.fix.length > 0) finding.fix = { message: finding.message, edits: sortEdits(descriptor.fix) };
+      if (descriptor.suggest && descriptor.suggest.length > 0 && !helperCall) {
         finding.suggestions = descriptor.suggest.map((suggestion) => ({
           messageId: suggestion.messageId,
           message: interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data),
@@ -97,7 +102,8 @@ function sortEdits<T extends { start: number; end: number }>(edits: readonly T[]
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = `${finding.ruleId}:${finding.start}:${finding.end}:${finding.messageId}`;
+    // One helper call sending several commands (a branch per value type) is one place to fix.
+    const key = `${finding.ruleId}:${finding.start}:${finding.end}:${finding.related ? '' : finding.messageId}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

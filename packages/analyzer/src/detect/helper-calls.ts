@@ -1,0 +1,155 @@
+import ts = require('typescript');
+import { calleeFunction } from './callee-function.js';
+import type { CodeContext } from './client-site.js';
+import type { DetectionContext } from './detection-context.js';
+import { constantString, resolveKey } from './key-resolver.js';
+import type { KeyPattern } from './key-pattern.js';
+import { skipOuter } from './module-binding.js';
+import type { CommandArg, RedisCall } from './redis-call.js';
+
+/** Commands whose problem is the command itself, whatever its arguments: they are fixed inside the helper, so reported there. */
+const JUDGED_AT_COMMAND = new Set(['KEYS', 'FLUSHDB', 'FLUSHALL']);
+
+/** Helpers of helpers: `getList(key)` → `this.get(key)` → `client.smembers(key)`. */
+const MAX_DEPTH = 3;
+
+/**
+ * The calls the rules read, with this file's own helpers summarized: a function that sends a command
+ * on its parameters (`set(key, value)` → `client.set(key, value)`) is read at each of its calls, with
+ * the caller's arguments for its parameters and the caller's code path, loop and awaits. A command
+ * read this way at its helper's calls is replaced by them, so it is judged once, where the key and the
+ * path are; a helper with no call in sight keeps its command.
+ */
+export function withHelperCalls(
+  calls: readonly RedisCall[],
+  candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
+  contextOf: (node: ts.Node) => CodeContext,
+  context: DetectionContext,
+): RedisCall[] {
+  let current = [...calls];
+  const tried = new Set<RedisCall>();
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const helpers = helpersOf(current, tried);
+    if (helpers.size === 0) break;
+    const names = new Set<string>();
+    for (const [fn, inner] of helpers) {
+      for (const call of inner) tried.add(call);
+      names.add(nameOf(fn)!);
+    }
+    const replaced = new Set<RedisCall>();
+    const added: RedisCall[] = [];
+    for (const candidate of candidates) {
+      if (!ts.isCallExpression(candidate)) continue;
+      const called = calleeName(candidate.expression);
+      if (!called || !names.has(called.text)) continue;
+      const fn = calleeFunction(candidate.expression, context);
+      const inner = fn && helpers.get(fn);
+      if (!fn || !inner || isWithin(candidate, fn)) continue;
+      const parameters = parameterArguments(fn, candidate);
+      for (const call of inner) {
+        added.push(atCall(call, candidate, called, parameters, contextOf(candidate), context));
+        replaced.add(call);
+      }
+    }
+    if (added.length === 0) break;
+    current = [...current.filter((call) => !replaced.has(call)), ...added];
+  }
+  return current;
+}
+
+/** Functions of this file with commands on their own parameters, and those commands. */
+function helpersOf(calls: readonly RedisCall[], tried: ReadonlySet<RedisCall>): Map<ts.SignatureDeclaration, RedisCall[]> {
+  const helpers = new Map<ts.SignatureDeclaration, RedisCall[]>();
+  for (const call of calls) {
+    const fn = call.context.fn;
+    if (!fn || tried.has(call) || JUDGED_AT_COMMAND.has(call.command) || !nameOf(fn)) continue;
+    const parameters = parameterNames(fn);
+    if (parameters.size === 0 || !isPassThrough(call, parameters)) continue;
+    const list = helpers.get(fn);
+    if (list) list.push(call);
+    else helpers.set(fn, [call]);
+  }
+  return helpers;
+}
+
+/**
+ * A generic helper passes its parameters through as they are (`set(key, value)` → `client.set(key, value)`,
+ * `range(start, stop)` → `zrange(BOARD, start, stop)`): its caller holds the key and the bounds. A helper
+ * that builds its key from them (`` hgetall(`user:${id}:prefs`) ``) knows what it reads, and is judged there.
+ */
+function isPassThrough(call: RedisCall, parameters: ReadonlySet<string>): boolean {
+  const bare = (node: ts.Expression): boolean => {
+    const inner = skipOuter(node);
+    return ts.isIdentifier(inner) && parameters.has(inner.text);
+  };
+  return call.args.some((arg) => bare(arg.node)) && call.keys.every((key) => bare(key.node) || !mentions(key.node, parameters));
+}
+
+/** The command as one call of its helper sends it. */
+function atCall(
+  call: RedisCall,
+  at: ts.CallExpression,
+  nameNode: ts.Node,
+  parameters: ReadonlyMap<string, ts.Expression>,
+  callerContext: CodeContext,
+  context: DetectionContext,
+): RedisCall {
+  const args = call.args.map((arg): CommandArg => {
+    const argument = parameterOf(arg.node, parameters);
+    return argument ? { node: argument, value: constantString(argument, context) } : arg;
+  });
+  const keys = call.keys.map((key): KeyPattern => {
+    const argument = parameterOf(key.node, parameters);
+    return argument ? resolveKey(argument, context) : key;
+  });
+  return { ...call, node: at, nameNode, args, keys, context: callerContext, through: call.through ?? call };
+}
+
+/** The caller's argument for each named parameter; a parameter it leaves out reads its default. */
+function parameterArguments(fn: ts.SignatureDeclaration, at: ts.CallExpression): Map<string, ts.Expression> {
+  const map = new Map<string, ts.Expression>();
+  for (const [index, parameter] of fn.parameters.entries()) {
+    if (!ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) continue;
+    const argument = at.arguments[index];
+    if (at.arguments.slice(0, index + 1).some(ts.isSpreadElement)) break;
+    const value = argument ?? parameter.initializer;
+    if (value) map.set(parameter.name.text, value);
+  }
+  return map;
+}
+
+function parameterOf(node: ts.Expression, parameters: ReadonlyMap<string, ts.Expression>): ts.Expression | undefined {
+  const inner = skipOuter(node);
+  return ts.isIdentifier(inner) ? parameters.get(inner.text) : undefined;
+}
+
+function parameterNames(fn: ts.SignatureDeclaration): Set<string> {
+  const names = new Set<string>();
+  for (const parameter of fn.parameters) if (ts.isIdentifier(parameter.name) && !parameter.dotDotDotToken) names.add(parameter.name.text);
+  return names;
+}
+
+/** Whether an expression reads one of the names (`key`, `` `${prefix}:${key}` ``). */
+function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
+  if (ts.isIdentifier(node)) return names.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node);
+  return ts.forEachChild(node, (child) => mentions(child, names) || undefined) ?? false;
+}
+
+/** The name a helper is called by: a function's, a method's, or the `const` an arrow is bound to. */
+function nameOf(fn: ts.SignatureDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  return undefined;
+}
+
+/** `helper(…)`, `this.helper(…)`, `cache.helper(…)`: the name node a helper call shows. */
+function calleeName(callee: ts.Expression): ts.Identifier | ts.PrivateIdentifier | undefined {
+  const node = skipOuter(callee);
+  if (ts.isIdentifier(node)) return node;
+  if (ts.isPropertyAccessExpression(node)) return node.name;
+  return undefined;
+}
+
+function isWithin(node: ts.Node, container: ts.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end;
+}

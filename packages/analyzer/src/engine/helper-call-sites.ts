@@ -1,0 +1,44 @@
+import ts = require('typescript');
+import type { RedisCall } from '../detect/redis-call.js';
+import type { RelatedLocation } from './finding.js';
+
+/** The calls of a file's own helpers among the calls rules read, found by the range a rule reports. */
+export class HelperCallSites {
+  private readonly byStart = new Map<number, RedisCall[]>();
+
+  constructor(calls: readonly RedisCall[]) {
+    for (const call of calls) {
+      if (!call.through) continue;
+      for (const start of new Set([call.nameNode.getStart(), call.node.getStart()])) {
+        const list = this.byStart.get(start);
+        if (list) list.push(call);
+        else this.byStart.set(start, [call]);
+      }
+    }
+  }
+
+  /** The helper call a finding is reported on; of several commands one call sends, the one the message names. */
+  at(start: number, end: number, message: string): RedisCall | undefined {
+    const calls = this.byStart.get(start)?.filter((call) => end <= call.node.getEnd());
+    if (!calls || calls.length === 0) return undefined;
+    return calls.find((call) => new RegExp(`\\b${call.command}\\b`).test(message)) ?? calls[0];
+  }
+
+  relatedOf(call: RedisCall): RelatedLocation {
+    const command = call.through!;
+    const helper = helperName(command.context.fn);
+    return {
+      file: command.node.getSourceFile().fileName,
+      start: command.nameNode.getStart(),
+      end: command.node.getEnd(),
+      message: `${command.command} is sent here${helper ? `, in ${helper}` : ''}`,
+    };
+  }
+}
+
+function helperName(fn: ts.SignatureDeclaration | undefined): string | undefined {
+  if (!fn) return undefined;
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return `\`${fn.name.text}\``;
+  if (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return `\`${fn.parent.name.text}\``;
+  return undefined;
+}
