@@ -152,6 +152,15 @@ function resolve(analyzed: AnalyzedFile, findings: readonly Finding[], known: re
         return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column, text: edit.text };
       });
     }
+    // The engine relates places in the finding's own file: a helper's command beside its call.
+    const related = finding.related?.filter((location) => location.file === finding.file);
+    if (related?.length) {
+      reported.relatedRegions = related.map((location) => {
+        const from = analyzed.lines.positionOf(location.start);
+        const to = analyzed.lines.positionOf(location.end);
+        return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column, message: location.message };
+      });
+    }
     return reported;
   });
 }

@@ -22,8 +22,23 @@ const redis = new Redis({ commandTimeout: 1000 });
 export const all = () => redis.keys('*');
 `;
 
+const HELPER = `import Redis from 'ioredis';
+const redis = new Redis({ commandTimeout: 1000 });
+redis.on('error', (error) => console.error(error));
+class Cache {
+  async put(key: string, value: string) {
+    return redis.set(key, value);
+  }
+}
+const cache = new Cache();
+export async function remember(id: string): Promise<void> {
+  await cache.put(\`cache:item:\${id}\`, 'x');
+}
+`;
+
 interface SarifResult {
   ruleId: string;
+  relatedLocations?: Array<{ id: number; physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> }; message: { text: string } }>;
   ruleIndex: number;
   level: string;
   message: { text: string };
@@ -149,5 +164,24 @@ describe('--format sarif', () => {
     const serious = validation.runs[0]!.results.filter((result) => result.level === 'error' || result.level === 'warning' || result.level === undefined);
     expect(serious.map((result) => `${result.ruleId}: ${JSON.stringify(result.message)}`)).toEqual([]);
     removeDir(path.dirname(output));
+  });
+});
+
+describe('--format sarif, a finding at a helper\'s call', () => {
+  it('carries the command inside the helper as a related location, valid against the schema', () => {
+    const dir = tempProject({ 'src/cache.ts': HELPER });
+    try {
+      const result = runCli(['--format', 'sarif', '--no-type-check'], dir);
+      expect(result.stderr).toBe('');
+      const helperLog = JSON.parse(result.stdout) as SarifLog;
+      expect(sarifSchemaErrors(helperLog)).toEqual([]);
+      const ttl = helperLog.runs[0]!.results.find((item) => item.ruleId === 'require-ttl');
+      expect(ttl?.locations[0]!.physicalLocation.region.startLine).toBe(11);
+      expect(ttl?.relatedLocations).toEqual([
+        { id: 1, physicalLocation: { artifactLocation: { uri: 'src/cache.ts' }, region: { startLine: 6, startColumn: 18, endLine: 6, endColumn: 33 } }, message: { text: 'SET is sent here, in `put`' } },
+      ]);
+    } finally {
+      removeDir(dir);
+    }
   });
 });

@@ -19,7 +19,15 @@ export function reportDescriptor(finding: Finding, sourceCode: Readonly<TSESLint
     rule.hasSuggestions && finding.suggestions?.length
       ? finding.suggestions.map((suggestion) => ({ ...byMessage(suggestion.messageId, suggestion.message, rule.messages), fix: fixFor(suggestion.edits) }) as TSESLint.SuggestionReportDescriptor<string>)
       : undefined;
-  return { loc, ...byMessage(finding.messageId, finding.message, rule.messages), ...(fix ? { fix } : {}), ...(suggest ? { suggest } : {}) } as Descriptor;
+  const message = messageWithRelated(finding, (offset) => sourceCode.getLocFromIndex(offset).line);
+  return { loc, ...byMessage(finding.messageId, message, rule.messages), ...(fix ? { fix } : {}), ...(suggest ? { suggest } : {}) } as Descriptor;
+}
+
+/** ESLint has no related locations: a helper's command beside the reported call goes into the text. */
+export function messageWithRelated(finding: Finding, lineOf: (offset: number) => number): string {
+  const related = (finding.related ?? []).filter((location) => location.file === finding.file);
+  if (related.length === 0) return finding.message;
+  return `${finding.message} (${related.map((location) => `${location.message}, line ${lineOf(location.start)}`).join('; ')})`;
 }
 
 /** `messageId` + `data` when the engine's message comes from its template, else the plain message. */

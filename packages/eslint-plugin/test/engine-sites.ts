@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { analyzeSourceFile, parseFile, resolveConfig, rules, type ClientVersions } from '@redis-lint/analyzer';
 import { ProjectModel } from '@redis-lint/analyzer/project';
 import ts from 'typescript';
+import { messageWithRelated } from '../src/report-finding.js';
 import type { EslintSite } from './fixture-lint.js';
 
 /**
@@ -17,7 +18,8 @@ export function engineSites(files: readonly string[], mode: 'typed' | 'untyped',
     return analyzeSourceFile(sourceFile, { config, program: program?.getSourceFile(file) ? program : undefined, clientVersions }).map((finding) => {
       const start = sourceFile.getLineAndCharacterOfPosition(finding.start);
       const end = sourceFile.getLineAndCharacterOfPosition(finding.end);
-      return { file, ruleId: finding.ruleId, message: finding.message, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+      const message = messageWithRelated(finding, (offset) => sourceFile.getLineAndCharacterOfPosition(offset).line + 1);
+      return { file, ruleId: finding.ruleId, message, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
     });
   });
 }

@@ -28,6 +28,8 @@ export interface DiagnosticData {
 
 export interface PositionMapper {
   positionAt(offset: number): Position;
+  /** The document's URI, for the related locations in it. */
+  readonly uri?: string;
 }
 
 export function findingToDiagnostic(finding: Finding, text: PositionMapper, version: number): Diagnostic {
@@ -41,7 +43,20 @@ export function findingToDiagnostic(finding: Finding, text: PositionMapper, vers
     codeDescription: { href: docsUrl(finding.ruleId) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
+    ...relatedInformation(finding, text),
     data,
+  };
+}
+
+/** A helper's command beside the call reported (the engine relates places within the finding's file). */
+function relatedInformation(finding: Finding, text: PositionMapper): Pick<Diagnostic, 'relatedInformation'> {
+  const related = text.uri === undefined ? [] : (finding.related ?? []).filter((location) => location.file === finding.file);
+  if (related.length === 0) return {};
+  return {
+    relatedInformation: related.map((location) => ({
+      location: { uri: text.uri!, range: { start: text.positionAt(location.start), end: text.positionAt(location.end) } },
+      message: location.message,
+    })),
   };
 }
 

@@ -55,6 +55,22 @@ describe('language server on the fixtures', () => {
   }
 });
 
+describe('language server: a finding at a helper\'s call', () => {
+  it('carries the command inside the helper as related information', { timeout: 180_000 }, async () => {
+    const file = path.join(FIXTURES_ROOT, 'express-ioredis/src/routes/catalog.ts');
+    const uri = pathToFileURL(file).href;
+    const text = fs.readFileSync(file, 'utf8');
+    await harness.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    const report = (await harness.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as { items: Diagnostic[] };
+    const lineOf = (needle: string): number => text.split('\n').findIndex((line) => line.includes(needle));
+    const ttl = report.items.find((item) => item.code === 'require-ttl');
+    expect(ttl?.range.start.line).toBe(lineOf('await this.put(`cache:product:'));
+    expect(ttl?.relatedInformation).toEqual([
+      { location: { uri, range: { start: { line: lineOf('return redis.set(key, value);'), character: 17 }, end: { line: lineOf('return redis.set(key, value);'), character: 32 } } }, message: 'SET is sent here, in `put`' },
+    ]);
+  });
+});
+
 describe('language server on the fixtures, after an edit', () => {
   let pushHarness: Harness;
   beforeAll(async () => {

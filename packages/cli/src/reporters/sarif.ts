@@ -94,6 +94,15 @@ function result(finding: ReportedFinding, ruleIndex: number) {
         },
       },
     ],
+    ...(finding.relatedRegions
+      ? {
+          relatedLocations: finding.relatedRegions.map((region, index) => ({
+            id: index + 1,
+            physicalLocation: { artifactLocation, region: { startLine: region.startLine, startColumn: region.startColumn, endLine: region.endLine, endColumn: region.endColumn } },
+            message: { text: region.message },
+          })),
+        }
+      : {}),
     partialFingerprints: { 'redisLint/v1': finding.fingerprint },
     ...(finding.keyspace ? { properties: { keyspace: finding.keyspace } } : {}),
     ...(finding.fix && finding.fixRegions

@@ -25,6 +25,10 @@ export const stylish: Reporter = (report, options) => {
     for (const finding of findingsByFile.get(name) ?? []) {
       rows.push(findingRow(finding, c));
       details.push(finding.keyspace ? describeKeyspaceFacts(finding.keyspace, finding.keys) : undefined);
+      for (const region of finding.relatedRegions ?? []) {
+        rows.push(['', '', c.dim(`↳ ${region.startLine}:${region.startColumn} ${region.message}`), '']);
+        details.push(undefined);
+      }
     }
     out.push(c.underline(display(name)));
     const { lines, messageColumn } = table(rows);
