@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { waitingKindOf } from './blocking-command.js';
 import { calleeFunction } from './callee-function.js';
 import type { CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
@@ -7,8 +8,11 @@ import type { KeyPattern } from './key-pattern.js';
 import { skipOuter } from './module-binding.js';
 import type { CommandArg, RedisCall } from './redis-call.js';
 
-/** Commands whose problem is the command itself, whatever its arguments: they are fixed inside the helper, so reported there. */
-const JUDGED_AT_COMMAND = new Set(['KEYS', 'FLUSHDB', 'FLUSHALL']);
+/**
+ * Commands whose problem is the command itself, or the helper's own protocol around it (a lock's
+ * acquire and its retry): they are fixed inside the helper, so reported there.
+ */
+const JUDGED_AT_COMMAND = new Set(['KEYS', 'FLUSHDB', 'FLUSHALL', 'SETNX', 'GETSET']);
 
 /** Helpers of helpers: `getList(key)` → `this.get(key)` → `client.smembers(key)`. */
 const MAX_DEPTH = 3;
@@ -47,8 +51,8 @@ export function withHelperCalls(
       if (!fn || !inner || isWithin(candidate, fn)) continue;
       const parameters = parameterArguments(fn, candidate);
       for (const call of inner) {
-        added.push(atCall(call, candidate, called, parameters, contextOf(candidate), context));
         replaced.add(call);
+        if (branchTaken(call.node, fn, parameters) !== false) added.push(atCall(call, candidate, called, parameters, contextOf(candidate), context));
       }
     }
     if (added.length === 0) break;
@@ -62,7 +66,9 @@ function helpersOf(calls: readonly RedisCall[], tried: ReadonlySet<RedisCall>): 
   const helpers = new Map<ts.SignatureDeclaration, RedisCall[]>();
   for (const call of calls) {
     const fn = call.context.fn;
-    if (!fn || tried.has(call) || JUDGED_AT_COMMAND.has(call.command) || !nameOf(fn)) continue;
+    // A command the helper sends once per item of its own loop is the helper's work, not its caller's.
+    // A read that blocks or subscribes is about the connection the helper uses, so it is judged there too.
+    if (!fn || tried.has(call) || call.context.inLoop || JUDGED_AT_COMMAND.has(call.command) || waitingKindOf(call) || !nameOf(fn)) continue;
     const parameters = parameterNames(fn);
     if (parameters.size === 0 || !isPassThrough(call, parameters)) continue;
     const list = helpers.get(fn);
@@ -103,6 +109,94 @@ function atCall(
     return argument ? resolveKey(argument, context) : key;
   });
   return { ...call, node: at, nameNode, args, keys, context: callerContext, through: call.through ?? call };
+}
+
+/**
+ * Whether the branch of the helper a command sits in runs for these arguments: `get(key, type)` sends
+ * SMEMBERS under `if (type === CacheGetType.TYPE_ARRAY)`, which a call passing `TYPE_OBJECT` never reaches.
+ * Undefined when the arguments do not decide it.
+ */
+function branchTaken(node: ts.Node, fn: ts.SignatureDeclaration, parameters: ReadonlyMap<string, ts.Expression>): boolean | undefined {
+  for (let child = node, parent = node.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    let holds: boolean | undefined;
+    if (ts.isIfStatement(parent) && child !== parent.expression) {
+      const value = conditionValue(parent.expression, parameters);
+      holds = value === undefined ? undefined : child === parent.thenStatement ? value : !value;
+    } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
+      const value = conditionValue(parent.condition, parameters);
+      holds = value === undefined ? undefined : child === parent.whenTrue ? value : !value;
+    } else if (ts.isCaseClause(parent) && child !== parent.expression) {
+      holds = sameConstant(parent.parent.parent.expression, parent.expression, parameters);
+    } else if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
+      holds = afterEarlyReturns(parent.statements, child, parameters);
+    }
+    if (holds === false) return false;
+  }
+  return undefined;
+}
+
+/** `if (Array.isArray(value)) return …;` before a statement: the statement runs only when the guard does not hold. */
+function afterEarlyReturns(statements: ts.NodeArray<ts.Statement>, statement: ts.Node, parameters: ReadonlyMap<string, ts.Expression>): boolean | undefined {
+  for (const earlier of statements) {
+    if (earlier === statement) break;
+    if (!ts.isIfStatement(earlier) || earlier.elseStatement || !exits(earlier.thenStatement)) continue;
+    if (conditionValue(earlier.expression, parameters) === true) return false;
+  }
+  return undefined;
+}
+
+function exits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  const last = ts.isBlock(statement) ? statement.statements.at(-1) : undefined;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+function conditionValue(condition: ts.Expression, parameters: ReadonlyMap<string, ts.Expression>): boolean | undefined {
+  const node = skipOuter(condition);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+    const value = conditionValue(node.operand, parameters);
+    return value === undefined ? undefined : !value;
+  }
+  if (ts.isCallExpression(node) && node.arguments.length === 1 && node.expression.getText() === 'Array.isArray') {
+    const argument = parameterOf(node.arguments[0]!, parameters);
+    return argument ? isArrayArgument(argument) : undefined;
+  }
+  if (!ts.isBinaryExpression(node)) return undefined;
+  const operator = node.operatorToken.kind;
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken) {
+    const [left, right] = [conditionValue(node.left, parameters), conditionValue(node.right, parameters)];
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return left === false || right === false ? false : left && right ? true : undefined;
+    return left === true || right === true ? true : left === false && right === false ? false : undefined;
+  }
+  const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+  const unequal = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!equal && !unequal) return undefined;
+  const same = sameConstant(node.left, node.right, parameters);
+  return same === undefined ? undefined : equal === same;
+}
+
+/** `Array.isArray(value)` for a caller's argument: an array literal is one; a string, template or `JSON.stringify(…)` is not. */
+function isArrayArgument(argument: ts.Expression): boolean | undefined {
+  const inner = skipOuter(argument);
+  if (ts.isArrayLiteralExpression(inner)) return true;
+  if (ts.isStringLiteralLike(inner) || ts.isTemplateExpression(inner) || ts.isNumericLiteral(inner) || ts.isObjectLiteralExpression(inner)) return false;
+  if (ts.isCallExpression(inner) && /^(JSON\.stringify|String)$/.test(inner.expression.getText())) return false;
+  return undefined;
+}
+
+/** Whether a parameter, read as the caller's argument, equals a constant (`type === CacheGetType.TYPE_ARRAY`). */
+function sameConstant(left: ts.Expression, right: ts.Expression, parameters: ReadonlyMap<string, ts.Expression>): boolean | undefined {
+  const [argument, other] = parameterOf(left, parameters) ? [parameterOf(left, parameters)!, right] : [parameterOf(right, parameters), left];
+  if (!argument || !isConstantLike(argument) || !isConstantLike(other)) return undefined;
+  return skipOuter(argument).getText() === skipOuter(other).getText();
+}
+
+/** A literal or an enum-like member (`CacheGetType.TYPE_ARRAY`): two different ones are different values. */
+function isConstantLike(node: ts.Expression): boolean {
+  const inner = skipOuter(node);
+  if (ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner)) return true;
+  if (inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword) return true;
+  return ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && /^[A-Z]/.test(inner.expression.text);
 }
 
 /** The caller's argument for each named parameter; a parameter it leaves out reads its default. */

@@ -84,7 +84,8 @@ export default defineRule<MessageIds, Options>({
     return {
       onRedisCall(call) {
         // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.
-        const api = !call.context.hotPath && !call.context.inLoop && context.importedByOthers === false ? exportedApiName(call.context.fn) : undefined;
+        // That reason is about callers out of sight: a helper's command read at its calls in sight is not reported again at each.
+        const api = !call.through && !call.context.hotPath && !call.context.inLoop && context.importedByOthers === false ? exportedApiName(call.context.fn) : undefined;
         if (!call.context.hotPath && !call.context.inLoop && api === undefined) return;
         const where = api !== undefined ? ` in ${api}(), which this module exports to callers out of sight,` : whereText(call.context);
         if (call.command in WHOLE_COLLECTION) {

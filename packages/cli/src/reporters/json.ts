@@ -23,6 +23,9 @@ export const json: Reporter = (report) => {
         ...(finding.fix ? { fix: finding.fix } : {}),
         ...(finding.suggestions ? { suggestions: finding.suggestions.map(({ messageId, message, edits }) => ({ messageId, message, edits })) } : {}),
         ...(finding.keyspace ? { keyspace: finding.keyspace } : {}),
+        ...(finding.relatedRegions
+          ? { related: finding.relatedRegions.map(({ message, startLine, startColumn, endLine, endColumn }) => ({ message, line: startLine, column: startColumn, endLine, endColumn })) }
+          : {}),
       })),
     })),
     problems: report.problems.map((problem) => ({ ...problem, file: relativePath(report.root, problem.file) })),
