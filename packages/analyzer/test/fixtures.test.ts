@@ -32,6 +32,7 @@ const EXPECTED_PROJECTS = [
   'express-ioredis',
   'express-js-app',
   'jobs-and-locks',
+  'legacy-callbacks',
   'nest-service',
   'next-route',
   'node-redis-worker',

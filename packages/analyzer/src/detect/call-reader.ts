@@ -156,7 +156,7 @@ export class CallReader {
     context: CodeContext,
     batch: Batch | undefined,
   ): RedisCall {
-    const { args, optionObjects, gap } = this.flatten(rawArgs, command);
+    const { args, optionObjects, gap } = this.flatten(withoutCallback(rawArgs), command);
     const keyed = this.keyArguments(command, args, optionObjects, client);
     // Arguments of run-time length add keys unless the command counts its keys before them (`evalsha(sha, 1, [key, ...args])`).
     const incomplete = gap !== undefined && !(SCRIPT_KEY_COUNT.has(command) && /^\d+$/.test(args[1]?.value ?? '') && Number(args[1]!.value) + 2 <= gap);
@@ -312,6 +312,15 @@ export class CallReader {
     const textStart = ts.isStringLiteralLike(inner) ? inner.getStart(this.context.sourceFile) + 1 : undefined;
     return { node: inner, text, textStart, via, client, call, context };
   }
+}
+
+/** The arguments before a trailing reply callback (node-redis 3 and ioredis take one: `set(key, value, callback)`), which Redis never sees. */
+function withoutCallback(rawArgs: readonly ts.Expression[]): readonly ts.Expression[] {
+  const last = rawArgs.at(-1);
+  if (!last) return rawArgs;
+  const inner = skipOuter(last);
+  const callback = ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) || (ts.isIdentifier(inner) && /^(cb|callback|done|next|fn)$/i.test(inner.text));
+  return callback ? rawArgs.slice(0, -1) : rawArgs;
 }
 
 /** `const tagged = ['{user}:1', '{user}:2']`: a list of literal keys written out in the file. */

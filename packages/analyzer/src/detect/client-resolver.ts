@@ -422,6 +422,8 @@ function constructionKind(entity: LibraryEntity, isNew: boolean): ClientKind | u
   if (isNew) {
     if (entity.name === 'Redis') return 'client';
     if (entity.name === 'Cluster' && entity.library === 'ioredis') return 'cluster';
+    // node-redis v2/v3 export the client class itself: `new RedisClient({ host, port })`.
+    if (entity.name === 'RedisClient' && entity.library === 'node-redis') return 'client';
     return undefined;
   }
   switch (entity.name) {
@@ -457,6 +459,7 @@ function entityOfBinding(module: string, exported: string): LibraryEntity | unde
     return undefined;
   }
   if (['createClient', 'createCluster', 'createClientPool', 'createSentinel'].includes(exported)) return { library, name: exported };
+  if (library === 'node-redis' && exported === 'RedisClient') return { library, name: exported };
   if (exported === 'default') return { library, name: '*' };
   return undefined;
 }
