@@ -10,7 +10,20 @@ import type { RedisCall } from './redis-call.js';
  * connection; undefined when the file does not say.
  */
 export function connectionIdentityOf(call: RedisCall, context: DetectionContext): object | string | undefined {
-  if (call.client.site) return call.client.site;
+  const site = call.client.site;
+  // A factory that returns the client it builds opens one connection per call: `publisher` and `subscriber` are two.
+  if (site && !(site.storage === 'returned' || (site.storage === 'local' && reachedThroughReturn(call, site.node)))) return site;
+  return receiverIdentity(call, context) ?? site;
+}
+
+/** A client built in a function's local binding, used outside that function: the function handed it back. */
+function reachedThroughReturn(call: RedisCall, construction: ts.Node): boolean {
+  let owner: ts.Node | undefined = construction.parent;
+  while (owner && !ts.isFunctionLike(owner)) owner = owner.parent;
+  return owner !== undefined && !(call.node.pos >= owner.pos && call.node.end <= owner.end);
+}
+
+function receiverIdentity(call: RedisCall, context: DetectionContext): object | string | undefined {
   const callee = skipOuter(call.batch ? call.batch.node.expression : call.node.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const receiver = skipOuter(callee.expression);

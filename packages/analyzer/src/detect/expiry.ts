@@ -15,9 +15,11 @@ export const EXPIRING_COMMANDS: readonly string[] = [...ALWAYS_EXPIRE, 'SET', 'G
  * (node-redis v4+, Upstash). `tokens: false` for node-redis v4+, whose `set(k, v, 'EX', 10)` ignores them.
  */
 export function writesWithTtl(call: RedisCall, tokens = true): boolean {
-  if (tokens && call.args.some((arg) => arg.value !== undefined && TTL_TOKENS.has(arg.value.toUpperCase()))) return true;
-  // An argument we cannot read may carry the TTL (`set(k, v, mode, ttl)`, `set(k, v, options)`).
-  if (call.args.slice(2).some((arg) => arg.value === undefined)) return true;
+  const tokenForm = call.args.some((arg) => arg.value !== undefined && TTL_TOKENS.has(arg.value.toUpperCase()));
+  if (tokens && tokenForm) return true;
+  // An argument we cannot read may carry the TTL (`set(k, v, mode, ttl)`, `set(k, v, options)`); not the seconds
+  // of an `'EX', n` a client that takes no tokens drops with them.
+  if (!(tokenForm && !tokens) && call.args.slice(2).some((arg) => arg.value === undefined)) return true;
   return call.optionObjects.some((object) =>
     object.properties.some((property) => {
       if (ts.isSpreadAssignment(property)) return true;
