@@ -20,17 +20,7 @@ const ESLINT_BENCH = path.join(REPO, 'packages/eslint-plugin/scripts/bench-eslin
 const LANGUAGE_SERVER = path.join(REPO, 'packages/language-server/dist/bin.js');
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    runs: { type: 'string', default: '5' },
-    files: { type: 'string', default: '400' },
-    keep: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    open: { type: 'string' },
-    child: { type: 'string' },
-  },
-});
+const { values, positionals } = parsedArgs();
 
 if (values.child === 'parse') await parseChild(positionals[0]);
 else if (values.child === 'lsp') await languageServerChild(positionals[0], positionals[1], Number(positionals[2]), positionals[3] === 'typed');
@@ -573,4 +563,23 @@ export async function leaderboard${Entity}(): Promise<string[]> {
     );
   }
   return dir;
+}
+
+function parsedArgs() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        runs: { type: 'string', default: '5' },
+        files: { type: 'string', default: '400' },
+        keep: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        open: { type: 'string' },
+        child: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    console.error(`bench: ${error.message.split('.')[0]}.\nUsage: npm run bench [-- <path>] [--runs 5] [--files 400] [--keep] [--only untyped,typed,eslint,lsp,open,cache] [--open <file>]`);
+    process.exit(2);
+  }
 }
