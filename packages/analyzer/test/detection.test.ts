@@ -68,6 +68,10 @@ describe('typed mode', () => {
     const perLoop = "import { getRedis } from './redis.js';\nexport async function watch(channels: string[]) {\n  for (const channel of channels) {\n    const sub = getRedis().duplicate();\n    await sub.subscribe(channel);\n  }\n}\n";
     expect(ruleLines({ 'app.ts': perLoop }, 'no-per-request-client')).toEqual([4]);
     expect(ruleLines({ 'app.ts': perLoop.replace(/getRedis\(\)/, 'getEmitter()').replace('{ getRedis }', '{ getEmitter }') }, 'no-per-request-client')).toEqual([]);
+    // An accessor named for its role (`getPubSubRedis()`, `getCacheRedis()`), in a module no file in sight imports.
+    const role = "import { getPubSubRedis } from './redis.js';\nexport async function activeSubscriptions(projectId: string) {\n  return getPubSubRedis().hgetall(`subs:${projectId}:active`);\n}\n";
+    expect(ruleLines({ 'app.ts': role }, 'no-unbounded-reads')).toEqual([3]);
+    expect(ruleLines({ 'app.ts': role.replaceAll('getPubSubRedis', 'getPubSubRedisKeys') }, 'no-unbounded-reads')).toEqual([]);
   });
 
   it('follows imported key builders across files', () => {

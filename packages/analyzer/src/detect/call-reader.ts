@@ -319,7 +319,7 @@ function withoutCallback(rawArgs: readonly ts.Expression[]): readonly ts.Express
   const last = rawArgs.at(-1);
   if (!last) return rawArgs;
   const inner = skipOuter(last);
-  const callback = ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) || (ts.isIdentifier(inner) && /^(cb|callback|done|next|fn)$/i.test(inner.text));
+  const callback = ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) || (ts.isIdentifier(inner) && /^(cb|callback|done)$/i.test(inner.text));
   return callback ? rawArgs.slice(0, -1) : rawArgs;
 }
 

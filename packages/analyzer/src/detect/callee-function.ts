@@ -24,7 +24,7 @@ export function calleeFunction(callee: ts.Expression, context: DetectionContext,
   } else if (ts.isPropertyAccessExpression(node)) {
     if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return ownMethod(node);
     const method = objectMethod(node, context);
-    if (method) return method;
+    if (method || !isModuleObject(node.expression, context)) return method;
   } else {
     return undefined;
   }
@@ -32,35 +32,43 @@ export function calleeFunction(callee: ts.Expression, context: DetectionContext,
   return exported ? calleeFunction(exported, context, depth + 1) : undefined;
 }
 
-/**
- * `cache.list()`, `this.followService.list()`: a method of an object whose class the code shows. With a
- * checker, whatever method the name resolves to in the program's own files; without one, a class of
- * this file behind a `new` (`const cache = new CatalogCache()`) or a typed field or constructor parameter.
- */
-function objectMethod(access: ts.PropertyAccessExpression, context: DetectionContext): ts.FunctionLikeDeclaration | undefined {
-  if (context.checker) {
-    const declaration = context.checker.getSymbolAtLocation(access.name)?.valueDeclaration;
-    if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
-    if (ts.isMethodDeclaration(declaration)) return declaration.body ? declaration : undefined;
-    const value = ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration) ? declaration.initializer && skipOuter(declaration.initializer) : undefined;
-    return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : undefined;
-  }
-  const type = classOf(skipOuter(access.expression), context);
-  const member = type?.members.find((candidate) => ts.isMethodDeclaration(candidate) && ts.isIdentifier(candidate.name) && candidate.name.text === access.name.text);
-  return member && ts.isMethodDeclaration(member) && member.body ? member : undefined;
+/** `lib` of `lib.get()`: a module's namespace (`import * as lib`, `require('./lib')`), whose members are its exports. */
+function isModuleObject(receiver: ts.Expression, context: DetectionContext): boolean {
+  const node = skipOuter(receiver);
+  if (!ts.isIdentifier(node)) return false;
+  const declaration = context.finder.find(node);
+  if (!declaration) return false;
+  if (ts.isNamespaceImport(declaration) || ts.isImportClause(declaration) || ts.isImportEqualsDeclaration(declaration)) return true;
+  const initializer = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+  return initializer !== undefined && ts.isCallExpression(initializer) && ts.isIdentifier(initializer.expression) && initializer.expression.text === 'require';
 }
 
-/** The class of this file an object is made from or typed as. */
-function classOf(receiver: ts.Expression, context: DetectionContext): ts.ClassLikeDeclaration | undefined {
+/**
+ * `cache.list()`, `this.followService.list()`: a method of an object the code shows the making of: a
+ * class behind a `new` (`const cache = new CatalogCache()`), a field or constructor parameter typed as
+ * a class of the program, or an object literal of functions; in this file or, with a checker, the one
+ * it is imported from. Only declarations are followed, never inferred types: a handler's every
+ * `res.json()` and `redis.get()` would otherwise cost the checker a type each.
+ */
+function objectMethod(access: ts.PropertyAccessExpression, context: DetectionContext): ts.FunctionLikeDeclaration | undefined {
+  const receiver = skipOuter(access.expression);
   let declaration: ts.Node | undefined;
   if (ts.isIdentifier(receiver)) declaration = context.finder.find(receiver);
   else if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) declaration = ownMember(receiver);
   if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) return undefined;
+  const name = access.name.text;
   const made = declaration.initializer && skipOuter(declaration.initializer);
+  if (made && ts.isObjectLiteralExpression(made)) {
+    const property = made.properties.find((candidate) => candidate.name && ts.isIdentifier(candidate.name) && candidate.name.text === name);
+    if (property && ts.isMethodDeclaration(property)) return property.body ? property : undefined;
+    const value = property && ts.isPropertyAssignment(property) ? skipOuter(property.initializer) : undefined;
+    return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : undefined;
+  }
   const typeName = made && ts.isNewExpression(made) ? made.expression : declaration.type && ts.isTypeReferenceNode(declaration.type) ? declaration.type.typeName : undefined;
-  if (!typeName || !ts.isIdentifier(typeName)) return undefined;
-  const found = context.finder.find(typeName);
-  return found && ts.isClassDeclaration(found) ? found : undefined;
+  const type = typeName && ts.isIdentifier(typeName) ? context.finder.find(typeName) : undefined;
+  if (!type || !ts.isClassDeclaration(type) || type.getSourceFile().isDeclarationFile) return undefined;
+  const member = type.members.find((candidate) => ts.isMethodDeclaration(candidate) && ts.isIdentifier(candidate.name) && candidate.name.text === name);
+  return member && ts.isMethodDeclaration(member) && member.body ? member : undefined;
 }
 
 /** `this.cache`: the field or constructor parameter property that declares it. */

@@ -23,8 +23,8 @@ const REDIS_ONLY = new Set([
 ]);
 
 const REDIS_NAME = /^(redis|redisClient|redisConnection|redisConn|redisDb|redisInstance|ioredis|valkey|valkeyClient)$/i;
-/** `getRedis()`, `useRedis()`, `getRedisClient()`: a project's accessor of its client. */
-const REDIS_FACTORY = /^(get|use)(Redis|Valkey)(Client|Connection|Instance)?$/;
+/** `getRedis()`, `useRedis()`, `getRedisClient()`, `getPubSubRedis()`, `getRedisSubscriber()`: a project's accessor of its client. */
+const REDIS_FACTORY = /^(get|use)([A-Z][A-Za-z]*)?(Redis|Valkey)(Client|Connection|Instance|Subscriber|Publisher)?$/;
 /** `getRedisCluster()`, `getCluster()`: the project's accessor of its cluster client. */
 const CLUSTER_FACTORY = /^(get|use)(Redis|Valkey)?Cluster(Client|Connection|Instance)?$/;
 /** The last segment of a module path of the project's own that holds its Redis client. */
