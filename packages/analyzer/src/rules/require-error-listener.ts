@@ -43,7 +43,7 @@ export default defineRule<MessageIds, Options>({
     return {
       onClientCreated(site) {
         if (site.library === 'upstash' || helperListens || listened.has(site)) return;
-        if (isHandedOver(site) || escapesItsFunction(site) || isBullMqConnection(site, context.model.context)) return;
+        if (isHandedOver(site) || (escapesItsFunction(site) && !isProviderFactory(site.context.fn)) || isBullMqConnection(site, context.model.context)) return;
         const edit = listenerEdit(site);
         context.report({
           range: constructionRange(site),
@@ -55,6 +55,16 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
+
+/**
+ * A dependency-injection provider's factory (`{ provide: DI.redis, useFactory: () => new Redis() }`): the
+ * client it returns goes to the container, whose consumers inject it to send commands, not to listen.
+ */
+function isProviderFactory(fn: ts.SignatureDeclaration | undefined): boolean {
+  const property = fn?.parent;
+  if (!property || !ts.isPropertyAssignment(property) || property.name.getText() !== 'useFactory') return false;
+  return property.parent.properties.some((candidate) => candidate.name?.getText() === 'provide');
+}
 
 /** BullMQ connections (`maxRetriesPerRequest: null`): BullMQ attaches its own listener and re-emits errors on the queue or worker. */
 function isBullMqConnection(site: ClientSite, detection: Parameters<typeof propertyPath>[2]): boolean {
