@@ -1,15 +1,18 @@
 import type { ResolvedConfig } from '@redis-lint/analyzer';
-import { analyzeFile, type FileAnalysis } from './analyze-file.js';
-import { hashOf, stampOf, type ResultCache } from './cache.js';
-import { analysisFromCache } from './cached-run.js';
+import { analyzeFile } from './analyze-file.js';
+import type { FileAnalysis } from './analyzed-file.js';
+import { analysisFromCache } from './analysis-from-cache.js';
+import { hashOf } from './content-hash.js';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
 import type { FileProblem } from './file-problem.js';
+import { stampOf } from './file-stamp.js';
 import { LineIndex } from '@redis-lint/analyzer';
 import { analyzeProgram, type ProgramFindings } from './program-analysis.js';
 import { cachedProgramFindings } from './program-cache.js';
 import type { Project } from '@redis-lint/analyzer/node';
 import { ProjectIndex } from './project.js';
 import { reportingFactsOf } from './reporting-facts.js';
+import type { ResultCache } from './result-cache.js';
 import { readSourceText } from './source-text.js';
 import { analyzeInWorkers, threadsFor } from './worker-pool.js';
 

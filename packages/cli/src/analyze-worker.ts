@@ -1,6 +1,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { ruleById, type ClientVersions, type ResolvedConfig, type Severity } from '@redis-lint/analyzer';
-import { analyzeFile, type AnalyzedFile } from './analyze-file.js';
+import { analyzeFile } from './analyze-file.js';
+import type { AnalyzedFile } from './analyzed-file.js';
 import type { FileProblem } from './file-problem.js';
 
 /** A resolved config as plain data (rule definitions hold functions and cannot cross a thread). */

@@ -1,11 +1,13 @@
-import { LineIndex } from '@redis-lint/analyzer/findings';
 import path from 'node:path';
 import { inferredProjectKey, ProjectLocator, type ClientVersionReader } from '@redis-lint/analyzer/node';
-import type { FileAnalysis } from './analyze-file.js';
-import { hashOf, stampOf, type CachedFile, type ResultCache } from './cache.js';
+import { analysisFromCache, unreadAnalysis } from './analysis-from-cache.js';
+import type { FileAnalysis } from './analyzed-file.js';
+import { hashOf } from './content-hash.js';
+import { stampOf } from './file-stamp.js';
 import type { RuleSummary } from './lint-report.js';
-import { cachedProgramFindings, type CachedSource } from './program-cache.js';
+import { cachedProgramFindings } from './program-cache.js';
 import { linesFromFacts } from './reporting-facts.js';
+import type { ResultCache } from './result-cache.js';
 import { readSourceText } from './source-text.js';
 
 export interface CachedRun {
@@ -95,62 +97,4 @@ export function rememberRules(cache: ResultCache, rules: readonly RuleSummary[])
 
 function rulesRecordName(cache: ResultCache): string {
   return `rules:${cache.runKey}`;
-}
-
-/**
- * A cached file with nothing to report, or whose entry kept what reporting needs of its text (`lines`
- * and fingerprints): its text is read only if asked for, which only `--fix` does.
- */
-function unreadAnalysis(file: string, cached: CachedFile, knownLines: LineIndex | undefined): FileAnalysis {
-  let source: CachedSource | undefined;
-  const read = (): CachedSource => {
-    if (source) return source;
-    const found = readSourceText(file);
-    source = found.ok ? found : { ok: true, text: '', bom: false, validUtf8: false };
-    return source;
-  };
-  let lines = knownLines;
-  const reporting = knownLines ? cached.reporting : undefined;
-  return {
-    analyzed: {
-      file,
-      get text() {
-        return read().text;
-      },
-      get bom() {
-        return read().bom;
-      },
-      get writable() {
-        return read().validUtf8;
-      },
-      get lines() {
-        return (lines ??= new LineIndex(read().text));
-      },
-      findings: cached.findings,
-      unusedDirectives: cached.unusedDirectives,
-      typed: false,
-      ...(reporting ? { fingerprints: { findings: reporting.fingerprints, unusedDirectives: reporting.directiveFingerprints } } : {}),
-    },
-    problems: [],
-  };
-}
-
-export function analysisFromCache(file: string, source: CachedSource, cached: CachedFile): FileAnalysis {
-  let lines: LineIndex | undefined;
-  return {
-    analyzed: {
-      file,
-      text: source.text,
-      bom: source.bom,
-      writable: source.validUtf8,
-      // Only files with findings need positions: most files of a cached run have none.
-      get lines() {
-        return (lines ??= new LineIndex(source.text));
-      },
-      findings: cached.findings,
-      unusedDirectives: cached.unusedDirectives,
-      typed: cached.typed,
-    },
-    problems: [],
-  };
 }

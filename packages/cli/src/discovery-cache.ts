@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileHash, folderStamp, foldersUnchanged, hashOf, readCacheFile, writeCacheFile, type FolderStamp } from './cache.js';
+import { readCacheFile, writeCacheFile } from './cache-file.js';
+import { fileHash, hashOf } from './content-hash.js';
 import { discoverFiles, type Discovery } from './files.js';
+import { folderStamp, foldersUnchanged, type FolderStamp } from './folder-stamp.js';
 
 /** What `--cache` remembers of a walk: the files found, and what decided them. */
 interface DiscoveryRecord {

@@ -1,6 +1,5 @@
 import { ConfigError, resolveConfig, rules, type ResolvedConfig, type UserConfig } from '@redis-lint/analyzer';
 import { analyzeFiles, type AnalyzeFilesOptions, type FilesAnalysis } from './analyze-files.js';
-import { rememberRules } from './cached-run.js';
 import type { RuleSummary } from './lint-report.js';
 import { UsageError } from './usage-error.js';
 
@@ -24,8 +23,6 @@ export class EngineAnalysis {
   }
 
   analyze(files: readonly string[], options: Omit<AnalyzeFilesOptions, 'config'>): FilesAnalysis {
-    const analysis = analyzeFiles(files, { ...options, config: this.config });
-    if (options.cache) rememberRules(options.cache, this.rules);
-    return analysis;
+    return analyzeFiles(files, { ...options, config: this.config });
   }
 }

@@ -1,10 +1,11 @@
 import ts = require('typescript');
 import { analyzeProject, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
-import { hashOf, type CachedFile, type ResultCache } from './cache.js';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
+import { hashOf } from './content-hash.js';
 import { ImportGraph } from './import-graph.js';
 import type { ProjectRecord } from './program-cache.js';
 import type { ProgramInputs } from './project.js';
+import type { CachedFile, ResultCache } from './result-cache.js';
 
 export interface ProgramAnalysisOptions {
   config: ResolvedConfig;

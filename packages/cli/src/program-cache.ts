@@ -1,7 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ClientVersionReader } from '@redis-lint/analyzer/node';
-import { fileHash, folderStamp, foldersUnchanged, hashOf, mtimeOf, namesHash, type CachedFile, type FolderStamp, type ResultCache } from './cache.js';
+import { fileHash, hashOf } from './content-hash.js';
+import { foldersUnchanged, type FolderStamp } from './folder-stamp.js';
+import type { CachedFile, ResultCache } from './result-cache.js';
 import { readSourceText, type SourceText } from './source-text.js';
 
 /**
@@ -25,38 +25,6 @@ export interface ProjectRecord {
 }
 
 export type CachedSource = SourceText & { ok: true };
-
-/**
- * The directories under `roots` (recursively where asked) with their modification times and names;
- * `skip` (the cache itself, `node_modules`, `.git`) is left out. Taken before TypeScript reads them,
- * so a file added meanwhile shows as a change next run.
- */
-export function directoryStamps(roots: ReadonlyArray<{ dir: string; recursive: boolean }>, skip: string): Record<string, FolderStamp> {
-  const stamps: Record<string, FolderStamp> = {};
-  const visit = (dir: string, recursive: boolean): void => {
-    if (Object.hasOwn(stamps, dir)) return;
-    if (!recursive) {
-      stamps[dir] = folderStamp(dir);
-      return;
-    }
-    const mtime = mtimeOf(dir);
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      stamps[dir] = [mtime, null];
-      return;
-    }
-    stamps[dir] = [mtime, namesHash(entries.map((entry) => entry.name))];
-    for (const entry of entries) {
-      if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name === '.git') continue;
-      const child = path.join(dir, entry.name);
-      if (child !== skip) visit(child, true);
-    }
-  };
-  for (const { dir, recursive } of roots) visit(path.resolve(dir), recursive);
-  return stamps;
-}
 
 /**
  * The findings of a run in which nothing the program depends on changed, read from the cache

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import ts = require('typescript');
 import { ProjectModel, type Project } from '@redis-lint/analyzer/project';
-import { fileHash, type FolderStamp } from './cache.js';
+import { fileHash } from './content-hash.js';
 import type { FileProblem } from './file-problem.js';
-import { directoryStamps } from './program-cache.js';
+import { directoryStamps, type FolderStamp } from './folder-stamp.js';
 
 /**
  * What a program was built from, taken just before TypeScript read it (`--cache` checks it next run):

@@ -1,5 +1,5 @@
 import { LineIndex } from '@redis-lint/analyzer/findings';
-import type { AnalyzedFile } from './analyze-file.js';
+import type { AnalyzedFile } from './analyzed-file.js';
 import { fingerprints } from './fingerprint.js';
 
 /**

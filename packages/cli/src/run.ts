@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import type { ResolvedConfig, UserConfig } from '@redis-lint/analyzer';
 import { sortFindings, type Finding } from '@redis-lint/analyzer/findings';
 import { ClientVersionReader } from '@redis-lint/analyzer/node';
-import type { AnalyzedFile } from './analyze-file.js';
+import type { AnalyzedFile } from './analyzed-file.js';
+import { analyzeWithCache, type RunAnalysis } from './analyze-with-cache.js';
 import type { Baseline, BaselineEntry } from './baseline.js';
-import { ResultCache } from './cache.js';
-import { cachedRun } from './cached-run.js';
 import type { EngineAnalysis } from './engine-analysis.js';
 import type { FileProblem } from './file-problem.js';
 import { fingerprints } from './fingerprint.js';
 import { applyFixes, MAX_FIX_PASSES } from './fix.js';
 import type { FileReport, LintReport, ReportedFinding, RuleSummary } from './lint-report.js';
 import { relativePath } from './relative-path.js';
+import { ResultCache } from './result-cache.js';
 
 export interface RunOptions {
   root: string;
@@ -101,8 +101,7 @@ interface RunSession {
 
 async function analyzeAll(options: RunOptions, session: RunSession): Promise<Outcome> {
   const { cache, versions } = session;
-  const cached = cache ? cachedRun(options.files, { cache, versions, typeCheck: options.typeCheck, root: options.root }) : undefined;
-  const { analyses, problems: projectProblems, rules } = cached ? { ...cached, problems: [] } : await analyzeWithEngine(options, session);
+  const { analyses, problems: projectProblems, rules } = await analyzeWithCache(options.files, { cache, versions, typeCheck: options.typeCheck, root: options.root }, (handed) => analyzeWithEngine(options, session, handed));
   const problems: FileProblem[] = [...options.problems, ...projectProblems];
   const files: FileOutcome[] = [];
   let baselined = 0;
@@ -120,7 +119,7 @@ async function analyzeAll(options: RunOptions, session: RunSession): Promise<Out
   return { files, problems, baselined, rules };
 }
 
-async function analyzeWithEngine(options: RunOptions, session: RunSession): Promise<ReturnType<EngineAnalysis['analyze']> & { rules: RuleSummary[] }> {
+async function analyzeWithEngine(options: RunOptions, session: RunSession, cache: ResultCache | undefined): Promise<RunAnalysis> {
   if (!session.engine) {
     const { EngineAnalysis } = await import('./engine-analysis.js');
     session.engine = EngineAnalysis.create(options.config, options.configFile);
@@ -129,7 +128,7 @@ async function analyzeWithEngine(options: RunOptions, session: RunSession): Prom
     typeCheck: options.typeCheck,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     versions: session.versions,
-    cache: session.cache,
+    cache,
     threads: options.threads ?? 'auto',
     root: options.root,
     onProgress: options.onProgress,

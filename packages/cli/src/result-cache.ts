@@ -1,18 +1,16 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Finding, ResolvedConfig, UserConfig } from '@redis-lint/analyzer';
 import type { ClientVersions } from '@redis-lint/analyzer/findings';
+import { buildFingerprint } from './build-fingerprint.js';
+import { readCacheFile, writeCacheFile } from './cache-file.js';
+import { hashOf } from './content-hash.js';
+import { RACY_WINDOW_MS, stampOf, type FileStamp } from './file-stamp.js';
 import { VERSION } from './package-info.js';
 import type { ReportingFacts } from './reporting-facts.js';
 import { typescriptVersion } from './typescript-version.js';
 
 /** Bumped when the layout of cache entries changes. */
 const CACHE_FORMAT = 2;
-
-/** Where `--cache` keeps its entries unless `--cache-location` says otherwise. */
-export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'redis-lint');
 
 /** What a run needs besides the files, all of which the findings of a file depend on. */
 export interface RunSettings {
@@ -31,9 +29,7 @@ export interface CachedFile {
 }
 
 /** A source file as it was when read for an entry: its size, modification time and text hash. */
-export interface SourceStamp {
-  size: number;
-  mtimeMs: number;
+export interface SourceStamp extends FileStamp {
   textHash: string;
 }
 
@@ -41,19 +37,6 @@ interface StoredEntry extends CachedFile {
   file: string;
   key: string;
   source?: SourceStamp & { storedAt: number };
-}
-
-/**
- * A file modified within this long before its entry was written may change again without its
- * modification time changing (file systems with coarse timestamps): such entries are checked by
- * content, as git does with "racily clean" index entries.
- */
-export const RACY_WINDOW_MS = 3000;
-
-export function hashOf(...parts: readonly string[]): string {
-  const hash = crypto.createHash('sha256');
-  for (const part of parts) hash.update(part).update('\0');
-  return hash.digest('hex');
 }
 
 /**
@@ -212,137 +195,3 @@ function isEntry(entry: StoredEntry, file: string): boolean {
   return typeof entry === 'object' && entry !== null && entry.file === file && typeof entry.key === 'string' && Array.isArray(entry.findings) && Array.isArray(entry.unusedDirectives);
 }
 
-/** A JSON file of the cache, or undefined when it is missing or unreadable (a miss). */
-export function readCacheFile<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes a JSON file of the cache atomically (temp file + rename); a cache that cannot be written only costs speed. */
-export function writeCacheFile(file: string, value: unknown): void {
-  const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temp, JSON.stringify(value));
-    fs.renameSync(temp, file);
-  } catch {
-    fs.rmSync(temp, { force: true });
-  }
-}
-
-/** The hash of a file's text, undefined when it cannot be read. */
-export function fileHash(file: string): string | undefined {
-  try {
-    return hashOf(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** A file's or folder's modification time, -1 when it is missing. */
-export function mtimeOf(file: string): number {
-  return stampOf(file)?.mtimeMs ?? -1;
-}
-
-/** A folder's modification time and a hash of the names it lists (null when it cannot be listed). */
-export type FolderStamp = [mtimeMs: number, names: string | null];
-
-/** Stat first, list after: an entry added between the two shows as a changed time next run. */
-export function folderStamp(folder: string): FolderStamp {
-  const mtime = mtimeOf(folder);
-  return [mtime, listingHash(folder)];
-}
-
-/** A hash of the names a folder lists, null when it cannot be listed. */
-function listingHash(folder: string): string | null {
-  try {
-    return namesHash(fs.readdirSync(folder));
-  } catch {
-    return null;
-  }
-}
-
-export function namesHash(names: readonly string[]): string {
-  return hashOf(...[...names].sort());
-}
-
-/**
- * Whether folders list the same names as when recorded at `recordedAt` (a file added, removed or
- * renamed changes a folder's time and its names). A folder whose time is the one recorded, and was
- * not changed within RACY_WINDOW_MS before the recording, is not listed again. One whose time
- * differs, or may have changed again unseen, is listed: a save that writes a new file and renames it
- * over the old one changes the time, not the names.
- */
-export function foldersUnchanged(folders: Record<string, FolderStamp>, recordedAt: number): boolean {
-  for (const [folder, stamp] of Object.entries(folders)) {
-    if (!Array.isArray(stamp)) return false;
-    const [mtime, names] = stamp;
-    if (mtimeOf(folder) === mtime && recordedAt - mtime >= RACY_WINDOW_MS) continue;
-    if (names === null || listingHash(folder) !== names) return false;
-  }
-  return true;
-}
-
-/** A file's size and modification time, or undefined when it cannot be read. */
-export function stampOf(file: string): { size: number; mtimeMs: number } | undefined {
-  try {
-    const stats = fs.statSync(file);
-    return { size: stats.size, mtimeMs: stats.mtimeMs };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The nearest `node_modules` above `start` (or `start`'s own) holds the default cache directory. */
-export function defaultCacheDir(start: string): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'node_modules'))) return path.join(dir, DEFAULT_CACHE_DIR);
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.join(path.resolve(start), DEFAULT_CACHE_DIR);
-    dir = parent;
-  }
-}
-
-let buildPrint: string | undefined;
-
-/**
- * The version number alone would keep stale findings while the engine changes between releases
- * (or in a workspace checkout): the built code of the CLI and the engine is part of every key, by
- * the size and modification time of each file (a build that changes a file rewrites it; reading
- * them all would be a good part of a cached run).
- */
-function buildFingerprint(): string {
-  if (buildPrint !== undefined) return buildPrint;
-  const hash = crypto.createHash('sha256');
-  // The bundle holds the engine too; unbundled (dist/, as the package's API), the engine's own files run.
-  const running = path.dirname(fileURLToPath(import.meta.url));
-  const dirs = path.basename(running) === 'bundle' ? [running] : [running, path.dirname(fileURLToPath(import.meta.resolve('@redis-lint/analyzer')))];
-  for (const dir of dirs) {
-    for (const file of jsFilesUnder(dir)) {
-      const stats = fs.statSync(file);
-      hash.update(file).update('\0').update(`${stats.size}:${stats.mtimeMs}`).update('\0');
-    }
-  }
-  buildPrint = hash.digest('hex');
-  return buildPrint;
-}
-
-function jsFilesUnder(dir: string): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...jsFilesUnder(full));
-    else if (entry.name.endsWith('.js')) files.push(full);
-  }
-  return files;
-}
