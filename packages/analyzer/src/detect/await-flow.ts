@@ -1,5 +1,6 @@
 import ts = require('typescript');
 import { skipOuter } from './module-binding.js';
+import { isWithin } from './node-range.js';
 
 /** A loop whose body runs once per element or per turn: a statement loop or `forEach(async …)`. */
 export interface LoopSite {
@@ -194,10 +195,6 @@ function usesAwaitedValue(call: ts.CallExpression, facts: LoopFacts): boolean {
     }
   }
   return false;
-}
-
-function isWithin(node: ts.Node, container: ts.Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end;
 }
 
 function isShortCircuit(kind: ts.SyntaxKind): boolean {

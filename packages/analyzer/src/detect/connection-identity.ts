@@ -1,6 +1,8 @@
 import ts = require('typescript');
+import { escapesItsFunction } from './client-escape.js';
 import type { DetectionContext } from './detection-context.js';
 import { skipOuter } from './module-binding.js';
+import { isWithin } from './node-range.js';
 import type { RedisCall } from './redis-call.js';
 
 /**
@@ -12,15 +14,9 @@ import type { RedisCall } from './redis-call.js';
 export function connectionIdentityOf(call: RedisCall, context: DetectionContext): object | string | undefined {
   const site = call.client.site;
   // A factory that returns the client it builds opens one connection per call: `publisher` and `subscriber` are two.
-  if (site && !(site.storage === 'returned' || (site.storage === 'local' && reachedThroughReturn(call, site.node)))) return site;
+  const handedBack = site !== undefined && escapesItsFunction(site) && !(site.context.fn && isWithin(call.node, site.context.fn));
+  if (site && !handedBack) return site;
   return receiverIdentity(call, context) ?? site;
-}
-
-/** A client built in a function's local binding, used outside that function: the function handed it back. */
-function reachedThroughReturn(call: RedisCall, construction: ts.Node): boolean {
-  let owner: ts.Node | undefined = construction.parent;
-  while (owner && !ts.isFunctionLike(owner)) owner = owner.parent;
-  return owner !== undefined && !(call.node.pos >= owner.pos && call.node.end <= owner.end);
 }
 
 function receiverIdentity(call: RedisCall, context: DetectionContext): object | string | undefined {

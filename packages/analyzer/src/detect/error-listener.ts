@@ -3,7 +3,7 @@ import type { ClientRef } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';
 import type { DetectionContext } from './detection-context.js';
 import { constantString } from './key-resolver.js';
-import { skipOuter } from './module-binding.js';
+import { moduleBindingOf, skipOuter } from './module-binding.js';
 
 /** `client.on('error', handler)` and its EventEmitter spellings. */
 export interface ErrorListener {
@@ -16,7 +16,13 @@ export interface ErrorListener {
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
-/** The error listeners `call` attaches to Redis clients: one, or one per client of a literal list it loops over. */
+/** The socket.io Redis adapters: each attaches an 'error' listener to the clients it is given. */
+const SOCKET_IO_ADAPTERS = new Set(['@socket.io/redis-adapter', '@socket.io/redis-streams-adapter', 'socket.io-redis']);
+
+/**
+ * The error listeners `call` attaches to Redis clients: one, or one per client of a literal list it loops
+ * over; or, for a socket.io adapter's `createAdapter(pubClient, subClient)`, one on each client it is given.
+ */
 export function errorListenersOf(
   call: ts.CallExpression,
   resolver: ClientResolver,
@@ -24,6 +30,7 @@ export function errorListenersOf(
   assignments: ReadonlyMap<string, readonly ts.Expression[]>,
 ): ErrorListener[] {
   const callee = skipOuter(call.expression);
+  if (ts.isIdentifier(callee) && callee.text === 'createAdapter') return adapterListeners(call, callee, resolver, context);
   if (!ts.isPropertyAccessExpression(callee) || !LISTENER_METHODS.has(callee.name.text)) return [];
   const [event] = call.arguments;
   if (!event || constantString(event, context) !== 'error') return [];
@@ -38,6 +45,22 @@ export function errorListenersOf(
     // A listener counts for a construction of this file or on a parameter; any other client known by its type alone counts for neither.
     const client = onParameter ? resolver.clientOf(expression) : resolver.constructedClientOf(expression);
     return client ? [{ node: call, client, onParameter }] : [];
+  });
+}
+
+/** `createAdapter(pubClient, subClient)`, `createAdapter({ pubClient, subClient })` of a socket.io Redis adapter. */
+function adapterListeners(call: ts.CallExpression, callee: ts.Identifier, resolver: ClientResolver, context: DetectionContext): ErrorListener[] {
+  const declaration = context.finder.find(callee);
+  const binding = declaration && moduleBindingOf(declaration);
+  if (!binding || !SOCKET_IO_ADAPTERS.has(binding.module)) return [];
+  const given = call.arguments.flatMap((argument): ts.Expression[] => {
+    const node = skipOuter(argument);
+    if (!ts.isObjectLiteralExpression(node)) return [node];
+    return node.properties.flatMap((property) => (ts.isShorthandPropertyAssignment(property) ? [property.name] : ts.isPropertyAssignment(property) ? [property.initializer] : []));
+  });
+  return given.flatMap((expression) => {
+    const client = resolver.constructedClientOf(expression);
+    return client ? [{ node: call, client, onParameter: false }] : [];
   });
 }
 

@@ -6,6 +6,7 @@ import type { DetectionContext } from './detection-context.js';
 import { constantString, resolveKey } from './key-resolver.js';
 import type { KeyPattern } from './key-pattern.js';
 import { skipOuter } from './module-binding.js';
+import { isWithin } from './node-range.js';
 import type { CommandArg, RedisCall } from './redis-call.js';
 
 /**
@@ -38,7 +39,7 @@ export function withHelperCalls(
     const names = new Set<string>();
     for (const [fn, inner] of helpers) {
       for (const call of inner) tried.add(call);
-      names.add(nameOf(fn)!);
+      names.add(helperNameOf(fn)!);
     }
     const replaced = new Set<RedisCall>();
     const added: RedisCall[] = [];
@@ -68,7 +69,7 @@ function helpersOf(calls: readonly RedisCall[], tried: ReadonlySet<RedisCall>): 
     const fn = call.context.fn;
     // A command the helper sends once per item of its own loop is the helper's work, not its caller's.
     // A read that blocks or subscribes is about the connection the helper uses, so it is judged there too.
-    if (!fn || tried.has(call) || call.context.inLoop || JUDGED_AT_COMMAND.has(call.command) || waitingKindOf(call) || !nameOf(fn)) continue;
+    if (!fn || tried.has(call) || call.context.inLoop || JUDGED_AT_COMMAND.has(call.command) || waitingKindOf(call) || !helperNameOf(fn)) continue;
     const parameters = parameterNames(fn);
     if (parameters.size === 0 || !isPassThrough(call, parameters)) continue;
     const list = helpers.get(fn);
@@ -230,7 +231,7 @@ function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
 }
 
 /** The name a helper is called by: a function's, a method's, or the `const` an arrow is bound to. */
-function nameOf(fn: ts.SignatureDeclaration): string | undefined {
+export function helperNameOf(fn: ts.SignatureDeclaration): string | undefined {
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
   return undefined;
@@ -242,8 +243,4 @@ function calleeName(callee: ts.Expression): ts.Identifier | ts.PrivateIdentifier
   if (ts.isIdentifier(node)) return node;
   if (ts.isPropertyAccessExpression(node)) return node.name;
   return undefined;
-}
-
-function isWithin(node: ts.Node, container: ts.Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end;
 }

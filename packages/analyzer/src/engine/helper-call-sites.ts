@@ -1,4 +1,4 @@
-import ts = require('typescript');
+import { helperNameOf } from '../detect/helper-calls.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { RelatedLocation } from './finding.js';
 
@@ -26,19 +26,12 @@ export class HelperCallSites {
 
   relatedOf(call: RedisCall): RelatedLocation {
     const command = call.through!;
-    const helper = helperName(command.context.fn);
+    const helper = command.context.fn && helperNameOf(command.context.fn);
     return {
       file: command.node.getSourceFile().fileName,
       start: command.nameNode.getStart(),
       end: command.node.getEnd(),
-      message: `${command.command} is sent here${helper ? `, in ${helper}` : ''}`,
+      message: `${command.command} is sent here${helper ? `, in \`${helper}\`` : ''}`,
     };
   }
-}
-
-function helperName(fn: ts.SignatureDeclaration | undefined): string | undefined {
-  if (!fn) return undefined;
-  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return `\`${fn.name.text}\``;
-  if (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return `\`${fn.parent.name.text}\``;
-  return undefined;
 }

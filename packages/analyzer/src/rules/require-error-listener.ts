@@ -2,8 +2,6 @@ import ts = require('typescript');
 import { propertyPath } from '../detect/client-options.js';
 import { escapesItsFunction } from '../detect/client-escape.js';
 import { isHandedOver } from '../detect/client-handover.js';
-import type { DetectionContext } from '../detect/detection-context.js';
-import { moduleBindingOf } from '../detect/module-binding.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { TextEdit } from '../engine/finding.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
@@ -42,12 +40,10 @@ export default defineRule<MessageIds, Options>({
       // Only a parameter counts as a helper: other site-less receivers are seen in typed mode alone, which must not report less.
       if (listener.onParameter) helperListens = true;
     }
-    const adapterClients = socketIoAdapterClients(context.sourceFile, context.model.context);
     return {
       onClientCreated(site) {
         if (site.library === 'upstash' || helperListens || listened.has(site)) return;
         if (isHandedOver(site) || (escapesItsFunction(site) && !isProviderFactory(site.context.fn)) || isBullMqConnection(site, context.model.context)) return;
-        if (adapterClients.has(site.storedAs ?? '')) return;
         const edit = listenerEdit(site);
         context.report({
           range: constructionRange(site),
@@ -59,35 +55,6 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
-
-/** The socket.io Redis adapters: each attaches an 'error' listener to the clients it is given. */
-const SOCKET_IO_ADAPTERS = new Set(['@socket.io/redis-adapter', '@socket.io/redis-streams-adapter', 'socket.io-redis']);
-
-/** The names of the clients this file hands to a socket.io adapter: `createAdapter(pubClient, subClient)`, `createAdapter({ pubClient, subClient })`. */
-function socketIoAdapterClients(sourceFile: ts.SourceFile, detection: DetectionContext): Set<string> {
-  const names = new Set<string>();
-  if (![...SOCKET_IO_ADAPTERS].some((module) => sourceFile.text.includes(module))) return names;
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'createAdapter') {
-      const declaration = detection.finder.find(node.expression);
-      const binding = declaration && moduleBindingOf(declaration);
-      if (binding && SOCKET_IO_ADAPTERS.has(binding.module)) {
-        for (const argument of node.arguments) {
-          if (ts.isIdentifier(argument)) names.add(argument.text);
-          else if (ts.isObjectLiteralExpression(argument)) {
-            for (const property of argument.properties) {
-              if (ts.isShorthandPropertyAssignment(property)) names.add(property.name.text);
-              else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer)) names.add(property.initializer.text);
-            }
-          }
-        }
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return names;
-}
 
 /**
  * A dependency-injection provider's factory (`{ provide: DI.redis, useFactory: () => new Redis() }`): the
