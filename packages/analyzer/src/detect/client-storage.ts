@@ -1,5 +1,6 @@
 import ts = require('typescript');
 import type { Storage } from './client-site.js';
+import { enclosingFunction } from './enclosing-function.js';
 
 /**
  * How a constructed client is kept, read from where the construction stands: a module binding or
@@ -55,14 +56,6 @@ export function storageOf(construction: ts.Node): { storage: Storage; storedAs: 
 }
 
 const CHAINED = new Set(['connect', 'on', 'once', 'addListener']);
-
-function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return current;
-    if (ts.isClassLike(current) && !ts.isClassExpression(current)) return undefined;
-  }
-  return undefined;
-}
 
 /** `if (!client) client = …` or `if (client === undefined) { client = … }`. */
 function isGuarded(assignment: ts.Node, target: string): boolean {

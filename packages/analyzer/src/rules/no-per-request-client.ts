@@ -3,10 +3,11 @@ import type { ClientSite } from '../detect/client-site.js';
 import { libraryLabel } from '../detect/client-label.js';
 import { whereText } from '../detect/where.js';
 import { exportedApiName } from '../detect/exported-api.js';
+import { ownedConnectionOf } from '../detect/owned-connection.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { constructionRange } from '../fix/construction-range.js';
 
-type MessageIds = 'clientPerRequest' | 'clientPerCall';
+type MessageIds = 'clientPerRequest' | 'clientPerCall' | 'connectionPerRun';
 interface Options {
   ignoreTestFiles: boolean;
 }
@@ -22,16 +23,30 @@ export default defineRule<MessageIds, Options>({
         'This {{library}} client is created on every call of {{fn}}(), which this module exports to callers out of sight, so each call opens a new connection until Redis hits maxclients; create it once at module scope (or memoize it) and reuse it.',
       clientPerRequest:
         'This {{library}} client is created{{where}}, so every run opens a new connection until Redis hits maxclients; create it once at module scope (or memoize it) and reuse it.',
+      connectionPerRun:
+        'This {{library}} connection from {{callee}}() is taken{{where}} and closed when that run ends, so every run opens its own connection until Redis hits maxclients; share one connection per process and fan messages out in memory.',
     },
     schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
     fixable: false,
     hasSuggestions: false,
-    // Constructions only.
-    commands: [],
+    // Constructions, and the commands that make a connection taken from an accessor its holder's own.
+    commands: ['SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'BLPOP', 'BRPOP', 'BLMOVE', 'BRPOPLPUSH', 'BZPOPMIN', 'BZPOPMAX', 'BLMPOP', 'BZMPOP', 'XREAD', 'XREADGROUP'],
   },
   create(context) {
+    const reported = new Set<ts.Node>();
     return {
+      onRedisCall(call) {
+        if (call.client.library === 'upstash') return;
+        const owned = ownedConnectionOf(call, context.model.context, (fn) => context.model.hotPathOf(fn));
+        if (!owned || reported.has(owned.source)) return;
+        reported.add(owned.source);
+        context.report({
+          range: [owned.source.getStart(), owned.source.getEnd()],
+          messageId: 'connectionPerRun',
+          data: { library: libraryLabel(call.client.library), callee: owned.callee, where: whereText(owned.context) },
+        });
+      },
       onClientCreated(site) {
         // @upstash/redis speaks HTTP: a client object holds no connection.
         if (site.library === 'upstash') return;
