@@ -1,5 +1,6 @@
 import ts = require('typescript');
 import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.js';
+import { conditionBetween, neverRunsAfter } from '../detect/exclusive-paths.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { atLeast, majorOf } from '../engine/client-versions.js';
@@ -9,7 +10,7 @@ import { keyMatchesAny } from '../engine/glob.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 
-type MessageIds = 'missingTtl' | 'setWithoutTtl' | 'addTtl';
+type MessageIds = 'missingTtl' | 'setWithoutTtl' | 'pathWithoutTtl' | 'addTtl';
 interface Options {
   ignoreTestFiles: boolean;
   persistentKeys: string[];
@@ -34,6 +35,8 @@ export default defineRule<MessageIds, Options>({
     messages: {
       setWithoutTtl: 'SET writes {{key}} without a TTL, so one key per entity stays in Redis until memory runs out; pass an expiry ({{ttlExample}}) or KEEPTTL.',
       missingTtl: '{{command}} creates {{key}} and nothing in this function gives it a TTL, so one key per entity stays in Redis forever; call EXPIRE on it after the write.',
+      pathWithoutTtl:
+        '{{command}} creates {{key}} on a path of this function that misses the expiry its other paths give the key, so the key never expires; give this write a TTL too.',
       addTtl: 'Expire the key after {{seconds}} seconds.',
     },
     schema: {
@@ -63,9 +66,14 @@ export default defineRule<MessageIds, Options>({
       onEnd() {
         for (const write of writes) {
           if (write.command === 'SET' && writesWithTtl(write, takesTtlTokens(write, context.clientVersions.redis))) continue;
-          const keys = write.keys.filter((key) => needsTtl(key, write) && !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)));
-          const key = keys[0];
-          if (!key) continue;
+          const candidates = write.keys.filter((key) => !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)));
+          const key = candidates.find((candidate) => needsTtl(candidate, write));
+          if (!key) {
+            // Any key the function itself expires on its other paths: its author meant it to expire.
+            const missed = candidates.find((candidate) => candidate.hasDynamicPart && expiredOnOtherPathsOnly(candidate, write, expiries));
+            if (missed) context.report({ range: callRange(write), messageId: 'pathWithoutTtl', data: { command: write.command, key: quoteKey(missed) }, keys: [{ key: missed, command: write.command }] });
+            continue;
+          }
           if (hasExpiryFor(key, write, expiries)) continue;
           const seconds = context.options.defaultTtlSeconds;
           if (write.command === 'SET') {
@@ -135,10 +143,45 @@ function takesTtlTokens(call: RedisCall, installed: string | undefined): boolean
   return !/\.connect\s*\(\s*\)/.test(call.node.getSourceFile().text);
 }
 
+/**
+ * An expiry of the key that may run after the write, or one on the other side of a branch on the TTL
+ * itself (`if (ttl) set(k, v, 'EX', ttl) else set(k, v)`): a key its author chose to keep when no TTL is configured.
+ */
 function hasExpiryFor(key: KeyPattern, write: RedisCall, expiries: readonly RedisCall[]): boolean {
-  return expiries.some((expiry) => {
+  return expiriesOf(key, write, expiries).some(
+    (expiry) => (write.batch && expiry.batch === write.batch) || !neverRunsAfter(write.node, expiry.node) || branchesOnTtl(conditionBetween(write.node, expiry.node), expiry),
+  );
+}
+
+function branchesOnTtl(condition: ts.Expression | undefined, expiry: RedisCall): boolean {
+  if (!condition) return false;
+  const tested = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) tested.add(node.text);
+    ts.forEachChild(node, collect);
+  };
+  collect(condition);
+  // The TTL's words: what follows the key (and the value, for SET and GETEX).
+  const ttlArgs = expiry.node.arguments.slice(expiry.command === 'SET' || expiry.command === 'GETEX' ? 2 : 1);
+  let found = false;
+  const match = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && tested.has(node.text)) found = true;
+    if (!found) ts.forEachChild(node, match);
+  };
+  for (const arg of ttlArgs) match(arg);
+  return found;
+}
+
+function expiredOnOtherPathsOnly(key: KeyPattern, write: RedisCall, expiries: readonly RedisCall[]): boolean {
+  const found = expiriesOf(key, write, expiries);
+  return found.length > 0 && !hasExpiryFor(key, write, found);
+}
+
+/** Expiries of the key in the write's batch or function. */
+function expiriesOf(key: KeyPattern, write: RedisCall, expiries: readonly RedisCall[]): RedisCall[] {
+  return expiries.filter((expiry) => {
     const sameFlow = (write.batch && expiry.batch === write.batch) || (write.context.fn !== undefined && expiry.context.fn === write.context.fn);
-    return sameFlow && expiry.keys.some((candidate) => candidate.signature === key.signature);
+    return sameFlow && expiry !== write && expiry.keys.some((candidate) => candidate.signature === key.signature);
   });
 }
 
