@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { queueReadsOf, type QueueRead } from './queue-reads.js';
 import { CallReader } from './call-reader.js';
 import { ClientResolver } from './client-resolver.js';
 import type { ClientSite, CodeContext } from './client-site.js';
@@ -30,6 +31,8 @@ export interface FileModel {
   errorListeners: ErrorListener[];
   /** Functions that read a JSON document from a key and write it back serialized. */
   jsonRoundTrips: JsonRoundTrip[];
+  /** Bull/BullMQ queue reads that return every job in some states. */
+  queueReads: QueueRead[];
   /** Whether a call is awaited, the loop it runs in, and whether it reads an earlier awaited value. */
   awaitFlowOf(call: RedisCall): AwaitFlow;
   /** Hot path of a function, for rules that reason about functions. */
@@ -89,6 +92,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   // an editor's index rebuilds the importers of an edited file and reads only that file's findings.
   // Sites share this model's contexts, so hot marks made before or after still show.
   let found: Findings | undefined;
+  let queueReads: QueueRead[] | undefined;
   const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts, wanted));
 
   return {
@@ -109,6 +113,9 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     },
     get jsonRoundTrips() {
       return findings().jsonRoundTrips;
+    },
+    get queueReads() {
+      return (queueReads ??= queueReadsOf(candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, context));
     },
     awaitFlowOf: (call) => findings().awaitFlowOf(call),
     hotPathOf,

@@ -1,6 +1,7 @@
 import { whereText } from '../detect/where.js';
 import { exportedApiName } from '../detect/exported-api.js';
 import type { RedisCall } from '../detect/redis-call.js';
+import type { CodeContext } from '../detect/client-site.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { keyMatchesAny } from '../engine/glob.js';
@@ -9,7 +10,7 @@ import { keyUsesOf } from '../engine/finding-key.js';
 import type { TextEdit } from '../engine/finding.js';
 import ts = require('typescript');
 
-type MessageIds = 'unboundedRead' | 'unboundedRange' | 'useScanIterator' | 'boundRange';
+type MessageIds = 'unboundedRead' | 'unboundedRange' | 'unboundedJobs' | 'useScanIterator' | 'boundRange';
 interface Options {
   ignoreTestFiles: boolean;
   allowKeys: string[];
@@ -59,6 +60,8 @@ export default defineRule<MessageIds, Options>({
     messages: {
       unboundedRead: '{{command}}{{where}} returns the whole collection in one reply and blocks Redis for as long as it takes to build; read it incrementally with {{scan}} or keep the collection small.',
       unboundedRange: '{{command}}{{where}} reads the whole range in one reply, so its cost grows with the collection; bound the range or add {{limit}}.',
+      unboundedJobs:
+        'The queue\'s {{method}}(){{where}} reads every job in those states (LRANGE/ZRANGE 0 -1, then one HGETALL per job), so its cost grows with the backlog; pass start and end to read a page.',
       useScanIterator: 'Iterate with {{scan}} instead.',
       boundRange: 'Read at most {{count}} elements.',
     },
@@ -81,13 +84,23 @@ export default defineRule<MessageIds, Options>({
     const trimmed = new Set(context.model.calls.filter((call) => TRIMS.has(call.command)).flatMap((call) => call.keys.map((key) => key.globSubject)));
     const allowed = (call: RedisCall): boolean =>
       call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys) || trimmed.has(key.globSubject));
+    // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.
+    // That reason is about callers out of sight: a helper's command read at its calls in sight is not reported again at each.
+    const whereOf = (code: CodeContext, through: boolean): string | undefined => {
+      const api = !through && !code.hotPath && !code.inLoop && context.importedByOthers === false ? exportedApiName(code.fn) : undefined;
+      if (!code.hotPath && !code.inLoop && api === undefined) return undefined;
+      return api !== undefined ? ` in ${api}(), which this module exports to callers out of sight,` : whereText(code);
+    };
     return {
+      onEnd() {
+        for (const read of context.model.queueReads) {
+          const where = whereOf(read.context, false);
+          if (where !== undefined) context.report({ range: [read.node.getStart(), read.node.getEnd()], messageId: 'unboundedJobs', data: { method: read.method, where } });
+        }
+      },
       onRedisCall(call) {
-        // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.
-        // That reason is about callers out of sight: a helper's command read at its calls in sight is not reported again at each.
-        const api = !call.through && !call.context.hotPath && !call.context.inLoop && context.importedByOthers === false ? exportedApiName(call.context.fn) : undefined;
-        if (!call.context.hotPath && !call.context.inLoop && api === undefined) return;
-        const where = api !== undefined ? ` in ${api}(), which this module exports to callers out of sight,` : whereText(call.context);
+        const where = whereOf(call.context, call.through !== undefined);
+        if (where === undefined) return;
         if (call.command in WHOLE_COLLECTION) {
           if (allowed(call) || (RECORD_READS.has(call.command) && call.keys.length > 0 && call.keys.every(isRecordKey))) return;
           const iterator = WHOLE_COLLECTION[call.command];
