@@ -63,6 +63,12 @@ export class CallReader {
         });
         return { calls, scripts: [] };
       }
+      // `multi(entries.map(([key, value]) => ['set', key, value]))`: one command per item, queued in the mapping callback.
+      const mapped = created && commands ? mappedCommand(commands) : undefined;
+      if (mapped) {
+        const item = this.arrayCommand(call, mapped.array, client, { fn: mapped.fn, inLoop: true, hotPath: context.hotPath }, created);
+        return { calls: item ? [item] : [], scripts: [] };
+      }
       return EMPTY;
     }
     if (method === 'call' || method === 'send_command' || method === 'callBuffer') {
@@ -115,7 +121,7 @@ export class CallReader {
       if (name === 'pipeline' || name === 'multi') {
         const client = this.resolver.receiverOf(callee.expression);
         if (client) {
-          batch = { id: this.nextBatchId++, kind: name, client, node, calls: [] };
+          batch = { id: this.nextBatchId++, kind: name, client, node, context: this.contextOf(node), calls: [] };
           this.allBatches.push(batch);
         }
       } else if (commandForMethod(name) || name === 'addCommand') {
@@ -355,3 +361,21 @@ const ARRAY_RESULTS = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flat
 const RECEIVER_METHODS = new Set(['pipeline', 'multi', 'call', 'send_command', 'callBuffer', 'sendCommand', 'addCommand', 'defineCommand']);
 
 const EMPTY: { calls: RedisCall[]; scripts: LuaScript[] } = { calls: [], scripts: [] };
+
+/** The command array a `list.map(…)` callback returns for each item, and that callback. */
+function mappedCommand(commands: ts.Expression): { array: ts.ArrayLiteralExpression; fn: ts.SignatureDeclaration } | undefined {
+  const node = skipOuter(commands);
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = skipOuter(node.expression);
+  const [callback] = node.arguments;
+  if (!ts.isPropertyAccessExpression(callee) || !/^(map|flatMap)$/.test(callee.name.text) || !callback) return undefined;
+  const fn = skipOuter(callback);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let returned: ts.Expression | undefined;
+  if (ts.isBlock(fn.body)) {
+    const last = fn.body.statements.at(-1);
+    returned = last && ts.isReturnStatement(last) ? last.expression : undefined;
+  } else returned = fn.body;
+  const array = returned && skipOuter(returned);
+  return array && ts.isArrayLiteralExpression(array) ? { array, fn } : undefined;
+}

@@ -9,6 +9,8 @@ export interface Batch {
   client: ClientRef;
   /** The `pipeline()` / `multi()` call. */
   node: ts.CallExpression;
+  /** Where the batch is made: a command queued in a loop the batch is not in runs once per item. */
+  context: CodeContext;
   calls: RedisCall[];
 }
 

@@ -3,13 +3,14 @@ import ts = require('typescript');
 import type { Batch } from '../detect/redis-call.js';
 import type { ClientRef } from '../detect/client-site.js';
 import { SEVERAL_KEY_COMMANDS } from '../detect/command-table.js';
+import { perItemKeys } from '../detect/per-item-keys.js';
 import { atLeast } from '../engine/client-versions.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import { sharedTagEdits } from '../fix/shared-hash-tag.js';
 import { keyUsesOf, type KeyUse } from '../engine/finding-key.js';
 
-type MessageIds = 'crossSlotCommand' | 'crossSlotMayBeCluster' | 'crossSlotRunTimeKeys' | 'crossSlotBatch' | 'crossSlotBatchMayBeCluster' | 'addHashTag';
+type MessageIds = 'crossSlotCommand' | 'crossSlotMayBeCluster' | 'crossSlotRunTimeKeys' | 'crossSlotBatch' | 'crossSlotBatchMayBeCluster' | 'crossSlotBatchPerItem' | 'addHashTag';
 interface Options {
   ignoreTestFiles: boolean;
 }
@@ -29,6 +30,8 @@ export default defineRule<MessageIds, Options>({
       crossSlotCommand: '{{command}} on a cluster client touches {{keys}}, which are not proven to hash to one slot, so Redis Cluster rejects it with CROSSSLOT; give the keys a shared hash tag such as {{tagExample}}.',
       crossSlotBatchMayBeCluster: 'In the cluster configuration of this client, this {{batch}} touches {{keys}}, which are not proven to hash to one slot, so it fails with CROSSSLOT; give the keys a shared hash tag such as {{tagExample}} or split the batch.',
       crossSlotBatch: 'This {{batch}} on a cluster client touches {{keys}}, which are not proven to hash to one slot, so it fails with CROSSSLOT; give the keys a shared hash tag such as {{tagExample}} or split the batch.',
+      crossSlotBatchPerItem:
+        'This {{batch}} on a {{cluster}} queues {{command}} once per item on {{keys}}, one key per item with no shared hash tag, so the keys land in different slots and the batch fails with CROSSSLOT; give the keys a shared hash tag or send one batch per slot.',
       addHashTag: 'Put the shared part {{tag}} in a hash tag.',
     },
     schema: IGNORE_TEST_FILES_ONLY,
@@ -70,6 +73,17 @@ export default defineRule<MessageIds, Options>({
       onEnd() {
         for (const batch of batches) {
           if (batch.calls.some((call) => call.keysIncomplete)) continue;
+          const perItem = batch.calls.find((call) => perItemKeys(call, batch).length > 0);
+          if (perItem) {
+            const definite = isCluster(batch.client);
+            context.report({
+              range: [batchNameStart(batch), batch.node.getEnd()],
+              messageId: 'crossSlotBatchPerItem',
+              keys: batch.calls.flatMap(keyUsesOf),
+              data: { batch: `${batch.kind}()`, command: perItem.command, keys: describeKeys(perItemKeys(perItem, batch)), cluster: definite ? 'cluster client' : 'client that may be a cluster client' },
+            });
+            continue;
+          }
           const keys = uniqueKeys(batch.calls.flatMap((call) => call.keys));
           if (keys.length < 2 || shareOneSlot(keys)) continue;
           const definite = isCluster(batch.client);
