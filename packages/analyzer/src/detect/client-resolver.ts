@@ -180,6 +180,8 @@ export class ClientResolver {
     if (ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration)) {
       if (declaration.type) {
         const fromType = this.clientOfTypeNode(declaration.type);
+        // A helper's client parameter in a module whose own client is a cluster: its callers hand it that cluster.
+        if (fromType && ts.isParameter(declaration) && !fromType.cluster && buildsModuleCluster(declaration.getSourceFile())) return { ...fromType, mayBeCluster: true };
         if (fromType) return fromType;
       }
       if (ts.isPropertyDeclaration(declaration) && declaration.initializer) return this.clientOf(declaration.initializer, depth + 1);
@@ -560,4 +562,16 @@ function isClientTypeName(name: string, library: ClientLibrary): boolean {
   if (library === 'ioredis') return name === 'Redis' || name === 'Cluster' || name === 'default';
   if (library === 'upstash') return name === 'Redis' || name === 'VercelKV';
   return /^(RedisClient|RedisCluster|RedisClientPool|RedisSentinel)(Type)?$/.test(name);
+}
+
+const moduleClusters = new WeakMap<ts.SourceFile, boolean>();
+
+/** The module keeps a cluster client of its own: `export const redis = new Redis.Cluster(…)`, `const cluster = createCluster(…)`. */
+function buildsModuleCluster(sourceFile: ts.SourceFile): boolean {
+  let known = moduleClusters.get(sourceFile);
+  if (known === undefined) {
+    known = sourceFile.statements.some((statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) => declaration.initializer !== undefined && /^(new\s+([\w$]+\.)?Cluster\s*[(<]|([\w$]+\.)?createCluster\s*\()/.test(declaration.initializer.getText(sourceFile))));
+    moduleClusters.set(sourceFile, known);
+  }
+  return known;
 }
