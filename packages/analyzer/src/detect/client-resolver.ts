@@ -108,6 +108,12 @@ export class ClientResolver {
   private syntacticClient(node: ts.Expression, depth: number): ClientRef | undefined {
     if (ts.isConditionalExpression(node)) return mergeAlternatives([this.clientOf(node.whenTrue, depth + 1), this.clientOf(node.whenFalse, depth + 1)]);
     if (ts.isBinaryExpression(node)) return this.clientOfBinary(node, depth);
+    if (node.kind === ts.SyntaxKind.ThisKeyword) {
+      // Inside a subclass of a client, `this` is the client its constructor's `super(…)` built.
+      const construction = superCallOf(node);
+      const site = construction && this.siteOf(construction);
+      return site ? { library: site.library, cluster: site.kind === 'cluster', site, name: 'this' } : undefined;
+    }
     if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
       const site = this.siteOf(node);
       if (site) return { library: site.library, cluster: site.kind === 'cluster', site, name: undefined };
@@ -375,6 +381,13 @@ export class ClientResolver {
 
   private buildSite(node: ts.NewExpression | ts.CallExpression): ClientSite | undefined {
     const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      // `class Store extends Redis { constructor() { super({ … }) } }`: the subclass's constructor builds the client.
+      const base = baseClassOf(node);
+      const entity = base && this.entityOf(base);
+      const kind = entity && constructionKind(entity, true);
+      return kind ? this.makeSite(node, entity.library, kind, args, undefined) : undefined;
+    }
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
@@ -574,4 +587,27 @@ function buildsModuleCluster(sourceFile: ts.SourceFile): boolean {
     moduleClusters.set(sourceFile, known);
   }
   return known;
+}
+
+/** The `extends` expression of the class whose constructor makes this `super(…)` call. */
+function baseClassOf(call: ts.CallExpression): ts.Expression | undefined {
+  const constructor = call.parent?.parent?.parent;
+  if (!constructor || !ts.isConstructorDeclaration(constructor)) return undefined;
+  return constructor.parent.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+}
+
+/** The `super(…)` call of the constructor of the class `this` belongs to, in a class that extends another. */
+function superCallOf(node: ts.Node): ts.CallExpression | undefined {
+  let owner: ts.Node | undefined = node.parent;
+  // Arrow functions keep the class's `this`; other functions have their own.
+  while (owner && !ts.isClassLike(owner)) {
+    if (ts.isFunctionLike(owner) && !ts.isArrowFunction(owner) && !ts.isMethodDeclaration(owner) && !ts.isConstructorDeclaration(owner) && !ts.isAccessor(owner)) return undefined;
+    owner = owner.parent;
+  }
+  if (!owner || !(owner as ts.ClassLikeDeclaration).heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) return undefined;
+  const constructor = (owner as ts.ClassLikeDeclaration).members.find(ts.isConstructorDeclaration);
+  for (const statement of constructor?.body?.statements ?? []) {
+    if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression) && statement.expression.expression.kind === ts.SyntaxKind.SuperKeyword) return statement.expression;
+  }
+  return undefined;
 }
