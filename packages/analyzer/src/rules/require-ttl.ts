@@ -20,7 +20,7 @@ interface Options {
 /** Writes that create a key and never give it a TTL by themselves. SET is checked for its TTL options separately. */
 const CREATING_WRITES = new Set([
   'SET', 'SETNX', 'MSET', 'MSETNX', 'HSET', 'HMSET', 'HSETNX', 'HINCRBY', 'HINCRBYFLOAT', 'SADD', 'ZADD', 'ZINCRBY',
-  'LPUSH', 'RPUSH', 'INCR', 'INCRBY', 'INCRBYFLOAT', 'DECR', 'DECRBY', 'APPEND', 'PFADD', 'SETRANGE', 'GEOADD',
+  'LPUSH', 'RPUSH', 'INCR', 'INCRBY', 'INCRBYFLOAT', 'DECR', 'DECRBY', 'APPEND', 'PFADD', 'SETRANGE', 'GEOADD', 'XADD',
 ]);
 
 /** Removals of one member: a collection the code prunes this way empties, and Redis deletes an empty collection. */
@@ -60,7 +60,7 @@ export default defineRule<MessageIds, Options>({
     return {
       onRedisCall(call) {
         if (setsExpiry(call, takesTtlTokens(call, context.clientVersions.redis))) expiries.push(call);
-        if (CREATING_WRITES.has(call.command)) writes.push(call);
+        if (CREATING_WRITES.has(call.command) && !cappedStream(call)) writes.push(call);
         if (MEMBER_REMOVALS.has(call.command)) for (const key of call.keys) pruned.add(key.globSubject);
       },
       onEnd() {
@@ -113,6 +113,12 @@ function needsTtl(key: KeyPattern, write: RedisCall): boolean {
   // A key builder's name speaks for the key it builds: `sessionsKey(id)`.
   const built = key.parts.some((part) => part.kind === 'dynamic' && /^[\w$.]+\(/.test(part.expr));
   return (key.hasTextPart || built) && TEMPORARY.test(key.display);
+}
+
+/** `xadd(key, 'MAXLEN', '~', 1000, '*', …)`: a stream capped by length or age holds a bounded log, whoever owns it. */
+function cappedStream(call: RedisCall): boolean {
+  if (call.command !== 'XADD') return false;
+  return call.args.some((arg) => arg.value !== undefined && /^(MAXLEN|MINID)$/i.test(arg.value)) || call.optionObjects.some((object) => /\bTRIM\b/.test(object.getText()));
 }
 
 /** `zadd(key, Date.now(), member)`: members stamped with the time they came, meant to age out, which removing some by hand does not do for the ones left behind. */
