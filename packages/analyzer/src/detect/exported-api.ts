@@ -54,3 +54,34 @@ function isExportedLater(name: string, sourceFile: ts.SourceFile): boolean {
   const escaped = name.replace(/\$/g, '\\$');
   return new RegExp(`(module\\.exports\\s*=\\s*${escaped}\\b|export\\s*(default\\s+${escaped}\\b|\\{[^}]*\\b${escaped}\\b)|module\\.exports\\s*=\\s*\\{[^}]*\\b${escaped}\\b|exports\\.${escaped}\\s*=\\s*${escaped}\\b)`).test(sourceFile.text);
 }
+
+/**
+ * For a function of the module's own that is not exported: the exported function that calls it
+ * (`export async function addJobs() { … await getSubscriptions() … }`), as `getSubscriptions()`
+ * through `addJobs`. One step: the exported caller serves callers out of sight, and so does this.
+ */
+export function exportedCallerOf(fn: ts.SignatureDeclaration | undefined): { api: string; via: string } | undefined {
+  const name = fn && ownName(fn);
+  if (!fn || name === undefined) return undefined;
+  let found: { api: string; via: string } | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) {
+      let caller: ts.Node | undefined = node.parent;
+      while (caller && !ts.isFunctionLike(caller)) caller = caller.parent;
+      const api = caller && caller !== fn ? exportedApiName(caller as ts.SignatureDeclaration) : undefined;
+      if (api !== undefined) found = { api, via: name };
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.getSourceFile());
+  return found;
+}
+
+/** A module-level function's own name: `function name() {}` or `const name = () => …`. */
+function ownName(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(fn) && fn.name && ts.isSourceFile(fn.parent)) return fn.name.text;
+  const holder = fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ts.isSourceFile(holder.parent.parent.parent)) return holder.name.text;
+  return undefined;
+}

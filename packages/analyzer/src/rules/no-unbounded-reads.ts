@@ -1,5 +1,5 @@
 import { whereText } from '../detect/where.js';
-import { exportedApiName } from '../detect/exported-api.js';
+import { exportedApiName, exportedCallerOf } from '../detect/exported-api.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { CodeContext } from '../detect/client-site.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
@@ -87,9 +87,12 @@ export default defineRule<MessageIds, Options>({
     // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.
     // That reason is about callers out of sight: a helper's command read at its calls in sight is not reported again at each.
     const whereOf = (code: CodeContext, through: boolean): string | undefined => {
-      const api = !through && !code.hotPath && !code.inLoop && context.importedByOthers === false ? exportedApiName(code.fn) : undefined;
-      if (!code.hotPath && !code.inLoop && api === undefined) return undefined;
-      return api !== undefined ? ` in ${api}(), which this module exports to callers out of sight,` : whereText(code);
+      if (code.hotPath || code.inLoop) return whereText(code);
+      if (through || context.importedByOthers !== false) return undefined;
+      const api = exportedApiName(code.fn);
+      if (api !== undefined) return ` in ${api}(), which this module exports to callers out of sight,`;
+      const caller = exportedCallerOf(code.fn);
+      return caller ? ` in ${caller.via}(), which ${caller.api}() calls and this module exports to callers out of sight,` : undefined;
     };
     return {
       onEnd() {
