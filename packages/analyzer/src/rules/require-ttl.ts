@@ -10,7 +10,7 @@ import { keyMatchesAny } from '../engine/glob.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 
-type MessageIds = 'missingTtl' | 'setWithoutTtl' | 'pathWithoutTtl' | 'addTtl';
+type MessageIds = 'missingTtl' | 'setWithoutTtl' | 'pathWithoutTtl' | 'staleMembers' | 'addTtl';
 interface Options {
   ignoreTestFiles: boolean;
   persistentKeys: string[];
@@ -26,6 +26,9 @@ const CREATING_WRITES = new Set([
 /** Removals of one member: a collection the code prunes this way empties, and Redis deletes an empty collection. */
 const MEMBER_REMOVALS = new Set(['HDEL', 'SREM', 'ZREM', 'LREM']);
 
+/** Removals of members by age or rank: a sorted set the code trims this way keeps its size. */
+const AGE_TRIMS = new Set(['ZREMRANGEBYSCORE', 'ZREMRANGEBYRANK', 'ZREMRANGEBYLEX']);
+
 export default defineRule<MessageIds, Options>({
   id: 'require-ttl',
   meta: {
@@ -37,6 +40,8 @@ export default defineRule<MessageIds, Options>({
       missingTtl: '{{command}} creates {{key}} and nothing in this function gives it a TTL, so one key per entity stays in Redis forever; call EXPIRE on it after the write.',
       pathWithoutTtl:
         '{{command}} creates {{key}} on a path of this function that misses the expiry its other paths give the key, so the key never expires; give this write a TTL too.',
+      staleMembers:
+        'ZADD stamps the members of {{key}} with the time they came, but nothing here removes old ones (ZREMRANGEBYSCORE) or expires the key, so members left behind pile up forever; prune them by score or give the key a TTL.',
       addTtl: 'Expire the key after {{seconds}} seconds.',
     },
     schema: {
@@ -51,23 +56,31 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true, persistentKeys: [], defaultTtlSeconds: 3600 },
     fixable: false,
     hasSuggestions: true,
-    commands: [...CREATING_WRITES, ...EXPIRING_COMMANDS, ...MEMBER_REMOVALS],
+    commands: [...CREATING_WRITES, ...EXPIRING_COMMANDS, ...MEMBER_REMOVALS, ...AGE_TRIMS],
   },
   create(context) {
     const writes: RedisCall[] = [];
     const expiries: RedisCall[] = [];
     const pruned = new Set<string>();
+    const trimmed = new Set<string>();
     return {
       onRedisCall(call) {
         if (setsExpiry(call, takesTtlTokens(call, context.clientVersions.redis))) expiries.push(call);
         if (CREATING_WRITES.has(call.command) && !cappedStream(call)) writes.push(call);
         if (MEMBER_REMOVALS.has(call.command)) for (const key of call.keys) pruned.add(key.globSubject);
+        if (AGE_TRIMS.has(call.command)) for (const key of call.keys) trimmed.add(key.globSubject);
       },
       onEnd() {
         for (const write of writes) {
           if (write.command === 'SET' && writesWithTtl(write, takesTtlTokens(write, context.clientVersions.redis))) continue;
           const candidates = write.keys.filter((key) => !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)));
           const key = candidates.find((candidate) => needsTtl(candidate, write));
+          // One sorted set of time-stamped members that nothing ages out: the members left behind pile up.
+          const stale = !key && timeScored(write) ? candidates.find((candidate) => !candidate.hasDynamicPart && !trimmed.has(candidate.globSubject)) : undefined;
+          if (stale && !hasExpiryFor(stale, write, expiries)) {
+            context.report({ range: callRange(write), messageId: 'staleMembers', data: { key: quoteKey(stale) }, keys: [{ key: stale, command: write.command }] });
+            continue;
+          }
           if (!key) {
             // Any key the function itself expires on its other paths: its author meant it to expire.
             const missed = candidates.find((candidate) => candidate.hasDynamicPart && expiredOnOtherPathsOnly(candidate, write, expiries));
