@@ -10,6 +10,18 @@ const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** Reads a file the way TypeScript does (UTF-8, BOM stripped, UTF-16 with a BOM), refusing binaries. */
 export function readSourceText(file: string): SourceText {
+  // Node's own UTF-8 read is one native call; a text it leaves plain (no BOM, NUL or U+FFFD) reads the same below.
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, kind: 'unreadable-file', message: `Cannot read file: ${errorText(error)}.` };
+  }
+  if (text.charCodeAt(0) !== 0xfeff && !text.includes('\0') && !text.includes('\uFFFD')) return { ok: true, text, bom: false, validUtf8: true };
+  return readSourceBytes(file);
+}
+
+function readSourceBytes(file: string): SourceText {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
