@@ -1,10 +1,9 @@
 import ts = require('typescript');
 import { writesWithTtl } from '../detect/expiry.js';
 import { propertyNameText } from '../detect/key-resolver.js';
-import { isLockKey } from '../detect/lock-key.js';
+import { takesLock } from '../detect/lock-take.js';
 import { skipOuter } from '../detect/module-binding.js';
 import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
-import { returnsOldValue } from '../detect/test-and-set.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { atLeast } from '../engine/client-versions.js';
 import type { TextEdit } from '../engine/finding.js';
@@ -20,7 +19,6 @@ interface Options {
 }
 
 const EXPIRIES: Record<string, 'EX' | 'PX'> = { EXPIRE: 'EX', PEXPIRE: 'PX' };
-const LOCK_FUNCTION = /lock|acquire|mutex|leader/i;
 
 export default defineRule<MessageIds, Options>({
   id: 'require-lock-ttl',
@@ -53,7 +51,7 @@ export default defineRule<MessageIds, Options>({
     return {
       onRedisCall(call) {
         if (EXPIRIES[call.command]) expiries.push(call);
-        if ((writesOnlyIfAbsent(call) || returnsOldValue(call)) && !(call.command === 'SET' && writesWithTtl(call)) && isLock(call)) takes.push(call);
+        if (takesLock(call) && !(call.command === 'SET' && writesWithTtl(call))) takes.push(call);
       },
       onEnd() {
         const ms = context.options.lockTtlMs;
@@ -91,16 +89,6 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
-
-/** A lock by its key's name (`lock:${id}`, `this.lockKey`) or by the function taking it (`acquireLock`). */
-function isLock(call: RedisCall): boolean {
-  const key = call.keys[0];
-  if (!key) return false;
-  if (isLockKey(key)) return true;
-  const fn = call.context.fn;
-  const name = fn && 'name' in fn && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
-  return name !== undefined && LOCK_FUNCTION.test(name);
-}
 
 function commandName(take: RedisCall): string {
   if (take.command === 'SETNX') return 'SETNX';

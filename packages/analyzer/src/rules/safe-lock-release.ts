@@ -1,7 +1,6 @@
 import { isLockKey } from '../detect/lock-key.js';
-import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
+import { takesLock } from '../detect/lock-take.js';
 import type { RedisCall } from '../detect/redis-call.js';
-import { returnsOldValue } from '../detect/test-and-set.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 
@@ -37,7 +36,7 @@ export default defineRule<MessageIds, Options>({
     const watches: RedisCall[] = [];
     return {
       onRedisCall(call) {
-        if ((writesOnlyIfAbsent(call) || (returnsOldValue(call) && call.keys[0] && isLockKey(call.keys[0]))) && call.keys[0]) {
+        if (takesLock(call) && call.keys[0]) {
           acquired.add(call.keys[0].signature);
           takes.push(call);
         }
