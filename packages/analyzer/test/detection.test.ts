@@ -24,6 +24,9 @@ describe('client detection (untyped)', () => {
     ["import Redis from 'ioredis';\nconst r = new Redis();\nr.pipeline().get('a').keys('*').exec();", 'pipeline chain'],
     ["import Redis from 'ioredis';\nconst r = new Redis();\nr.pipeline([['get', 'a'], ['keys', '*']]).exec();", 'pipeline array form'],
     ["import { createClient } from 'redis';\nconst c = createClient();\nc.sendCommand(['KEYS', '*']);", 'sendCommand'],
+    ["const redis = require('redis');\nconst c = redis.createClient();\nconst keys = c.keys.bind(c);\nkeys('*');", 'a method bound to its client'],
+    ["const { promisify } = require('util');\nconst redis = require('redis');\nconst c = redis.createClient();\nconst keysAsync = promisify(c.keys).bind(c);\nkeysAsync('*');", 'promisify(method).bind(client)'],
+    ["const util = require('util');\nconst redis = require('redis');\nconst c = redis.createClient();\nconst keysAsync = util.promisify(c.keys.bind(c));\nkeysAsync('*');", 'util.promisify(method.bind(client))'],
   ])('finds KEYS through %#: %s', (code, _label) => {
     expect(keysLines(code).length).toBe(1);
   });
@@ -37,6 +40,8 @@ describe('client detection (untyped)', () => {
     ["import Redis from 'ioredis';\nfunction f(redis: Map<string, string>) { return redis.keys(); }", 'a parameter named redis typed Map'],
     ["import Redis from 'ioredis';\nconst r = new Redis();\nr.scanStream({ match: '*' });", 'scanStream'],
     ["import Redis from 'ioredis';\nexport function f(client: any) { return client.keys('*'); }", 'an untyped parameter'],
+    ["const sessions = new Map();\nconst keys = sessions.keys.bind(sessions);\nkeys();", 'a Map method bound to its Map'],
+    ["const redis = require('redis');\nconst c = redis.createClient();\nlet keys = c.keys.bind(c);\nkeys = () => [];\nkeys('*');", 'a reassignable binding'],
   ])('never reports %#: %s', (code, _label) => {
     expect(keysLines(code)).toEqual([]);
   });

@@ -85,7 +85,7 @@ describe('--fix over a copy of every fixture project', () => {
     fs.writeFileSync(path.join(own, 'package.json'), JSON.stringify({ name: 'cli-lock-fix', private: true, type: 'module', dependencies: { ioredis: '^5.11.1' } }));
     fs.writeFileSync(
       path.join(own, 'src/lock.ts'),
-      "import { Redis } from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1000 });\nredis.on('error', () => undefined);\nexport async function acquireLock(id: string): Promise<boolean> {\n  if (await redis.setnx(`lock:${id}`, '1')) {\n    await redis.expire(`lock:${id}`, 30);\n    return true;\n  }\n  return false;\n}\n",
+      "import { Redis } from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1000 });\nredis.on('error', () => undefined);\nexport async function acquireLock(id: string): Promise<boolean> {\n  if (await redis.setnx(`lock:${id}`, '1')) {\n    await Promise.resolve();\n    await redis.expire(`lock:${id}`, 30);\n    return true;\n  }\n  return false;\n}\n",
     );
     const first = runCli([workDir, '--fix', '--config', configFile, '--format', 'json'], REPO_ROOT);
     expect(first.stderr).toBe('');
@@ -98,7 +98,7 @@ describe('--fix over a copy of every fixture project', () => {
     expect(firstOutput.summary.fixed).toBeGreaterThan(0);
     expect(firstOutput.summary.fixable).toBe(0);
     expect(firstOutput.problems.filter((problem) => problem.kind === 'syntax-error')).toEqual([]);
-    expect(fs.readFileSync(path.join(workDir, 'cli-lock-fix/src/lock.ts'), 'utf8')).toContain("if (await redis.set(`lock:${id}`, '1', 'EX', 30, 'NX')) {\n    return true;");
+    expect(fs.readFileSync(path.join(workDir, 'cli-lock-fix/src/lock.ts'), 'utf8')).toContain("if (await redis.set(`lock:${id}`, '1', 'EX', 30, 'NX')) {\n    await Promise.resolve();\n    return true;");
   });
 
   for (const project of projects.filter((item) => item.typed)) {

@@ -12,6 +12,7 @@ const LOCK = `import Redis from 'ioredis';
 const redis = new Redis({ commandTimeout: 1000 });
 export async function acquireLock(id: string): Promise<void> {
   if (await redis.setnx(\`lock:\${id}\`, '1')) {
+    await Promise.resolve();
     await redis.expire(\`lock:\${id}\`, 30);
   }
 }

@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { boundCommandOf } from './bound-command.js';
 import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes, SEVERAL_KEY_COMMANDS } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';
@@ -40,6 +41,7 @@ export class CallReader {
 
   read(call: ts.CallExpression): { calls: RedisCall[]; scripts: LuaScript[] } {
     const callee = skipOuter(call.expression);
+    if (ts.isIdentifier(callee)) return this.readBound(call, callee);
     if (!ts.isPropertyAccessExpression(callee)) return EMPTY;
     const method = callee.name.text;
     // Most method calls are not Redis commands: reject them by name before resolving the receiver.
@@ -99,6 +101,17 @@ export class CallReader {
     // ioredis `redis.script('LOAD', lua)` and `redis.function('LOAD', lua)` send the script as an argument.
     const scripts = SCRIPT_METHODS[method] || command === 'SCRIPT' || command === 'FUNCTION' ? this.scriptsOf(redisCall) : [];
     return { calls: [redisCall], scripts };
+  }
+
+  /** `setnxAsync(key, value)` where `const setnxAsync = client.setnx.bind(client)`. */
+  private readBound(call: ts.CallExpression, callee: ts.Identifier): { calls: RedisCall[]; scripts: LuaScript[] } {
+    const bound = boundCommandOf(callee, this.context);
+    if (!bound || RECEIVER_METHODS.has(bound.method) || SCRIPT_METHODS[bound.method]) return EMPTY;
+    const command = commandForMethod(bound.method);
+    if (!command || !this.isWanted(bound.method)) return EMPTY;
+    const client = this.resolver.receiverOf(bound.receiver);
+    if (!client) return EMPTY;
+    return { calls: [this.makeCall(call, command, 'method', bound.method, callee, client, call.arguments, this.contextOf(call), undefined)], scripts: [] };
   }
 
   private isWanted(method: string): boolean {

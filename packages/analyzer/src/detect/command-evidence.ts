@@ -67,6 +67,24 @@ export class CommandEvidence {
       const spelledLikeNodeRedis = /[a-z][A-Z]/.test(callee.name.text) || /^[A-Z]+$/.test(callee.name.text);
       if (!this.strong.has(key) || spelledLikeNodeRedis) this.strong.set(key, spelledLikeNodeRedis ? 'node-redis' : (this.strong.get(key) ?? 'ioredis'));
     }
+    if (this.strong.size > 0) this.followHandedClients(candidates);
+  }
+
+  /** A value the file hands to a parameter of its own function that the evidence shows is a client is that client: `acquireLock(client, name)`. */
+  private followHandedClients(candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>): void {
+    for (const call of candidates) {
+      if (!ts.isCallExpression(call)) continue;
+      const callee = skipOuter(call.expression);
+      const fn = ts.isIdentifier(callee) ? this.context.finder.find(callee) : undefined;
+      if (!fn || !ts.isFunctionDeclaration(fn) || fn.getSourceFile() !== this.context.sourceFile) continue;
+      call.arguments.forEach((argument, index) => {
+        const parameter = fn.parameters[index];
+        if (!parameter || !ts.isIdentifier(parameter.name)) return;
+        const library = this.strong.get(receiverKey(parameter.name, this.context) ?? '');
+        const key = ts.isIdentifier(skipOuter(argument)) ? receiverKey(argument, this.context) : undefined;
+        if (library && key !== undefined && !this.strong.has(key)) this.strong.set(key, library);
+      });
+    }
   }
 
   /** The client `receiver` is by evidence, or undefined. */

@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import { writesWithTtl } from '../detect/expiry.js';
 import { propertyNameText } from '../detect/key-resolver.js';
-import { isLockKey } from '../detect/lock-key.js';
+import { takesLock } from '../detect/lock-take.js';
 import { skipOuter } from '../detect/module-binding.js';
 import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
 import type { RedisCall } from '../detect/redis-call.js';
@@ -19,7 +19,6 @@ interface Options {
 }
 
 const EXPIRIES: Record<string, 'EX' | 'PX'> = { EXPIRE: 'EX', PEXPIRE: 'PX' };
-const LOCK_FUNCTION = /lock|acquire|mutex|leader/i;
 
 export default defineRule<MessageIds, Options>({
   id: 'require-lock-ttl',
@@ -52,7 +51,7 @@ export default defineRule<MessageIds, Options>({
     return {
       onRedisCall(call) {
         if (EXPIRIES[call.command]) expiries.push(call);
-        if (writesOnlyIfAbsent(call) && !(call.command === 'SET' && writesWithTtl(call)) && isLock(call)) takes.push(call);
+        if (takesLock(call) && !(call.command === 'SET' && writesWithTtl(call))) takes.push(call);
       },
       onEnd() {
         const ms = context.options.lockTtlMs;
@@ -60,10 +59,12 @@ export default defineRule<MessageIds, Options>({
         for (const take of takes) {
           const key = take.keys[0]!;
           const expiry = expiries.find((candidate) => candidate.node.pos > take.node.pos && candidate.context.fn === take.context.fn && candidate.keys[0]?.signature === key.signature);
+          // An EXPIRE with nothing awaited since the take gives the lock its TTL; only a crash in that instant leaves it without one.
+          if (expiry && !awaitsBetween(take, expiry)) continue;
           if (expiry) {
             const unit = EXPIRIES[expiry.command]!;
             const edits = mergeEdits(take, expiry, unit, v4);
-            const data = { command: take.command === 'SETNX' ? 'SETNX' : 'SET NX', key: `"${key.display}"`, expiry: expiry.command, unit };
+            const data = { command: commandName(take), key: `"${key.display}"`, expiry: expiry.command, unit };
             const safe = edits && guardsExpiry(take, expiry);
             context.report({
               range: callRange(take),
@@ -80,7 +81,7 @@ export default defineRule<MessageIds, Options>({
             range: callRange(take),
             messageId: 'lockWithoutTtl',
             keys: [{ key, command: take.command }],
-            data: { command: take.command === 'SETNX' ? 'SETNX' : 'SET NX', key: `"${key.display}"`, example: example(take, ms, v4) },
+            data: { command: commandName(take), key: `"${key.display}"`, example: example(take, ms, v4) },
             suggest: edit ? [{ messageId: 'addLockTtl', data: { ms }, edits: edit }] : undefined,
           });
         }
@@ -89,14 +90,24 @@ export default defineRule<MessageIds, Options>({
   },
 });
 
-/** A lock by its key's name (`lock:${id}`, `this.lockKey`) or by the function taking it (`acquireLock`). */
-function isLock(call: RedisCall): boolean {
-  const key = call.keys[0];
-  if (!key) return false;
-  if (isLockKey(key)) return true;
-  const fn = call.context.fn;
-  const name = fn && 'name' in fn && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
-  return name !== undefined && LOCK_FUNCTION.test(name);
+function commandName(take: RedisCall): string {
+  if (take.command === 'SETNX') return 'SETNX';
+  return writesOnlyIfAbsent(take) ? 'SET NX' : 'SET … GET';
+}
+
+/** Something is awaited after the take and before the EXPIRE (`await reserveStock()`), so the lock lives without a TTL meanwhile. */
+function awaitsBetween(take: RedisCall, expiry: RedisCall): boolean {
+  const body = take.context.fn && 'body' in take.context.fn ? take.context.fn.body : undefined;
+  if (!body) return false;
+  const start = take.node.getEnd();
+  const end = expiry.node.getStart();
+  const visit = (node: ts.Node): boolean => {
+    if (node.getEnd() <= start || node.getStart() >= end) return false;
+    if (ts.isFunctionLike(node)) return false;
+    if ((ts.isAwaitExpression(node) || ts.isYieldExpression(node)) && node.getStart() >= start && node.getEnd() <= end) return true;
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return visit(body);
 }
 
 function ttlOptions(call: RedisCall, unit: string, amount: string, v4: boolean): string {
@@ -127,8 +138,8 @@ function addTtlEdit(call: RedisCall, ms: number, v4: boolean): TextEdit[] | unde
   if (call.command === 'SETNX') return setWithTtl(call, 'PX', String(ms), v4);
   if (call.via !== 'method') return undefined;
   if (call.client.library === 'ioredis') {
-    const nx = call.args.slice(2).find((arg) => arg.value?.toUpperCase() === 'NX');
-    return nx ? [{ start: nx.node.getStart(), end: nx.node.getStart(), text: `'PX', ${ms}, ` }] : undefined;
+    const condition = call.args.slice(2).find((arg) => arg.value?.toUpperCase() === 'NX' || arg.value?.toUpperCase() === 'GET');
+    return condition ? [{ start: condition.node.getStart(), end: condition.node.getStart(), text: `'PX', ${ms}, ` }] : undefined;
   }
   const options = call.optionObjects[0];
   if (!options) return undefined;
@@ -146,12 +157,17 @@ function mergeEdits(take: RedisCall, expiry: RedisCall, unit: 'EX' | 'PX', v4: b
   return removal && set ? [...set, removal] : undefined;
 }
 
-/** The fix keeps behaviour when the EXPIRE only runs once SETNX succeeded: `if (await r.setnx(k, v)) { … r.expire(k, n) … }`. */
+/**
+ * The fix keeps the reply's use when the EXPIRE runs whenever SETNX succeeded: a statement of the
+ * block `if (await r.setnx(k, v)) { … await r.expire(k, n); … }` guards, not one nested in a further condition.
+ */
 function guardsExpiry(take: RedisCall, expiry: RedisCall): boolean {
   let node: ts.Node = take.node;
   while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent))) node = node.parent;
   const statement = node.parent;
   if (!statement || !ts.isIfStatement(statement) || statement.expression !== node) return false;
+  let expiryStatement: ts.Node = expiry.node;
+  while (expiryStatement.parent && !ts.isExpressionStatement(expiryStatement)) expiryStatement = expiryStatement.parent;
   const then = statement.thenStatement;
-  return expiry.node.pos >= then.pos && expiry.node.end <= then.end;
+  return expiryStatement === then || expiryStatement.parent === then;
 }

@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { setsExpiry } from '../detect/expiry.js';
 import { propertyNameText } from '../detect/key-resolver.js';
 import { skipOuter } from '../detect/module-binding.js';
 import type { RedisCall } from '../detect/redis-call.js';
@@ -15,6 +16,8 @@ interface Options {
 }
 
 const TRIM_TOKENS = new Set(['MAXLEN', 'MINID']);
+/** Commands that keep a stream from growing without MAXLEN: its entries deleted once processed, or the stream itself deleted or expired. */
+const BOUNDING_COMMANDS = new Set(['XTRIM', 'XDEL', 'XDELEX', 'DEL', 'UNLINK']);
 /** An explicit entry ID (`1700000000000-0`, `1700000000000-*`) or `*`. */
 const ENTRY_ID = /^(\*|\d+(-(\d+|\*))?)$/;
 
@@ -25,7 +28,7 @@ export default defineRule<MessageIds, Options>({
     recommended: false,
     strict: true,
     messages: {
-      unboundedStream: 'XADD appends to {{key}} without MAXLEN or MINID, and nothing in this file trims it with XTRIM, so the stream grows until Redis runs out of memory; cap it with {{example}}.',
+      unboundedStream: 'XADD appends to {{key}} without MAXLEN or MINID, and nothing in this file trims it (XTRIM), deletes its processed entries (XDEL) or expires it, so the stream grows until Redis runs out of memory; cap it with {{example}}.',
       addMaxlen: 'Cap the stream at about {{maxLen}} entries (MAXLEN ~ {{maxLen}}).',
     },
     schema: {
@@ -42,17 +45,17 @@ export default defineRule<MessageIds, Options>({
   },
   create(context) {
     const appends: RedisCall[] = [];
-    const trimmed = new Set<string>();
+    const bounded = new Set<string>();
     return {
       onRedisCall(call) {
-        if (call.command === 'XTRIM') call.keys.forEach((key) => trimmed.add(key.signature));
-        if (call.command === 'XADD' && !call.keysIncomplete && trimsNothing(call)) appends.push(call);
+        if (BOUNDING_COMMANDS.has(call.command) || setsExpiry(call)) call.keys.forEach((key) => bounded.add(key.signature));
+        if (call.command === 'XADD' && readsStreamKey(call) && trimsNothing(call)) appends.push(call);
       },
       onEnd() {
         const maxLen = context.options.maxLen;
         for (const call of appends) {
           const key = call.keys[0];
-          if (!key || trimmed.has(key.signature)) continue;
+          if (!key || bounded.has(key.signature)) continue;
           const edit = maxlenEdit(call, maxLen);
           context.report({
             range: callRange(call),
@@ -66,6 +69,12 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
+
+/** The stream key is known, even when fields of run-time length follow it (`xadd(key, '*', ...fields)`). */
+function readsStreamKey(call: RedisCall): boolean {
+  const key = call.keys[0];
+  return key !== undefined && (!call.keysIncomplete || key.node === call.args[0]?.node);
+}
 
 /** True only when the call provably has no MAXLEN/MINID: the tokens after the key reach the entry ID without one. */
 function trimsNothing(call: RedisCall): boolean {

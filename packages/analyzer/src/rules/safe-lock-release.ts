@@ -1,5 +1,5 @@
 import { isLockKey } from '../detect/lock-key.js';
-import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
+import { takesLock } from '../detect/lock-take.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
@@ -30,12 +30,16 @@ export default defineRule<MessageIds, Options>({
   },
   create(context) {
     const acquired = new Set<string>();
+    const takes: RedisCall[] = [];
     const releases: RedisCall[] = [];
     const reads: RedisCall[] = [];
     const watches: RedisCall[] = [];
     return {
       onRedisCall(call) {
-        if (writesOnlyIfAbsent(call) && call.keys[0]) acquired.add(call.keys[0].signature);
+        if (takesLock(call) && call.keys[0]) {
+          acquired.add(call.keys[0].signature);
+          takes.push(call);
+        }
         if (RELEASES.has(call.command)) releases.push(call);
         if (call.command === 'GET') reads.push(call);
         if (call.command === 'WATCH') watches.push(call);
@@ -45,6 +49,8 @@ export default defineRule<MessageIds, Options>({
           // A DEL of several keys named like locks, none taken in this file, is clean-up rather than a release.
           const key = release.keys.find((candidate) => acquired.has(candidate.signature) || (release.keys.length === 1 && isLockKey(candidate)));
           if (!key) continue;
+          // A DEL just before taking another lock clears a stale key (an old key name left behind), it releases nothing.
+          if (!acquired.has(key.signature) && takes.some((take) => take.context.fn === release.context.fn && take.node.pos > release.node.pos)) continue;
           const sameFunction = (call: RedisCall): boolean => call.context.fn === release.context.fn && call.keys.some((candidate) => candidate.signature === key.signature);
           // WATCH, GET, then MULTI … DEL … EXEC is an atomic compare-and-delete.
           if (release.batch?.kind === 'multi' && watches.some(sameFunction)) continue;

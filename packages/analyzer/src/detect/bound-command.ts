@@ -1,0 +1,63 @@
+import ts = require('typescript');
+import type { DetectionContext } from './detection-context.js';
+import { skipOuter } from './module-binding.js';
+
+/** A client method taken off its client to be called later: the client and the method's name. */
+export interface BoundCommand {
+  receiver: ts.Expression;
+  method: string;
+}
+
+/**
+ * The client method a plain function call invokes through a constant bound to it, as callback-era
+ * code writes (node-redis 3): `const setnx = client.setnx.bind(client)`,
+ * `const del = promisify(client.del).bind(client)`, `const get = util.promisify(client.get.bind(client))`.
+ */
+export function boundCommandOf(callee: ts.Identifier, context: DetectionContext): BoundCommand | undefined {
+  const declaration = context.finder.find(callee);
+  // Only bindings of this file: a wrapper imported from another module is read by its own file's rules.
+  if (!declaration || declaration.getSourceFile() !== context.sourceFile || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
+  const initializer = skipOuter(declaration.initializer);
+  const bound = bindOf(initializer);
+  if (bound) {
+    const promisified = promisifiedMethod(bound.target);
+    if (promisified && sameReceiver(promisified.expression, bound.thisArg)) return { receiver: promisified.expression, method: promisified.name.text };
+    const method = skipOuter(bound.target);
+    if (ts.isPropertyAccessExpression(method) && sameReceiver(method.expression, bound.thisArg)) return { receiver: method.expression, method: method.name.text };
+    return undefined;
+  }
+  const inner = promisifiedArgument(initializer);
+  const innerBound = inner && bindOf(inner);
+  const method = innerBound && skipOuter(innerBound.target);
+  if (method && ts.isPropertyAccessExpression(method) && sameReceiver(method.expression, innerBound.thisArg)) return { receiver: method.expression, method: method.name.text };
+  return undefined;
+}
+
+/** `target.bind(thisArg)`. */
+function bindOf(node: ts.Expression): { target: ts.Expression; thisArg: ts.Expression } | undefined {
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
+  const callee = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'bind') return undefined;
+  return { target: callee.expression, thisArg: node.arguments[0]! };
+}
+
+/** `promisify(client.del)` → `client.del`. */
+function promisifiedMethod(node: ts.Expression): ts.PropertyAccessExpression | undefined {
+  const argument = promisifiedArgument(skipOuter(node));
+  const method = argument && skipOuter(argument);
+  return method && ts.isPropertyAccessExpression(method) ? method : undefined;
+}
+
+/** The argument of `promisify(x)` / `util.promisify(x)`. */
+function promisifiedArgument(node: ts.Expression): ts.Expression | undefined {
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
+  const callee = skipOuter(node.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name === 'promisify' ? node.arguments[0] : undefined;
+}
+
+function sameReceiver(receiver: ts.Expression, thisArg: ts.Expression): boolean {
+  return skipOuter(receiver).getText() === skipOuter(thisArg).getText();
+}
