@@ -502,7 +502,8 @@ function isStatic(member: ts.ClassElement): boolean {
 }
 
 /** The name of the instance member `this.name` refers to, when the class itself declares it (not a base class, not `static`). */
-function ownMemberName(access: ts.PropertyAccessExpression): ts.Node | undefined {
+/** The name node of the member `this.name` refers to: a property or a constructor's parameter property of the instance's class. */
+export function ownMemberName(access: ts.PropertyAccessExpression): ts.Node | undefined {
   const owner = thisOwner(access.expression);
   if (!owner || isStatic(owner)) return undefined;
   const name = access.name.text;

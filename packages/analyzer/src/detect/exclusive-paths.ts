@@ -51,3 +51,15 @@ export function conditionBetween(node: ts.Node, other: ts.Node): ts.Expression |
   }
   return undefined;
 }
+
+/** Whether `condition` tests a name that one of `nodes` uses (`if (ttl)` before `set(k, v, 'EX', ttl)`). */
+export function conditionMentions(condition: ts.Expression, nodes: readonly ts.Node[]): boolean {
+  const tested = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) tested.add(node.text);
+    ts.forEachChild(node, collect);
+  };
+  collect(condition);
+  const uses = (node: ts.Node): boolean => (ts.isIdentifier(node) && tested.has(node.text)) || (ts.forEachChild(node, uses) ?? false);
+  return nodes.some(uses);
+}

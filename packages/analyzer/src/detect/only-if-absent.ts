@@ -1,6 +1,7 @@
 import ts = require('typescript');
 import { propertyNameText } from './key-resolver.js';
 import type { RedisCall } from './redis-call.js';
+import { setHasFlag } from './set-flag.js';
 
 /**
  * SETNX, or SET with the NX condition in each client's spelling: ioredis `'NX'`, node-redis
@@ -9,13 +10,14 @@ import type { RedisCall } from './redis-call.js';
 export function writesOnlyIfAbsent(call: RedisCall): boolean {
   if (call.command === 'SETNX') return true;
   if (call.command !== 'SET') return false;
-  if (call.args.slice(2).some((arg) => arg.value?.toUpperCase() === 'NX')) return true;
+  if (setHasFlag(call, 'NX')) return true;
   return call.optionObjects.some((object) =>
-    object.properties.some((property) => {
-      if (!ts.isPropertyAssignment(property)) return false;
-      const name = propertyNameText(property.name);
-      if (name === 'NX' || name === 'nx') return property.initializer.kind === ts.SyntaxKind.TrueKeyword;
-      return name === 'condition' && ts.isStringLiteralLike(property.initializer) && property.initializer.text.toUpperCase() === 'NX';
-    }),
+    object.properties.some(
+      (property) =>
+        ts.isPropertyAssignment(property) &&
+        propertyNameText(property.name) === 'condition' &&
+        ts.isStringLiteralLike(property.initializer) &&
+        property.initializer.text.toUpperCase() === 'NX',
+    ),
   );
 }

@@ -30,7 +30,7 @@ export function ownedConnectionOf(call: RedisCall, context: DetectionContext, ho
   if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
   const owner = enclosingFunction(declaration);
   const body = owner && 'body' in owner ? (owner as ts.FunctionLikeDeclaration).body : undefined;
-  if (!body || !closes(body, receiver.text)) return undefined;
+  if (!body || !closesConnection(body, receiver.text)) return undefined;
   for (const source of sourcesOf(declaration, body)) {
     const fn = enclosingFunction(source);
     const hotPath = fn && hotPathOf(fn);
@@ -41,10 +41,9 @@ export function ownedConnectionOf(call: RedisCall, context: DetectionContext, ho
   return undefined;
 }
 
-const CLOSE = (name: string): RegExp => new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(quit|disconnect|close|destroy)\\s*\\(`);
-
-function closes(body: ts.Node, name: string): boolean {
-  return CLOSE(name).test(body.getText());
+/** Whether code in `body` closes the connection held in `name` (`sub.disconnect()`, `this.client?.quit()`). */
+export function closesConnection(body: ts.Node, name: string): boolean {
+  return new RegExp(`\\b${name.replace(/[.$]/g, '\\$&')}\\s*\\??\\.\\s*(quit|disconnect|close|destroy)\\s*\\(`).test(body.getText());
 }
 
 /** The calls the binding is given: its initializer and later `name = call()` in its function. */

@@ -1,5 +1,6 @@
 import ts = require('typescript');
 import type { CodeContext } from './client-site.js';
+import { ownMemberName } from './client-resolver.js';
 import type { DetectionContext } from './detection-context.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
 
@@ -79,18 +80,8 @@ function declarationOf(receiver: ts.Expression, context: DetectionContext): Queu
     return found && (ts.isVariableDeclaration(found) || ts.isParameter(found) || ts.isPropertyDeclaration(found)) ? found : undefined;
   }
   if (!ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  let owner: ts.Node | undefined = receiver.parent;
-  while (owner && !ts.isClassLike(owner)) owner = owner.parent;
-  if (!owner) return undefined;
-  const name = receiver.name.text;
-  for (const member of (owner as ts.ClassLikeDeclaration).members) {
-    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name) return member;
-    if (ts.isConstructorDeclaration(member)) {
-      const parameter = member.parameters.find((candidate) => ts.isParameterPropertyDeclaration(candidate, member) && ts.isIdentifier(candidate.name) && candidate.name.text === name);
-      if (parameter) return parameter;
-    }
-  }
-  return undefined;
+  const member = ownMemberName(receiver)?.parent;
+  return member && (ts.isPropertyDeclaration(member) || ts.isParameter(member)) ? member : undefined;
 }
 
 function rootOf(name: ts.QualifiedName): ts.Identifier | undefined {

@@ -1,6 +1,5 @@
-import ts = require('typescript');
-import { propertyNameText } from './key-resolver.js';
 import type { RedisCall } from './redis-call.js';
+import { setHasFlag } from './set-flag.js';
 
 /**
  * SET with the GET option (Redis 6.2+): it answers the old value, so code can use it as a
@@ -8,13 +7,5 @@ import type { RedisCall } from './redis-call.js';
  * Upstash `{ get: true }`.
  */
 export function returnsOldValue(call: RedisCall): boolean {
-  if (call.command !== 'SET') return false;
-  if (call.args.slice(2).some((arg) => arg.value?.toUpperCase() === 'GET')) return true;
-  return call.optionObjects.some((object) =>
-    object.properties.some((property) => {
-      if (!ts.isPropertyAssignment(property)) return false;
-      const name = propertyNameText(property.name);
-      return (name === 'GET' || name === 'get') && property.initializer.kind === ts.SyntaxKind.TrueKeyword;
-    }),
-  );
+  return setHasFlag(call, 'GET');
 }

@@ -3,7 +3,7 @@ import type { ClientSite } from '../detect/client-site.js';
 import { libraryLabel } from '../detect/client-label.js';
 import { whereText } from '../detect/where.js';
 import { exportedApiName } from '../detect/exported-api.js';
-import { ownedConnectionOf } from '../detect/owned-connection.js';
+import { closesConnection, ownedConnectionOf } from '../detect/owned-connection.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { constructionRange } from '../fix/construction-range.js';
 
@@ -76,7 +76,7 @@ export default defineRule<MessageIds, Options>({
  */
 function isPerUseFactory(name: string, site: ClientSite): boolean {
   const body = site.context.fn && 'body' in site.context.fn ? (site.context.fn as ts.FunctionLikeDeclaration).body : undefined;
-  const closedHere = site.storedAs !== undefined && body !== undefined && new RegExp(`\\b${escaped(site.storedAs)}\\s*\\.\\s*(quit|disconnect|close)\\s*\\(`).test(body.getText());
+  const closedHere = site.storedAs !== undefined && body !== undefined && closesConnection(body, site.storedAs);
   if (site.kind === 'duplicate') return closedHere;
   return /^(load|with|do|use|run)([A-Z_]|$)/.test(name) || closedHere;
 }

@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.js';
-import { conditionBetween, neverRunsAfter } from '../detect/exclusive-paths.js';
+import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/exclusive-paths.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { atLeast, majorOf } from '../engine/client-versions.js';
@@ -173,22 +173,8 @@ function hasExpiryFor(key: KeyPattern, write: RedisCall, expiries: readonly Redi
 }
 
 function branchesOnTtl(condition: ts.Expression | undefined, expiry: RedisCall): boolean {
-  if (!condition) return false;
-  const tested = new Set<string>();
-  const collect = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) tested.add(node.text);
-    ts.forEachChild(node, collect);
-  };
-  collect(condition);
   // The TTL's words: what follows the key (and the value, for SET and GETEX).
-  const ttlArgs = expiry.node.arguments.slice(expiry.command === 'SET' || expiry.command === 'GETEX' ? 2 : 1);
-  let found = false;
-  const match = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && tested.has(node.text)) found = true;
-    if (!found) ts.forEachChild(node, match);
-  };
-  for (const arg of ttlArgs) match(arg);
-  return found;
+  return condition !== undefined && conditionMentions(condition, expiry.node.arguments.slice(expiry.command === 'SET' || expiry.command === 'GETEX' ? 2 : 1));
 }
 
 function expiredOnOtherPathsOnly(key: KeyPattern, write: RedisCall, expiries: readonly RedisCall[]): boolean {
