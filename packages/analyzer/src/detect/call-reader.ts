@@ -176,7 +176,7 @@ export class CallReader {
     batch: Batch | undefined,
   ): RedisCall {
     const { args, optionObjects, gap } = this.flatten(withoutCallback(rawArgs), command);
-    const keyed = this.keyArguments(command, args, optionObjects, client);
+    const keyed = this.keyArguments(command, args, optionObjects, client, via);
     // Arguments of run-time length add keys unless the command counts its keys before them (`evalsha(sha, 1, [key, ...args])`).
     const incomplete = gap !== undefined && !(SCRIPT_KEY_COUNT.has(command) && /^\d+$/.test(args[1]?.value ?? '') && Number(args[1]!.value) + 2 <= gap);
     return {
@@ -263,6 +263,7 @@ export class CallReader {
     args: CommandArg[],
     optionObjects: ts.ObjectLiteralExpression[],
     client: ClientRef,
+    via: RedisCall['via'],
   ): { keys: KeyPattern[]; incomplete: boolean } {
     if ((command === 'MSET' || command === 'MSETNX') && optionObjects.length > 0) {
       const keys: KeyPattern[] = [];
@@ -277,7 +278,8 @@ export class CallReader {
     }
     let values = args.map((arg) => arg.value ?? '?');
     let shift = 0;
-    if (client.library === 'node-redis') {
+    // A raw command (`send_command('EVALSHA', [sha, 1, key])`, v3's callback API) is laid out as the server reads it.
+    if (client.library === 'node-redis' && via === 'method') {
       if (command === 'EVAL' || command === 'EVALSHA' || command === 'FCALL' || command === 'EVAL_RO' || command === 'EVALSHA_RO' || command === 'FCALL_RO') {
         return this.nodeRedisScriptKeys(optionObjects);
       }

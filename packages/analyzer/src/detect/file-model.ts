@@ -6,6 +6,7 @@ import type { ClientSite, CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { HotPaths, type OutgoingHotCall } from './hot-paths.js';
 import type { HotPath } from './hot-path.js';
+import { luaLiteralsOf, type LuaLiteral } from './lua-literals.js';
 import type { LuaScript } from './lua-script.js';
 import type { Batch, RedisCall } from './redis-call.js';
 import { createCheckerFinder, createLexicalFinder } from './scope.js';
@@ -27,6 +28,8 @@ export interface FileModel {
   calls: RedisCall[];
   batches: Batch[];
   scripts: LuaScript[];
+  /** String literals that are Redis Lua scripts, handed to Redis in this file or not. */
+  luaLiterals: LuaLiteral[];
   /** `client.on('error', …)` registrations on known clients. */
   errorListeners: ErrorListener[];
   /** Functions that read a JSON document from a key and write it back serialized. */
@@ -93,6 +96,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   // Sites share this model's contexts, so hot marks made before or after still show.
   let found: Findings | undefined;
   let queueReads: QueueRead[] | undefined;
+  let luaLiterals: LuaLiteral[] | undefined;
   const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts, wanted));
 
   return {
@@ -107,6 +111,9 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     },
     get scripts() {
       return findings().scripts;
+    },
+    get luaLiterals() {
+      return (luaLiterals ??= luaLiteralsOf(sourceFile));
     },
     get errorListeners() {
       return findings().errorListeners;

@@ -7,7 +7,12 @@ const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'le
  * in it (`lock:${id}`, `jobs:${id}:lock`, `this.lockKey`) is `lock`, `mutex`, `leader`, `lease`….
  */
 export function isLockKey(key: KeyPattern): boolean {
-  return key.parts.some((part) => wordsOf(part.kind === 'text' ? part.value : part.expr).some((word) => LOCK_WORDS.has(word)));
+  return key.parts.some((part) => isLockName(part.kind === 'text' ? part.value : part.expr));
+}
+
+/** A name or expression one of whose words is a lock word (`lockKey`, `KEYS[1] .. ':mutex'`). */
+export function isLockName(text: string): boolean {
+  return wordsOf(text).some((word) => LOCK_WORDS.has(word));
 }
 
 /** Words of a name: split at non-letters and at camelCase humps (`jobLockKey` → job, lock, key). */

@@ -1,3 +1,4 @@
+import { SCRIPT_CALLS, scriptTrimmedKeys } from '../detect/script-trimmed-keys.js';
 import { whereText } from '../detect/where.js';
 import { exportedApiName, exportedCallerOf } from '../detect/exported-api.js';
 import type { RedisCall } from '../detect/redis-call.js';
@@ -77,11 +78,15 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true, allowKeys: [], rangeLimit: 100 },
     fixable: false,
     hasSuggestions: true,
-    commands: [...Object.keys(WHOLE_COLLECTION), ...INDEX_RANGES, ...Object.keys(SCORE_RANGES), ...TRIMS],
+    commands: [...Object.keys(WHOLE_COLLECTION), ...INDEX_RANGES, ...Object.keys(SCORE_RANGES), ...TRIMS, ...SCRIPT_CALLS],
   },
   create(context) {
-    // A list or sorted set this file trims (LTRIM, ZREMRANGEBYRANK, XTRIM) is bounded by design.
-    const trimmed = new Set(context.model.calls.filter((call) => TRIMS.has(call.command)).flatMap((call) => call.keys.map((key) => key.globSubject)));
+    // A list or sorted set this file trims (LTRIM, ZREMRANGEBYRANK, XTRIM), itself or in a Lua script, is bounded by design.
+    const trimmed = new Set(
+      [...context.model.calls.filter((call) => TRIMS.has(call.command)).flatMap((call) => call.keys), ...scriptTrimmedKeys(context.model.calls, context.model.luaLiterals, TRIMS)].map(
+        (key) => key.globSubject,
+      ),
+    );
     const allowed = (call: RedisCall): boolean =>
       call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys) || trimmed.has(key.globSubject));
     // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.

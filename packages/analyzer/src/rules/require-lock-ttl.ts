@@ -2,6 +2,7 @@ import ts = require('typescript');
 import { writesWithTtl } from '../detect/expiry.js';
 import { propertyNameText } from '../detect/key-resolver.js';
 import { takesLock } from '../detect/lock-take.js';
+import { luaLocksWithoutTtl } from '../detect/lua-lock-take.js';
 import { skipOuter } from '../detect/module-binding.js';
 import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
 import type { RedisCall } from '../detect/redis-call.js';
@@ -12,7 +13,7 @@ import { addObjectProperty } from '../fix/add-object-property.js';
 import { callRange } from '../fix/call-range.js';
 import { removeStatement } from '../fix/remove-statement.js';
 
-type MessageIds = 'lockWithoutTtl' | 'expiryInSecondCommand' | 'addLockTtl' | 'mergeExpiry';
+type MessageIds = 'lockWithoutTtl' | 'expiryInSecondCommand' | 'scriptLockWithoutTtl' | 'addLockTtl' | 'mergeExpiry';
 interface Options {
   ignoreTestFiles: boolean;
   lockTtlMs: number;
@@ -30,6 +31,8 @@ export default defineRule<MessageIds, Options>({
       lockWithoutTtl: '{{command}} takes the lock {{key}} with no expiry, so if the holder crashes before releasing it the lock is held forever; set it with {{example}}.',
       expiryInSecondCommand:
         '{{command}} and a separate {{expiry}} leave a window where the lock {{key}} exists without a TTL: if the process dies between them the lock is held forever (laravel/horizon #1738); take it with one SET {{key}} value NX {{unit}} instead.',
+      scriptLockWithoutTtl:
+        'This Lua script takes the lock {{key}} with {{command}} and {{expiry}}, so if the holder crashes before releasing it the lock is held forever; take it with SET {{key}} value NX PX <ms> on every path.',
       addLockTtl: 'Expire the lock after {{ms}} ms (PX {{ms}}).',
       mergeExpiry: 'Take the lock and its expiry in one SET … NX {{unit}}.',
     },
@@ -54,6 +57,13 @@ export default defineRule<MessageIds, Options>({
         if (takesLock(call) && !(call.command === 'SET' && writesWithTtl(call))) takes.push(call);
       },
       onEnd() {
+        for (const script of context.model.luaLiterals) {
+          for (const take of luaLocksWithoutTtl(script.text)) {
+            const start = script.textStart === undefined ? script.node.getStart() : script.textStart + take.start;
+            const expiry = take.expiry === 'none' ? 'never expires it' : 'expires it only on some paths';
+            context.report({ range: [start, script.textStart === undefined ? script.node.getEnd() : start + 'redis.call'.length], messageId: 'scriptLockWithoutTtl', data: { command: take.command, key: take.key, expiry } });
+          }
+        }
         const ms = context.options.lockTtlMs;
         const v4 = context.clientVersions.redis !== undefined && !atLeast(context.clientVersions.redis, 5);
         for (const take of takes) {

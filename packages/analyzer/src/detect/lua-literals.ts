@@ -1,0 +1,29 @@
+import ts = require('typescript');
+
+/** A string in the file that is a Redis Lua script, whether or not this file hands it to Redis. */
+export interface LuaLiteral {
+  node: ts.StringLiteralLike;
+  text: string;
+  /** Where `text` starts in the file, when the literal has no escapes that shift offsets. */
+  textStart: number | undefined;
+}
+
+const REDIS_CALL = /\bredis\s*\.\s*p?call\s*\(/;
+
+/** The file's string literals and plain templates that call `redis.call`/`redis.pcall`. */
+export function luaLiteralsOf(sourceFile: ts.SourceFile): LuaLiteral[] {
+  if (!REDIS_CALL.test(sourceFile.text)) return [];
+  const found: LuaLiteral[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node)) {
+      if (REDIS_CALL.test(node.text)) {
+        const body = node.getText(sourceFile).slice(1, -1);
+        found.push({ node, text: node.text, textStart: body === node.text ? node.getStart(sourceFile) + 1 : undefined });
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
