@@ -27,3 +27,10 @@ export function luaLiteralsOf(sourceFile: ts.SourceFile): LuaLiteral[] {
   visit(sourceFile);
   return found;
 }
+
+/** The file range of the `redis.call` at `offset` in the literal's text, or the whole literal when offsets shift. */
+export function luaCallRange(literal: LuaLiteral, offset: number): [number, number] {
+  if (literal.textStart === undefined) return [literal.node.getStart(), literal.node.getEnd()];
+  const start = literal.textStart + offset;
+  return [start, start + (/^redis\s*\.\s*p?call/.exec(literal.text.slice(offset))?.[0].length ?? 0)];
+}

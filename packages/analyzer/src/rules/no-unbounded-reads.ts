@@ -1,4 +1,3 @@
-import { SCRIPT_CALLS, scriptTrimmedKeys } from '../detect/script-trimmed-keys.js';
 import { whereText } from '../detect/where.js';
 import { exportedApiName, exportedCallerOf } from '../detect/exported-api.js';
 import type { RedisCall } from '../detect/redis-call.js';
@@ -10,6 +9,7 @@ import { callRange } from '../fix/call-range.js';
 import { keyUsesOf } from '../engine/finding-key.js';
 import type { TextEdit } from '../engine/finding.js';
 import ts = require('typescript');
+import { SCRIPT_CALLS, scriptTrimmedKeys } from '../detect/script-trimmed-keys.js';
 
 type MessageIds = 'unboundedRead' | 'unboundedRange' | 'unboundedJobs' | 'useScanIterator' | 'boundRange';
 interface Options {

@@ -2,6 +2,7 @@ import ts = require('typescript');
 import { writesWithTtl } from '../detect/expiry.js';
 import { propertyNameText } from '../detect/key-resolver.js';
 import { takesLock } from '../detect/lock-take.js';
+import { luaCallRange } from '../detect/lua-literals.js';
 import { luaLocksWithoutTtl } from '../detect/lua-lock-take.js';
 import { skipOuter } from '../detect/module-binding.js';
 import { writesOnlyIfAbsent } from '../detect/only-if-absent.js';
@@ -59,9 +60,8 @@ export default defineRule<MessageIds, Options>({
       onEnd() {
         for (const script of context.model.luaLiterals) {
           for (const take of luaLocksWithoutTtl(script.text)) {
-            const start = script.textStart === undefined ? script.node.getStart() : script.textStart + take.start;
             const expiry = take.expiry === 'none' ? 'never expires it' : 'expires it only on some paths';
-            context.report({ range: [start, script.textStart === undefined ? script.node.getEnd() : start + 'redis.call'.length], messageId: 'scriptLockWithoutTtl', data: { command: take.command, key: take.key, expiry } });
+            context.report({ range: luaCallRange(script, take.start), messageId: 'scriptLockWithoutTtl', data: { command: take.command, key: take.key, expiry } });
           }
         }
         const ms = context.options.lockTtlMs;

@@ -9,8 +9,10 @@ import type { TextEdit } from '../engine/finding.js';
 import { keyMatchesAny } from '../engine/glob.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
+import { luaCallRange } from '../detect/lua-literals.js';
+import { luaUnexpiredWrites } from '../detect/lua-unexpired-writes.js';
 
-type MessageIds = 'missingTtl' | 'setWithoutTtl' | 'pathWithoutTtl' | 'staleMembers' | 'addTtl';
+type MessageIds = 'missingTtl' | 'setWithoutTtl' | 'pathWithoutTtl' | 'staleMembers' | 'scriptWriteWithoutTtl' | 'addTtl';
 interface Options {
   ignoreTestFiles: boolean;
   persistentKeys: string[];
@@ -42,6 +44,8 @@ export default defineRule<MessageIds, Options>({
         '{{command}} creates {{key}} on a path of this function that misses the expiry its other paths give the key, so the key never expires; give this write a TTL too.',
       staleMembers:
         'ZADD stamps the members of {{key}} with the time they came, but nothing here removes old ones (ZREMRANGEBYSCORE) or expires the key, so members left behind pile up forever; prune them by score or give the key a TTL.',
+      scriptWriteWithoutTtl:
+        'This Lua script expires the other keys it writes but {{command}} creates {{key}} with no expiry, so one such key per caller stays in Redis forever; expire it in the script too.',
       addTtl: 'Expire the key after {{seconds}} seconds.',
     },
     schema: {
@@ -71,6 +75,11 @@ export default defineRule<MessageIds, Options>({
         if (AGE_TRIMS.has(call.command)) for (const key of call.keys) trimmed.add(key.globSubject);
       },
       onEnd() {
+        for (const script of context.model.luaLiterals) {
+          for (const write of luaUnexpiredWrites(script.text, CREATING_WRITES)) {
+            context.report({ range: luaCallRange(script, write.start), messageId: 'scriptWriteWithoutTtl', data: { command: write.command, key: write.key } });
+          }
+        }
         for (const write of writes) {
           if (write.command === 'SET' && writesWithTtl(write, takesTtlTokens(write, context.clientVersions.redis))) continue;
           const candidates = write.keys.filter((key) => !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)));
