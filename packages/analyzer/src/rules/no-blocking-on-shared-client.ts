@@ -52,14 +52,14 @@ export default defineRule<MessageIds, Options>({
     const elsewhere = new OrdinaryUseElsewhere(context);
     return {
       onEnd() {
-        for (const calls of byConnection.values()) {
+        for (const [identity, calls] of byConnection) {
           for (const call of calls) {
             const kind = waitingKindOf(call);
             if (!kind || runsIsolated(call)) continue;
             // node-redis 5+ over RESP3 can subscribe and run commands on one connection.
             if (kind === 'subscribe' && speaksResp3(call)) continue;
             const ordinary = calls.find((other) => isOrdinaryCommand(other) && contends(call, other, kind));
-            const other = ordinary ? ordinary.command : elsewhere.of(call);
+            const other = ordinary ? ordinary.command : elsewhere.of(identity);
             const exported = other === undefined ? exportedAsModuleClient(call, context.model.clients) : undefined;
             if (other === undefined && exported === undefined) continue;
             const client = call.client.name ?? call.client.site?.storedAs ?? receiverName(call) ?? 'this client';
@@ -84,18 +84,16 @@ export default defineRule<MessageIds, Options>({
  * and those that import it (typed mode), on the same construction.
  */
 class OrdinaryUseElsewhere {
-  private bySite: Map<ts.Node, string> | undefined;
+  private bySite: Map<object, string> | undefined;
 
   constructor(private readonly context: { linkedModels(): readonly FileModel[] }) {}
 
-  /** `HSET (in notification.repository.js)` for the first such command, if any. */
-  of(call: RedisCall): string | undefined {
-    const site = call.client.site;
-    if (!site || call.client.library === 'upstash' || site.kind === 'pool') return undefined;
-    return this.index().get(site.node);
+  /** `HSET in notification.repository.js` for the first such command, if any; `identity` from `connectionIdentityOf`. */
+  of(identity: object | string): string | undefined {
+    return typeof identity === 'string' ? undefined : this.index().get(identity);
   }
 
-  private index(): Map<ts.Node, string> {
+  private index(): Map<object, string> {
     if (this.bySite) return this.bySite;
     this.bySite = new Map();
     for (const model of this.context.linkedModels()) {
