@@ -24,6 +24,34 @@ describe('blocking commands on shared clients (no-blocking-on-shared-client)', (
     ]);
   });
 
+  it('takes an instance member and a local named after it for one client across methods', () => {
+    const code = [
+      "import type { Redis } from 'ioredis';",
+      'export class Queue {',
+      '  constructor(private readonly redis: Redis) {}',
+      "  send(body: string) { return this.redis.xadd('q', '*', 'b', body); }",
+      "  receive() { const redis = this.redis; return redis.xread('BLOCK', 5000, 'STREAMS', 'q', '$'); }",
+      '}',
+    ].join('\n');
+    expect(report(code).map((finding) => [finding.messageId, finding.line])).toEqual([['blockingOnSharedClient', 5]]);
+  });
+
+  it("reports a subscription on a module's one exported connection, not on a named subscriber beside a command client", () => {
+    const shared = "import { createClient } from 'redis';\nconst client = createClient();\nawait client.subscribe('ch', () => {});\nexport default client;";
+    expect(report(shared)).toEqual([
+      {
+        messageId: 'subscribeOnExportedClient',
+        line: 3,
+        message:
+          'SUBSCRIBE puts the connection of client into subscriber mode, where Redis refuses ordinary commands, and this module exports client as its one connection for the modules that import it; subscribe on a dedicated connection (client.duplicate()).',
+      },
+    ]);
+    const dedicated = "import { createClient } from 'redis';\nexport const subscriber = createClient();\nawait subscriber.subscribe('ch', () => {});";
+    const twoClients = "import { createClient } from 'redis';\nexport const client = createClient();\nawait client.subscribe('ch', () => {});\nexport const commands = createClient();";
+    const notExported = "import { createClient } from 'redis';\nconst client = createClient();\nawait client.subscribe('ch', () => {});";
+    expect([dedicated, twoClients, notExported].map(report)).toEqual([[], [], []]);
+  });
+
   it('reports ordinary commands after a SUBSCRIBE in the same function', () => {
     const code = "import { createClient } from 'redis';\nconst c = createClient();\nexport async function start() {\n  await c.subscribe('ch', () => {});\n  await c.set('k', 'v');\n}";
     expect(report(code).map((finding) => [finding.messageId, finding.line])).toEqual([['subscribeOnSharedClient', 4]]);

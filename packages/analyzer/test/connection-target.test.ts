@@ -42,6 +42,35 @@ describe('connection targets (require-tls)', () => {
     expect(tls(code)).toEqual([]);
   });
 
+  it('reports a cluster once, at its construction, with the cluster-wide option; nodes may be mapped from host:port strings', () => {
+    const mapped = [
+      "import { Cluster } from 'ioredis';",
+      "const ENDPOINTS = ['a.cache.amazonaws.com:6379', 'b.cache.amazonaws.com:6379'];",
+      "const nodes = ENDPOINTS.map((endpoint) => { const [host, port] = endpoint.split(':'); return { host, port: Number(port) }; });",
+      'new Cluster(nodes);',
+    ].join('\n');
+    expect(tls(mapped)).toEqual([{ messageId: 'plaintextHost', text: 'new Cluster(nodes)', suggestion: undefined }]);
+    const rootNodes = "import { createCluster } from 'redis';\ncreateCluster({ rootNodes: [{ url: 'a.cache.amazonaws.com:6379' }, { url: 'b.cache.amazonaws.com:6379' }] });";
+    expect(analyzeText('app.ts', rootNodes, { rules: { 'require-tls': 'error' } }).filter((finding) => finding.ruleId === 'require-tls').map((finding) => finding.message)).toEqual([
+      'This client connects to a.cache.amazonaws.com without TLS, so the password, the commands and the data cross the network in plaintext; turn on the defaults.socket.tls: true option.',
+    ]);
+  });
+
+  it('reports a host kept in a constant at the client that connects to it', () => {
+    expect(tls("import Redis from 'ioredis';\nconst HOST = 'cache.example.com';\nnew Redis({ host: HOST });")).toEqual([
+      { messageId: 'plaintextHost', text: 'new Redis({ host: HOST })', suggestion: undefined },
+    ]);
+  });
+
+  it.each([
+    ["import { Cluster } from 'ioredis';\nconst E = ['a.cache.amazonaws.com:6379'];\nnew Cluster(E.map((e) => ({ host: e.split(':')[0], port: 6379, tls: {} })));", 'a mapper that sets tls'],
+    ["import { Cluster } from 'ioredis';\nconst E = ['redis-1:7000', '127.0.0.1:7001'];\nnew Cluster(E.map((e) => ({ host: e.split(':')[0], port: 7000 })));", 'service names and loopback'],
+    ["import { Cluster } from 'ioredis';\nnew Cluster([{ host: 'a.cache.amazonaws.com', port: 6379, tls: {} }]);", 'a node with its own tls'],
+    ["import { createCluster } from 'redis';\ncreateCluster({ rootNodes: [{ url: 'a.cache.amazonaws.com:6379' }], defaults: { socket: { tls: true } } });", 'defaults.socket.tls'],
+  ])('accepts cluster %#: %s', (code) => {
+    expect(tls(code)).toEqual([]);
+  });
+
   it('lets allowHosts accept a trusted suffix', () => {
     const code = "import Redis from 'ioredis';\nnew Redis('redis://cache.corp.example.com');";
     expect(analyzeText('app.ts', code, { rules: { 'require-tls': ['error', { allowHosts: ['*.corp.example.com'] }] } }).filter((f) => f.ruleId === 'require-tls')).toEqual([]);

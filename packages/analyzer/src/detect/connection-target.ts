@@ -1,5 +1,6 @@
 import ts = require('typescript');
 import { objectLiteralOf, propertyPath } from './client-options.js';
+import { clusterNodeList, mayAddTls } from './cluster-nodes.js';
 import type { ClientSite } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { skipOuter } from './module-binding.js';
@@ -35,11 +36,13 @@ export function connectionTargets(site: ClientSite, context: DetectionContext): 
     const optionsTls = tlsOf(options, site.kind === 'cluster' ? [['redisOptions', 'tls'], ['tls']] : [['tls']], site.optionsOpaque, context);
     const holder = site.kind === 'cluster' ? undefined : options;
     if (site.kind === 'cluster') {
-      const nodes = site.positional[0] && skipOuter(site.positional[0]);
-      for (const element of nodes && ts.isArrayLiteralExpression(nodes) ? nodes.elements : []) {
+      const nodes = site.positional[0] && clusterNodeList(site.positional[0], context);
+      const listTls = nodes?.mappedBy && mayAddTls(nodes.mappedBy) ? mergeTls(optionsTls, 'unknown') : optionsTls;
+      for (const element of nodes?.elements ?? []) {
         const object = objectLiteralOf(element, context);
-        if (object) add(propertyPath(object, ['host'], context).value, 'host', optionsTls, undefined);
-        else add(element, 'either', optionsTls, undefined);
+        // ioredis merges a node's own options into the connection it opens to that node.
+        if (object) add(propertyPath(object, ['host'], context).value, 'host', mergeTls(listTls, tlsOf(object, [['tls']], false, context)), undefined);
+        else add(element, 'either', listTls, undefined);
       }
       return targets;
     }
@@ -111,8 +114,9 @@ function parseTarget(literal: ts.StringLiteralLike, defaultKind: 'url' | 'host' 
     const secure = scheme === 'rediss' || scheme === 'valkeys' ? true : tls;
     return { literal, kind: 'url', host: normalizeHost(host), tls: secure, tlsHolder };
   }
-  // `new Redis('host')` is not an ioredis form (a string is a URL or a socket path), but `'host:port'` cluster nodes are.
-  if (defaultKind === 'url') return undefined;
+  // `new Redis('host')` is not an ioredis form (a string is a URL or a socket path), but `'host:port'` is: ioredis
+  // reads a URL without a scheme as `//host:port`, and cluster nodes are written that way.
+  if (defaultKind === 'url' && !/:\d+$/.test(text)) return undefined;
   const host = text.replace(/:\d+$/, '');
   if (!/^[\w.-]+$|^\[[0-9a-f:.]+\]$/i.test(host)) return undefined;
   return { literal, kind: 'host', host: normalizeHost(host), tls, tlsHolder };

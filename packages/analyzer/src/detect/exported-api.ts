@@ -49,8 +49,8 @@ function isModuleExports(object: ts.ObjectLiteralExpression): boolean {
   return ts.isBinaryExpression(parent) && parent.right === object && /^(module\.)?exports$/.test(parent.left.getText());
 }
 
-/** `export { name }`, `module.exports = name`, `module.exports = { name }` further down. */
-function isExportedLater(name: string, sourceFile: ts.SourceFile): boolean {
+/** `export { name }`, `export default name`, `module.exports = name`, `module.exports = { name }` further down. */
+export function isExportedLater(name: string, sourceFile: ts.SourceFile): boolean {
   const escaped = name.replace(/\$/g, '\\$');
   return new RegExp(`(module\\.exports\\s*=\\s*${escaped}\\b|export\\s*(default\\s+${escaped}\\b|\\{[^}]*\\b${escaped}\\b)|module\\.exports\\s*=\\s*\\{[^}]*\\b${escaped}\\b|exports\\.${escaped}\\s*=\\s*${escaped}\\b)`).test(sourceFile.text);
 }

@@ -4,12 +4,15 @@ import { buildFileModel, mentionsClientPackage, type FileModel } from '../detect
 import { indexModels, type IndexedModel } from './cross-file-hot-paths.js';
 import { invalidatedFiles } from './invalidated-files.js';
 import { filesImportedByOthers } from './imported-files.js';
+import { linkedFiles } from './linked-files.js';
 
 /** Every project file's model, with hot paths already followed across files. */
 interface ProjectIndex {
   models: Map<ts.SourceFile, FileModel>;
   /** Whether another file of the program imports this one. */
   importedByOthers(sourceFile: ts.SourceFile): boolean;
+  /** The models of the files that import this one or that it imports, directly or not. */
+  linkedModels(sourceFile: ts.SourceFile): FileModel[];
 }
 
 interface IndexState extends ProjectIndex {
@@ -79,7 +82,14 @@ export function projectIndex(program: ts.Program, wanted?: ReadonlySet<string>):
   const own = program.getSourceFiles().filter((sourceFile) => !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !/[\\/]node_modules[\\/]/.test(sourceFile.fileName));
   const entries = indexModels(own, reusableModels(program, hasClientTypes, wanted), (sourceFile) => buildFileModel(sourceFile, checker, hasClientTypes, wanted));
   const models = new Map([...entries].map(([sourceFile, entry]) => [sourceFile, entry.model]));
-  const index: IndexState = { models, program, clientTypes: hasClientTypes, entries, importedByOthers: (sourceFile) => filesImportedByOthers(program, own).has(sourceFile.fileName) };
+  const index: IndexState = {
+    models,
+    program,
+    clientTypes: hasClientTypes,
+    entries,
+    importedByOthers: (sourceFile) => filesImportedByOthers(program, own).has(sourceFile.fileName),
+    linkedModels: (sourceFile) => [...linkedFiles(program, own, sourceFile)].flatMap((linked) => models.get(linked) ?? []),
+  };
   remember(indexes, program, wanted, index);
   remember(latest, program.getCompilerOptions(), wanted, index);
   return index;

@@ -57,6 +57,8 @@ export interface RuleContext<MessageIds extends string, Options> {
   readonly isTestFile: boolean;
   /** Typed mode: whether another file of the program imports this one; undefined without a program. */
   readonly importedByOthers: boolean | undefined;
+  /** Typed mode: the models of the files that import this one or that it imports, directly or not; none without a program. */
+  linkedModels(): readonly FileModel[];
   report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 

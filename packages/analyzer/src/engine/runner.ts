@@ -31,7 +31,9 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   const index = program && projectIndex(program, wanted);
   const model = index?.models.get(sourceFile) ?? buildFileModel(sourceFile, checker, checker !== undefined, wanted);
   const importedByOthers = index?.models.has(sourceFile) ? index.importedByOthers(sourceFile) : undefined;
-  return runRules(sourceFile, model, options, importedByOthers);
+  let linked: FileModel[] | undefined;
+  const linkedModels = (): FileModel[] => (linked ??= index?.models.has(sourceFile) ? index.linkedModels(sourceFile) : []);
+  return runRules(sourceFile, model, options, importedByOthers, linkedModels);
 }
 
 /** Typed analysis of several files of one program; findings per file name. */
@@ -39,7 +41,7 @@ export function analyzeProject(sourceFiles: readonly ts.SourceFile[], options: A
   return new Map(sourceFiles.map((sourceFile) => [sourceFile.fileName, analyzeSourceFile(sourceFile, options)]));
 }
 
-function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions, importedByOthers: boolean | undefined): Finding[] {
+function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions, importedByOthers: boolean | undefined, linkedModels: () => readonly FileModel[]): Finding[] {
   const findings: Finding[] = [];
   const listeners: RuleListener[] = [];
   const testFile = isTestFile(sourceFile.fileName);
@@ -84,6 +86,7 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
       clientVersions: options.clientVersions ?? {},
       isTestFile: testFile,
       importedByOthers,
+      linkedModels,
       report,
     };
     listeners.push(rule.create(context));

@@ -1,5 +1,7 @@
 import ts = require('typescript');
 import { connectionTargets, isPrivateHost, type ConnectionTarget } from '../detect/connection-target.js';
+import type { ClientSite } from '../detect/client-site.js';
+import { isWithin } from '../detect/node-range.js';
 import type { TextEdit } from '../engine/finding.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { addObjectProperty } from '../fix/add-object-property.js';
@@ -46,17 +48,21 @@ export default defineRule<MessageIds, Options>({
     return {
       onClientCreated(site) {
         for (const target of connectionTargets(site, context.model.context)) {
-          if (target.tls !== false || allowed(target.host) || reported.has(target.literal)) continue;
-          reported.add(target.literal);
-          const option = site.library === 'node-redis' ? 'socket.tls: true' : 'tls: {}';
-          if (target.kind === 'url') {
+          if (target.tls !== false || allowed(target.host)) continue;
+          // TLS is one setting for every node of a cluster, and a literal written elsewhere may feed several clients: report the construction.
+          const atConstruction = site.kind === 'cluster' || !isWithin(target.literal, site.node);
+          const node = atConstruction ? site.node : target.literal;
+          if (reported.has(node)) continue;
+          reported.add(node);
+          const option = tlsOption(site);
+          if (target.kind === 'url' && site.kind !== 'cluster') {
             const edit = rediss(target);
-            context.report({ node: target.literal, messageId: 'plaintextUrl', data: { host: target.host }, suggest: edit ? [{ messageId: 'useRediss', edits: [edit] }] : undefined });
+            context.report({ node, messageId: 'plaintextUrl', data: { host: target.host }, suggest: edit ? [{ messageId: 'useRediss', edits: [edit] }] : undefined });
           } else {
-            const inline = target.tlsHolder && target.tlsHolder.getSourceFile() === context.sourceFile;
+            const inline = !atConstruction && target.tlsHolder && target.tlsHolder.getSourceFile() === context.sourceFile;
             const property = site.library === 'node-redis' ? 'tls: true' : 'tls: {}';
             context.report({
-              node: target.literal,
+              node,
               messageId: 'plaintextHost',
               data: { host: target.host, option },
               suggest: inline ? [{ messageId: 'enableTls', data: { option }, edits: [addObjectProperty(target.tlsHolder!, property)] }] : undefined,
@@ -67,6 +73,11 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
+
+function tlsOption(site: ClientSite): string {
+  if (site.library === 'node-redis') return site.kind === 'cluster' ? 'defaults.socket.tls: true' : 'socket.tls: true';
+  return site.kind === 'cluster' ? 'redisOptions.tls: {}' : 'tls: {}';
+}
 
 /** `'redis://host'` → `'rediss://host'`, when the literal spells the scheme as written. */
 function rediss(target: ConnectionTarget): TextEdit | undefined {
