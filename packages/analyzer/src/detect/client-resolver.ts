@@ -2,6 +2,7 @@ import ts = require('typescript');
 import { libraryOfDeclarationFile, libraryOfModule, type ClientLibrary } from './client-library.js';
 import type { ClientKind, ClientRef, ClientSite } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
+import { aliasBranchTaken } from './class-alias-branch.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
 import type { Declaration } from './scope.js';
 import { readClientOptions } from './client-options.js';
@@ -136,6 +137,10 @@ export class ClientResolver {
       const declaration = this.context.finder.find(node);
       const ref = (declaration ? this.clientOfDeclaration(declaration, node.text, depth) : undefined) ?? this.clientOfExport(node, depth);
       return ref ? { ...ref, name: node.text } : undefined;
+    }
+    if (ts.isElementAccessExpression(node) && ts.isIdentifier(node.expression)) {
+      const ref = this.clientOfAssignments(`${node.expression.text}[]`, node.getSourceFile(), depth);
+      return ref ? { ...ref, name: node.getText(this.context.sourceFile) } : undefined;
     }
     if (ts.isPropertyAccessExpression(node)) {
       const entity = this.entityOf(node);
@@ -364,6 +369,11 @@ export class ClientResolver {
     if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
       const initializer = skipOuter(declaration.initializer);
       if (ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer)) return this.entityOf(initializer);
+      // `const RedisCore = env.MOCK_REDIS ? MockRedis : Redis`: the class the app runs with outside tests.
+      if (ts.isConditionalExpression(initializer)) return this.entityOfEither(initializer.whenTrue, initializer.whenFalse);
+      if (ts.isBinaryExpression(initializer) && (initializer.operatorToken.kind === ts.SyntaxKind.BarBarToken || initializer.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+        return this.entityOfEither(initializer.left, initializer.right);
+      }
     }
     if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
       const holder = declaration.parent.parent;
@@ -375,6 +385,27 @@ export class ClientResolver {
           if (owner.library === 'ioredis' && owner.name === 'Redis' && property.text === 'Cluster') return { library: 'ioredis', name: 'Cluster' };
         }
       }
+    }
+    return undefined;
+  }
+
+  /** `new RedisCore()` inside `if (env.MOCK_REDIS)`, where `RedisCore = env.MOCK_REDIS ? MockRedis : Redis`: the mock. */
+  private buildsOtherBranch(node: ts.NewExpression | ts.CallExpression): boolean {
+    let callee = skipOuter(node.expression);
+    if (ts.isPropertyAccessExpression(callee)) callee = skipOuter(callee.expression);
+    const declaration = ts.isIdentifier(callee) ? this.context.finder.find(callee) : undefined;
+    const alias = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+    if (!alias || !ts.isConditionalExpression(alias)) return false;
+    const taken = aliasBranchTaken(alias, node);
+    if (taken === undefined) return false;
+    return this.entityOfEither(taken ? alias.whenTrue : alias.whenFalse) === undefined;
+  }
+
+  private entityOfEither(...branches: ts.Expression[]): LibraryEntity | undefined {
+    for (const branch of branches) {
+      const node = skipOuter(branch);
+      const entity = ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) ? this.entityOf(node) : undefined;
+      if (entity) return entity;
     }
     return undefined;
   }
@@ -401,7 +432,7 @@ export class ClientResolver {
       }
     }
     const entity = this.entityOf(node.expression);
-    if (!entity) return undefined;
+    if (!entity || this.buildsOtherBranch(node)) return undefined;
     const kind = constructionKind(entity, ts.isNewExpression(node));
     return kind ? this.makeSite(node, entity.library, kind, args, undefined, entity.name === 'fromEnv') : undefined;
   }

@@ -366,5 +366,7 @@ function isTypeTest(kind: ts.SyntaxKind): boolean {
 function assignmentTarget(left: ts.Expression): string | undefined {
   if (ts.isIdentifier(left)) return left.text;
   if (ts.isPropertyAccessExpression(left) && left.expression.kind === SyntaxKind.ThisKeyword) return `this.${left.name.text}`;
+  // `CLIENTS[db] = client`: the elements of a registry, read back as `CLIENTS[db]`.
+  if (ts.isElementAccessExpression(left) && ts.isIdentifier(left.expression)) return `${left.expression.text}[]`;
   return undefined;
 }
