@@ -16,6 +16,8 @@ import { errorListenersOf, type ErrorListener } from './error-listener.js';
 import { NarrowingGuards } from './narrowing-guards.js';
 import { CommandEvidence } from './command-evidence.js';
 import { withHelperCalls } from './helper-calls.js';
+import { RoundTripWrappers } from './round-trip-wrappers.js';
+import { mentionsJobQueue } from './job-queue.js';
 
 // The typescript module exposes its API through getters: read the hot ones once, not per node.
 const SyntaxKind = ts.SyntaxKind;
@@ -33,6 +35,8 @@ export interface FileModel {
   jsonRoundTrips: JsonRoundTrip[];
   /** Bull/BullMQ queue reads that return every job in some states. */
   queueReads: QueueRead[];
+  /** Summaries of the functions that wait for a Redis round trip, and the awaited calls of them in loops. */
+  roundTripWrappers: RoundTripWrappers;
   /** Whether a call is awaited, the loop it runs in, and whether it reads an earlier awaited value. */
   awaitFlowOf(call: RedisCall): AwaitFlow;
   /** Hot path of a function, for rules that reason about functions. */
@@ -59,8 +63,8 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     finder: checker ? createCheckerFinder(checker, lexical) : lexical,
   };
 
-  // Untyped, a client can only come from an import of a client package in this very file.
-  const walk = checker || importsClientPackage(sourceFile.text) ? walkOf(sourceFile) : EMPTY_WALK;
+  // Untyped, a client can only come from an import of a client package in this very file, and a job queue from its package or its port.
+  const walk = checker || importsClientPackage(sourceFile.text) || mentionsJobQueue(sourceFile.text) ? walkOf(sourceFile) : EMPTY_WALK;
   const { candidates, functions, localCalls, assignments, typeTests } = walk;
   // Each model marks its own hot paths on the contexts: the walk's are copied, shared as the walk shares them.
   const copies = new Map<CodeContext, CodeContext>();
@@ -93,6 +97,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   // Sites share this model's contexts, so hot marks made before or after still show.
   let found: Findings | undefined;
   let queueReads: QueueRead[] | undefined;
+  let roundTripWrappers: RoundTripWrappers | undefined;
   const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts, wanted));
 
   return {
@@ -116,6 +121,9 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     },
     get queueReads() {
       return (queueReads ??= queueReadsOf(candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, context));
+    },
+    get roundTripWrappers() {
+      return (roundTripWrappers ??= new RoundTripWrappers(findings().calls, candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, context));
     },
     awaitFlowOf: (call) => findings().awaitFlowOf(call),
     hotPathOf,

@@ -10,6 +10,8 @@ import { interpolate } from './interpolate.js';
 import { programMentionsClient, projectIndex } from './project-index.js';
 import { wantedCommands } from './wanted-commands.js';
 import { HelperCallSites } from './helper-call-sites.js';
+import { projectRoundTrips } from './round-trip-summaries.js';
+import { NO_FOREIGN_ROUND_TRIPS, type ForeignRoundTrips } from '../detect/round-trip-wrappers.js';
 
 export interface AnalyzeOptions {
   config: ResolvedConfig;
@@ -31,7 +33,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   const index = program && projectIndex(program, wanted);
   const model = index?.models.get(sourceFile) ?? buildFileModel(sourceFile, checker, checker !== undefined, wanted);
   const importedByOthers = index?.models.has(sourceFile) ? index.importedByOthers(sourceFile) : undefined;
-  return runRules(sourceFile, model, options, importedByOthers);
+  return runRules(sourceFile, model, options, importedByOthers, index ? projectRoundTrips(index.models) : NO_FOREIGN_ROUND_TRIPS);
 }
 
 /** Typed analysis of several files of one program; findings per file name. */
@@ -39,7 +41,7 @@ export function analyzeProject(sourceFiles: readonly ts.SourceFile[], options: A
   return new Map(sourceFiles.map((sourceFile) => [sourceFile.fileName, analyzeSourceFile(sourceFile, options)]));
 }
 
-function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions, importedByOthers: boolean | undefined): Finding[] {
+function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions, importedByOthers: boolean | undefined, foreignRoundTrips: ForeignRoundTrips): Finding[] {
   const findings: Finding[] = [];
   const listeners: RuleListener[] = [];
   const testFile = isTestFile(sourceFile.fileName);
@@ -62,7 +64,8 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
       };
       const helperCall = helperCalls.at(start, end, finding.message);
       // A helper's call is not the command: an edit written for the command would land in the caller's arguments.
-      if (helperCall) finding.related = [helperCalls.relatedOf(helperCall)];
+      if (descriptor.related) finding.related = descriptor.related;
+      else if (helperCall) finding.related = [helperCalls.relatedOf(helperCall)];
       else if (descriptor.fix && descriptor.fix.length > 0) finding.fix = { message: finding.message, edits: sortEdits(descriptor.fix) };
       if (descriptor.suggest && descriptor.suggest.length > 0 && !helperCall) {
         finding.suggestions = descriptor.suggest.map((suggestion) => ({
@@ -91,6 +94,10 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
   for (const listener of listeners) for (const client of model.clients) listener.onClientCreated?.(client);
   for (const listener of listeners) for (const call of model.calls) listener.onRedisCall?.(call);
   for (const listener of listeners) for (const script of model.scripts) listener.onScript?.(script);
+  if (listeners.some((listener) => listener.onWrapperCall)) {
+    const wrapperCalls = model.roundTripWrappers.callsIn(foreignRoundTrips);
+    for (const listener of listeners) for (const call of wrapperCalls) listener.onWrapperCall?.(call);
+  }
   for (const listener of listeners) listener.onEnd?.();
   return sortFindings(dedupe(findings));
 }
