@@ -57,25 +57,25 @@ export class RoundTripWrappers {
     for (const candidate of candidates) {
       if (!ts.isCallExpression(candidate)) continue;
       const { fn, inLoop } = contextOf(candidate);
-      if (!fn || inLoop || !isWaited(candidate)) continue;
+      if (!fn || inLoop || isPromiseAll(candidate) || !isWaited(candidate)) continue;
       const list = this.waitedIn.get(fn);
       if (list) list.push(candidate);
       else this.waitedIn.set(fn, [candidate]);
     }
   }
 
-  /** The first round trip a call of `fn` (a function of this file) waits for. */
+  /**
+   * The round trip a call of `fn` (a function of this file) waits for first. A function that first
+   * waits for other work (a database fetch, an HTTP call) is that work's loop, not Redis's.
+   */
   roundTripOf(fn: ts.SignatureDeclaration, foreign: ForeignRoundTrips): RoundTrip | undefined {
     let memo = this.summaries.get(foreign);
     if (!memo) this.summaries.set(foreign, (memo = new Map()));
     const known = memo.get(fn);
     if (known !== undefined) return known ?? undefined;
     memo.set(fn, null);
-    let found: RoundTrip | undefined;
-    for (const call of this.waitedIn.get(fn) ?? []) {
-      found = this.roundTripAt(call, foreign, false);
-      if (found) break;
-    }
+    const first = this.waitedIn.get(fn)?.[0];
+    const found = first && this.roundTripAt(first, foreign, false);
     memo.set(fn, found ?? null);
     return found;
   }
