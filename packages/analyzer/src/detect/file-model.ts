@@ -2,7 +2,7 @@ import ts = require('typescript');
 import { queueReadsOf, type QueueRead } from './queue-reads.js';
 import { CallReader } from './call-reader.js';
 import { ClientResolver } from './client-resolver.js';
-import type { ClientSite, CodeContext } from './client-site.js';
+import type { ClientRef, ClientSite, CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { HotPaths, type OutgoingHotCall } from './hot-paths.js';
 import type { HotPath } from './hot-path.js';
@@ -123,7 +123,8 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
       return (queueReads ??= queueReadsOf(candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, context));
     },
     get roundTripWrappers() {
-      return (roundTripWrappers ??= new RoundTripWrappers(findings().calls, candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, context));
+      const { calls, clientOf } = findings();
+      return (roundTripWrappers ??= new RoundTripWrappers(calls, candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, clientOf, context));
     },
     awaitFlowOf: (call) => findings().awaitFlowOf(call),
     hotPathOf,
@@ -262,7 +263,10 @@ function walkFile(sourceFile: ts.SourceFile): Walk {
   return { contexts, candidates, functions, localCalls, assignments, typeTests };
 }
 
-type Findings = Pick<FileModel, 'clients' | 'calls' | 'batches' | 'scripts' | 'errorListeners' | 'jsonRoundTrips' | 'awaitFlowOf'>;
+type Findings = Pick<FileModel, 'clients' | 'calls' | 'batches' | 'scripts' | 'errorListeners' | 'jsonRoundTrips' | 'awaitFlowOf'> & {
+  /** The client an expression of this file is, when known. */
+  clientOf(expression: ts.Expression): ClientRef | undefined;
+};
 
 function findingsOf(
   context: DetectionContext,
@@ -313,6 +317,7 @@ function findingsOf(
     errorListeners,
     jsonRoundTrips: findJsonRoundTrips(calls, candidates.filter(ts.isCallExpression), context),
     awaitFlowOf: (call) => awaitFlow.flowOf(call.node),
+    clientOf: (expression) => resolver.receiverOf(expression),
   };
 }
 

@@ -1,7 +1,9 @@
 import ts = require('typescript');
 import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
+import { boundCommandOf } from './bound-command.js';
 import { calleeFunction } from './callee-function.js';
-import type { CodeContext } from './client-site.js';
+import { commandForMethod } from './command-table.js';
+import type { ClientRef, CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { helperNameOf } from './helper-calls.js';
 import { jobQueueCallOf } from './job-queue.js';
@@ -31,8 +33,14 @@ export interface WrapperCall {
   flow: AwaitFlow;
 }
 
-/** The round trip a call of a function of another file waits for (the project index answers it). */
-export type ForeignRoundTrips = (fn: ts.SignatureDeclaration) => RoundTrip | undefined;
+/**
+ * A function, or a `const` bound to a client's command (`const hMget = promisify(client.hmget).bind(client)`),
+ * that a call can wait for a round trip through.
+ */
+export type Wrapper = ts.SignatureDeclaration | ts.VariableDeclaration;
+
+/** The round trip a call of a wrapper of another file waits for (the project index answers it). */
+export type ForeignRoundTrips = (wrapper: Wrapper) => RoundTrip | undefined;
 
 export const NO_FOREIGN_ROUND_TRIPS: ForeignRoundTrips = () => undefined;
 
@@ -45,12 +53,13 @@ export const NO_FOREIGN_ROUND_TRIPS: ForeignRoundTrips = () => undefined;
 export class RoundTripWrappers {
   private readonly byNode = new Map<ts.Node, RedisCall>();
   private readonly waitedIn = new Map<ts.SignatureDeclaration, ts.CallExpression[]>();
-  private readonly summaries = new WeakMap<ForeignRoundTrips, Map<ts.SignatureDeclaration, RoundTrip | null>>();
+  private readonly summaries = new WeakMap<ForeignRoundTrips, Map<Wrapper, RoundTrip | null>>();
 
   constructor(
     calls: readonly RedisCall[],
     private readonly candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
     private readonly contextOf: (node: ts.Node) => CodeContext,
+    private readonly clientOf: (expression: ts.Expression) => ClientRef | undefined,
     private readonly context: DetectionContext,
   ) {
     for (const call of calls) if (!call.batch) this.byNode.set(call.node, call);
@@ -68,16 +77,31 @@ export class RoundTripWrappers {
    * The round trip a call of `fn` (a function of this file) waits for first. A function that first
    * waits for other work (a database fetch, an HTTP call) is that work's loop, not Redis's.
    */
-  roundTripOf(fn: ts.SignatureDeclaration, foreign: ForeignRoundTrips): RoundTrip | undefined {
+  roundTripOf(wrapper: Wrapper, foreign: ForeignRoundTrips): RoundTrip | undefined {
     let memo = this.summaries.get(foreign);
     if (!memo) this.summaries.set(foreign, (memo = new Map()));
-    const known = memo.get(fn);
+    const known = memo.get(wrapper);
     if (known !== undefined) return known ?? undefined;
-    memo.set(fn, null);
-    const first = this.waitedIn.get(fn)?.[0];
-    const found = first && this.roundTripAt(first, foreign, false);
-    memo.set(fn, found ?? null);
+    memo.set(wrapper, null);
+    let found: RoundTrip | undefined;
+    if (ts.isVariableDeclaration(wrapper)) {
+      found = this.boundCommandAt(wrapper);
+    } else {
+      const first = this.waitedIn.get(wrapper)?.[0];
+      found = first && this.roundTripAt(first, foreign, false);
+    }
+    memo.set(wrapper, found ?? null);
     return found;
+  }
+
+  /** `const hMget = promisify(client.hmget).bind(client)`, exported for other modules to call. */
+  private boundCommandAt(declaration: ts.VariableDeclaration): RoundTrip | undefined {
+    const initializer = declaration.initializer && skipOuter(declaration.initializer);
+    if (!ts.isIdentifier(declaration.name) || !initializer || !ts.isCallExpression(initializer)) return undefined;
+    const bound = boundCommandOf(declaration.name, this.context);
+    const command = bound && commandForMethod(bound.method);
+    if (!bound || !command || !this.clientOf(bound.receiver)) return undefined;
+    return { name: command, kind: 'command', call: undefined, node: initializer, helper: declaration.name.text };
   }
 
   /** Awaited calls in loops that wait for a round trip through a wrapper, with their await flow. */
@@ -109,6 +133,12 @@ export class RoundTripWrappers {
     }
     const callee = skipOuter(call.expression);
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    const imported = ts.isIdentifier(callee) ? this.context.finder.find(callee) : undefined;
+    // A command bound in this file is read as the command itself (`CallReader`); one bound in another module, here.
+    if (imported && ts.isVariableDeclaration(imported) && imported.getSourceFile() !== this.context.sourceFile && imported.initializer) {
+      const initializer = skipOuter(imported.initializer);
+      if (ts.isCallExpression(initializer)) return foreign(imported);
+    }
     const fn = calleeFunction(callee, this.context) ?? (typed ? declaredMethod(callee, this.context) : undefined);
     if (!fn || fn.getSourceFile().isDeclarationFile) return undefined;
     return fn.getSourceFile() === this.context.sourceFile ? this.roundTripOf(fn, foreign) : foreign(fn);

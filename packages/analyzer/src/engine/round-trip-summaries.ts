@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import type { FileModel } from '../detect/file-model.js';
-import type { ForeignRoundTrips, RoundTrip } from '../detect/round-trip-wrappers.js';
+import type { ForeignRoundTrips, RoundTrip, Wrapper } from '../detect/round-trip-wrappers.js';
 
 const lookups = new WeakMap<ReadonlyMap<ts.SourceFile, FileModel>, ForeignRoundTrips>();
 
@@ -11,7 +11,7 @@ const lookups = new WeakMap<ReadonlyMap<ts.SourceFile, FileModel>, ForeignRoundT
 export function projectRoundTrips(models: ReadonlyMap<ts.SourceFile, FileModel>): ForeignRoundTrips {
   let lookup = lookups.get(models);
   if (!lookup) {
-    const lookupOf: ForeignRoundTrips = (fn: ts.SignatureDeclaration): RoundTrip | undefined => models.get(fn.getSourceFile())?.roundTripWrappers.roundTripOf(fn, lookupOf);
+    const lookupOf: ForeignRoundTrips = (wrapper: Wrapper): RoundTrip | undefined => models.get(wrapper.getSourceFile())?.roundTripWrappers.roundTripOf(wrapper, lookupOf);
     lookup = lookupOf;
     lookups.set(models, lookup);
   }
