@@ -16,9 +16,7 @@ function isChunk(expression: ts.Expression): boolean {
     const callee = skipOuter(node.expression);
     return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'slice' || callee.name.text === 'splice');
   }
-  if (!ts.isIdentifier(node)) return false;
-  const loop = chunkLoopOf(node);
-  return loop !== undefined;
+  return ts.isIdentifier(node) && chunkLoopOf(node) !== undefined;
 }
 
 /** The `for (const batch of chunk(keys, 500))` whose variable `name` is: a loop over chunks. */

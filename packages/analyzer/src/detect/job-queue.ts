@@ -9,8 +9,6 @@ export interface JobQueueCall {
   node: ts.CallExpression;
   /** The method as written: `add`, `getJobCounts`, or a job port's `queue`. */
   method: string;
-  /** `queue`: a Bull/BullMQ `Queue`; `port`: the application's job repository in front of one. */
-  via: 'queue' | 'port';
   /** Adds a job (the others read counts or a job). */
   adds: boolean;
 }
@@ -19,7 +17,7 @@ export interface JobQueueCall {
 const QUEUE_ROUND_TRIPS = new Set(['add', 'getJob', 'getJobCounts', 'getJobCountByTypes', 'count']);
 /** What a job port calls adding one job. */
 const PORT_ADDS = new Set(['add', 'queue', 'enqueue', 'addJob', 'queueJob']);
-/** A repository or service named for jobs, as NestJS code injects the queue behind a port (`IJobRepository`). */
+/** A repository or queue named for jobs, as NestJS code injects the queue behind a port (`IJobRepository`). */
 const JOB_PORT_NAME = /^I?Jobs?(Repository|Queue)$/i;
 
 /**
@@ -32,11 +30,10 @@ export function jobQueueCallOf(call: ts.CallExpression, context: DetectionContex
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
   const method = callee.name.text;
   if (!QUEUE_ROUND_TRIPS.has(method) && !PORT_ADDS.has(method)) return undefined;
-  if (QUEUE_ROUND_TRIPS.has(method) && isQueue(callee.expression, context)) return { node: call, method, via: 'queue', adds: method === 'add' };
+  if (QUEUE_ROUND_TRIPS.has(method) && isQueue(callee.expression, context)) return { node: call, method, adds: method === 'add' };
   if (!isJobPort(callee.expression)) return undefined;
-  if (PORT_ADDS.has(method)) return isJobArgument(call) ? { node: call, method, via: 'port', adds: true } : undefined;
-  return { node: call, method, via: 'port', adds: false };
-  return undefined;
+  if (PORT_ADDS.has(method)) return isJobArgument(call) ? { node: call, method, adds: true } : undefined;
+  return { node: call, method, adds: false };
 }
 
 /** `this.jobRepository` typed `IJobRepository`, or named so when its declaration is in a base class out of sight. */
