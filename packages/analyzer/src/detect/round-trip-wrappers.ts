@@ -74,8 +74,8 @@ export class RoundTripWrappers {
   }
 
   /**
-   * The round trip a call of `fn` (a function of this file) waits for first. A function that first
-   * waits for other work (a database fetch, an HTTP call) is that work's loop, not Redis's.
+   * The round trip a call of a wrapper of this file waits for first. A function that first waits
+   * for other work (a database fetch, an HTTP call) puts its callers' loops on that work, not on Redis.
    */
   roundTripOf(wrapper: Wrapper, foreign: ForeignRoundTrips): RoundTrip | undefined {
     let memo = this.summaries.get(foreign);
