@@ -2,7 +2,7 @@ import ts = require('typescript');
 import { queueReadsOf, type QueueRead } from './queue-reads.js';
 import { CallReader } from './call-reader.js';
 import { ClientResolver } from './client-resolver.js';
-import type { ClientSite, CodeContext } from './client-site.js';
+import type { ClientRef, ClientSite, CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { HotPaths, type OutgoingHotCall } from './hot-paths.js';
 import type { HotPath } from './hot-path.js';
@@ -17,6 +17,8 @@ import { errorListenersOf, type ErrorListener } from './error-listener.js';
 import { NarrowingGuards } from './narrowing-guards.js';
 import { CommandEvidence } from './command-evidence.js';
 import { withHelperCalls } from './helper-calls.js';
+import { RoundTripWrappers } from './round-trip-wrappers.js';
+import { mentionsJobQueue } from './job-queue.js';
 
 // The typescript module exposes its API through getters: read the hot ones once, not per node.
 const SyntaxKind = ts.SyntaxKind;
@@ -36,6 +38,8 @@ export interface FileModel {
   jsonRoundTrips: JsonRoundTrip[];
   /** Bull/BullMQ queue reads that return every job in some states. */
   queueReads: QueueRead[];
+  /** Summaries of the functions that wait for a Redis round trip, and the awaited calls of them in loops. */
+  roundTripWrappers: RoundTripWrappers;
   /** Whether a call is awaited, the loop it runs in, and whether it reads an earlier awaited value. */
   awaitFlowOf(call: RedisCall): AwaitFlow;
   /** Hot path of a function, for rules that reason about functions. */
@@ -62,8 +66,8 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     finder: checker ? createCheckerFinder(checker, lexical) : lexical,
   };
 
-  // Untyped, a client can only come from an import of a client package in this very file.
-  const walk = checker || importsClientPackage(sourceFile.text) ? walkOf(sourceFile) : EMPTY_WALK;
+  // Untyped, a client can only come from an import of a client package in this very file, and a job queue from its package or its port.
+  const walk = checker || importsClientPackage(sourceFile.text) || mentionsJobQueue(sourceFile.text) ? walkOf(sourceFile) : EMPTY_WALK;
   const { candidates, functions, localCalls, assignments, typeTests } = walk;
   // Each model marks its own hot paths on the contexts: the walk's are copied, shared as the walk shares them.
   const copies = new Map<CodeContext, CodeContext>();
@@ -97,6 +101,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   let found: Findings | undefined;
   let queueReads: QueueRead[] | undefined;
   let luaLiterals: LuaLiteral[] | undefined;
+  let roundTripWrappers: RoundTripWrappers | undefined;
   const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts, wanted));
 
   return {
@@ -123,6 +128,10 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     },
     get queueReads() {
       return (queueReads ??= queueReadsOf(candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, context));
+    },
+    get roundTripWrappers() {
+      const { calls, clientOf } = findings();
+      return (roundTripWrappers ??= new RoundTripWrappers(calls, candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, clientOf, context));
     },
     awaitFlowOf: (call) => findings().awaitFlowOf(call),
     hotPathOf,
@@ -261,7 +270,10 @@ function walkFile(sourceFile: ts.SourceFile): Walk {
   return { contexts, candidates, functions, localCalls, assignments, typeTests };
 }
 
-type Findings = Pick<FileModel, 'clients' | 'calls' | 'batches' | 'scripts' | 'errorListeners' | 'jsonRoundTrips' | 'awaitFlowOf'>;
+type Findings = Pick<FileModel, 'clients' | 'calls' | 'batches' | 'scripts' | 'errorListeners' | 'jsonRoundTrips' | 'awaitFlowOf'> & {
+  /** The client an expression of this file is, when known. */
+  clientOf(expression: ts.Expression): ClientRef | undefined;
+};
 
 function findingsOf(
   context: DetectionContext,
@@ -312,6 +324,7 @@ function findingsOf(
     errorListeners,
     jsonRoundTrips: findJsonRoundTrips(calls, candidates.filter(ts.isCallExpression), context),
     awaitFlowOf: (call) => awaitFlow.flowOf(call.node),
+    clientOf: (expression) => resolver.receiverOf(expression),
   };
 }
 

@@ -28,7 +28,7 @@ const WHOLE_STATE_READS: Record<string, number> = {
 };
 
 const QUEUE_PACKAGE = /^(bull|bullmq|@nestjs\/bull|@nestjs\/bullmq)$/;
-const IMPORTS_QUEUE_PACKAGE = /['"](bull|bullmq|@nestjs\/bullmq?)['"]/;
+export const IMPORTS_QUEUE_PACKAGE = /['"](bull|bullmq|@nestjs\/bullmq?)['"]/;
 
 export function queueReadsOf(
   candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
@@ -56,7 +56,7 @@ function readsToTheEnd(end: ts.Expression | undefined): boolean {
 }
 
 /** A queue by its declaration: built with `new Queue(…)` of a queue package, typed as its `Queue`, or injected with `@InjectQueue()`. */
-function isQueue(receiver: ts.Expression, context: DetectionContext): boolean {
+export function isQueue(receiver: ts.Expression, context: DetectionContext): boolean {
   const declaration = declarationOf(skipOuter(receiver), context);
   if (!declaration) return false;
   if (ts.canHaveDecorators(declaration) && ts.getDecorators(declaration)?.some((decorator) => /^InjectQueue\b/.test(decorator.expression.getText()))) return true;

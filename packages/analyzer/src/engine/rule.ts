@@ -1,9 +1,10 @@
 import type ts from 'typescript';
-import type { Finding, Suggestion, TextEdit } from './finding.js';
+import type { Finding, RelatedLocation, Suggestion, TextEdit } from './finding.js';
 import type { FileModel } from '../detect/file-model.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { LuaScript } from '../detect/lua-script.js';
+import type { WrapperCall } from '../detect/round-trip-wrappers.js';
 import type { ClientVersions } from './client-versions.js';
 import type { KeyUse } from './finding-key.js';
 
@@ -45,6 +46,8 @@ export interface ReportDescriptor<MessageIds extends string> {
   suggest?: Array<{ messageId: MessageIds; data?: Record<string, string | number>; edits: TextEdit[] }>;
   /** The keys the finding is about; those whose pattern can be stated become `Finding.keys`. */
   keys?: readonly KeyUse[];
+  /** Other places the finding is about: the command inside the wrapper a reported call goes through. */
+  related?: RelatedLocation[];
 }
 
 export interface RuleContext<MessageIds extends string, Options> {
@@ -67,6 +70,8 @@ export interface RuleListener {
   onClientCreated?(client: ClientSite): void;
   onRedisCall?(call: RedisCall): void;
   onScript?(script: LuaScript): void;
+  /** An awaited call in a loop of a function (or job queue) that waits for one Redis round trip. */
+  onWrapperCall?(call: WrapperCall): void;
   onEnd?(): void;
 }
 

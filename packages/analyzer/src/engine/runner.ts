@@ -10,6 +10,8 @@ import { interpolate } from './interpolate.js';
 import { programMentionsClient, projectIndex } from './project-index.js';
 import { wantedCommands } from './wanted-commands.js';
 import { HelperCallSites } from './helper-call-sites.js';
+import { projectRoundTrips } from './round-trip-summaries.js';
+import { NO_FOREIGN_ROUND_TRIPS, type ForeignRoundTrips } from '../detect/round-trip-wrappers.js';
 
 export interface AnalyzeOptions {
   config: ResolvedConfig;
@@ -33,7 +35,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   const importedByOthers = index?.models.has(sourceFile) ? index.importedByOthers(sourceFile) : undefined;
   let linked: FileModel[] | undefined;
   const linkedModels = (): FileModel[] => (linked ??= index?.models.has(sourceFile) ? index.linkedModels(sourceFile) : []);
-  return runRules(sourceFile, model, options, importedByOthers, linkedModels);
+  return runRules(sourceFile, model, options, importedByOthers, linkedModels, index ? projectRoundTrips(index.models) : NO_FOREIGN_ROUND_TRIPS);
 }
 
 /** Typed analysis of several files of one program; findings per file name. */
@@ -41,7 +43,14 @@ export function analyzeProject(sourceFiles: readonly ts.SourceFile[], options: A
   return new Map(sourceFiles.map((sourceFile) => [sourceFile.fileName, analyzeSourceFile(sourceFile, options)]));
 }
 
-function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeOptions, importedByOthers: boolean | undefined, linkedModels: () => readonly FileModel[]): Finding[] {
+function runRules(
+  sourceFile: ts.SourceFile,
+  model: FileModel,
+  options: AnalyzeOptions,
+  importedByOthers: boolean | undefined,
+  linkedModels: () => readonly FileModel[],
+  foreignRoundTrips: ForeignRoundTrips,
+): Finding[] {
   const findings: Finding[] = [];
   const listeners: RuleListener[] = [];
   const testFile = isTestFile(sourceFile.fileName);
@@ -64,7 +73,8 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
       };
       const helperCall = helperCalls.at(start, end, finding.message);
       // A helper's call is not the command: an edit written for the command would land in the caller's arguments.
-      if (helperCall) finding.related = [helperCalls.relatedOf(helperCall)];
+      if (descriptor.related) finding.related = descriptor.related;
+      else if (helperCall) finding.related = [helperCalls.relatedOf(helperCall)];
       else if (descriptor.fix && descriptor.fix.length > 0) finding.fix = { message: finding.message, edits: sortEdits(descriptor.fix) };
       if (descriptor.suggest && descriptor.suggest.length > 0 && !helperCall) {
         finding.suggestions = descriptor.suggest.map((suggestion) => ({
@@ -94,6 +104,10 @@ function runRules(sourceFile: ts.SourceFile, model: FileModel, options: AnalyzeO
   for (const listener of listeners) for (const client of model.clients) listener.onClientCreated?.(client);
   for (const listener of listeners) for (const call of model.calls) listener.onRedisCall?.(call);
   for (const listener of listeners) for (const script of model.scripts) listener.onScript?.(script);
+  if (listeners.some((listener) => listener.onWrapperCall)) {
+    const wrapperCalls = model.roundTripWrappers.callsIn(foreignRoundTrips);
+    for (const listener of listeners) for (const call of wrapperCalls) listener.onWrapperCall?.(call);
+  }
   for (const listener of listeners) listener.onEnd?.();
   return sortFindings(dedupe(findings));
 }

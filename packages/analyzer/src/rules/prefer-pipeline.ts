@@ -1,11 +1,16 @@
-import type { LoopSite } from '../detect/await-flow.js';
+import ts = require('typescript');
+import type { AwaitFlow, LoopSite } from '../detect/await-flow.js';
+import { sendsAChunk } from '../detect/chunked-call.js';
 import { commandHasFlag } from '../detect/command-table.js';
 import type { RedisCall } from '../detect/redis-call.js';
+import type { RoundTrip } from '../detect/round-trip-wrappers.js';
+import type { RelatedLocation } from '../engine/finding.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
+import { skipOuter } from '../detect/module-binding.js';
 import { keyUsesOf } from '../engine/finding-key.js';
 
-type MessageIds = 'awaitedInLoop' | 'asyncForEach';
+type MessageIds = 'awaitedInLoop' | 'asyncForEach' | 'wrapperAwaitedInLoop' | 'jobAddedInLoop';
 interface Options {
   ignoreTestFiles: boolean;
 }
@@ -27,6 +32,8 @@ export default defineRule<MessageIds, Options>({
     messages: {
       awaitedInLoop: '{{command}} is awaited once per iteration of this {{loop}}, so N items cost N network round trips one after another; {{remedy}}.',
       asyncForEach: 'forEach(async …) sends one {{command}} per element and nothing waits for them, so their errors go unhandled and each is a command of its own; {{remedy}}, and await the result.',
+      wrapperAwaitedInLoop: '`{{callee}}` waits for {{roundTrip}} and is awaited once per iteration of this {{loop}}, so N items cost N network round trips one after another; start the calls together and await them with Promise.all, or give the helper a batched form (a pipeline, MGET, addBulk).',
+      jobAddedInLoop: '`{{callee}}` adds one job to a Bull queue (a Redis round trip) and is awaited once per iteration of this {{loop}}, so N jobs cost N round trips one after another; add them with one addBulk, or start them together and await them with Promise.all.',
     },
     schema: IGNORE_TEST_FILES_ONLY,
     defaultOptions: { ignoreTestFiles: true },
@@ -37,17 +44,51 @@ export default defineRule<MessageIds, Options>({
     const reported = new Set<LoopSite['node']>();
     return {
       onRedisCall(call) {
-        if (call.batch || SEQUENTIAL.has(call.command) || commandHasFlag(call.command, 'blocking')) return;
-        const flow = context.model.awaitFlowOf(call);
-        const loop = flow.loop;
-        if (!flow.awaited || !loop || loop.steeredByAwait || loop.awaitsOtherWork || flow.usesAwaitedValue || flow.receiverVariesPerTurn) return;
-        if (reported.has(loop.node)) return;
+        if (call.batch || holdsTheConnection(call.command)) return;
+        const loop = independentLoopOf(context.model.awaitFlowOf(call), call.node);
+        if (!loop || reported.has(loop.node)) return;
         reported.add(loop.node);
         context.report({ range: callRange(call), messageId: loop.kind === 'forEach' ? 'asyncForEach' : 'awaitedInLoop', data: { command: call.command, loop: loopName(loop), remedy: remedy(call) }, keys: keyUsesOf(call) });
+      },
+      onWrapperCall(call) {
+        const { roundTrip } = call;
+        if (roundTrip.kind === 'command' && holdsTheConnection(roundTrip.name)) return;
+        const direct = roundTrip.node === call.node;
+        const loop = independentLoopOf(call.flow, call.node);
+        if (!loop || loop.kind === 'forEach' || reported.has(loop.node)) return;
+        reported.add(loop.node);
+        const callee = skipOuter(call.node.expression);
+        const start = ts.isPropertyAccessExpression(callee) ? callee.name.getStart() : callee.getStart();
+        const what = roundTrip.kind === 'command' ? `a Redis ${roundTrip.name}` : `a Bull queue ${roundTrip.name}()`;
+        const data = { callee: call.callee, roundTrip: what, loop: loopName(loop) };
+        const messageId = direct && roundTrip.kind === 'job-add' ? 'jobAddedInLoop' : 'wrapperAwaitedInLoop';
+        context.report({ range: [start, call.node.getEnd()], messageId, data, ...(direct ? {} : { related: [relatedOf(roundTrip)] }) });
       },
     };
   },
 });
+
+function holdsTheConnection(command: string): boolean {
+  return SEQUENTIAL.has(command) || commandHasFlag(command, 'blocking');
+}
+
+/** The loop a call is awaited in once per turn, when nothing ties one turn to the reply of the one before. */
+function independentLoopOf(flow: AwaitFlow, node: ts.CallExpression): LoopSite | undefined {
+  const loop = flow.loop;
+  if (!flow.awaited || !loop || loop.steeredByAwait || loop.awaitsOtherWork || flow.usesAwaitedValue || flow.receiverVariesPerTurn) return undefined;
+  // One variadic command per chunk of a list already batches the items; a pipeline of chunks would save little.
+  return sendsAChunk(node) ? undefined : loop;
+}
+
+function relatedOf(roundTrip: RoundTrip): RelatedLocation {
+  const what = roundTrip.kind === 'command' ? `${roundTrip.name} is sent here` : `The queue's ${roundTrip.name}() is called here`;
+  return {
+    file: roundTrip.node.getSourceFile().fileName,
+    start: roundTrip.node.getStart(),
+    end: roundTrip.node.getEnd(),
+    message: `${what}${roundTrip.helper ? `, in \`${roundTrip.helper}\`` : ''}`,
+  };
+}
 
 function loopName(loop: LoopSite): string {
   switch (loop.kind) {
