@@ -14,16 +14,21 @@ export interface LuaCommandCall {
   start: number;
   /** How many blocks (`if`, loops, functions) enclose the call: 0 runs whenever the script does. */
   depth: number;
+  /** The first argument with single-assignment locals substituted and spaces dropped: one key compares equal however the script names it. */
+  subject: string | undefined;
 }
 
 /** A script's `redis.call`/`redis.pcall` commands, in order, read without a Lua parser. */
 export function luaCommandCalls(text: string, code = maskCommentsAndStrings(text)): LuaCommandCall[] {
   const depthAt = blockDepths(code);
+  const locals = luaLocals(text, code);
   const calls: LuaCommandCall[] = [];
   const callPattern = /\bredis\s*\.\s*p?call\s*\(/g;
   for (let match = callPattern.exec(code); match; match = callPattern.exec(code)) {
     const [name, ...args] = splitArguments(text, code, match.index + match[0].length);
-    calls.push({ command: name ? luaStringValue(name.text)?.toUpperCase() : undefined, args, start: match.index, depth: depthAt(match.index) });
+    const first = args[0]?.text;
+    const subject = first === undefined ? undefined : (locals.get(first) ?? first).replace(/\s+/g, '');
+    calls.push({ command: name ? luaStringValue(name.text)?.toUpperCase() : undefined, args, start: match.index, depth: depthAt(match.index), subject });
   }
   return calls;
 }

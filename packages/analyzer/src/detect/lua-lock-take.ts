@@ -1,5 +1,5 @@
 import { isLockName } from './lock-key.js';
-import { luaCommandCalls, luaLocals, luaStringValue, maskCommentsAndStrings, type LuaCommandCall } from './lua-commands.js';
+import { luaCommandCalls, luaStringValue, maskCommentsAndStrings, type LuaCommandCall } from './lua-commands.js';
 
 /** A lock a Lua script takes with no expiry that always follows. */
 export interface LuaLockWithoutTtl {
@@ -22,19 +22,14 @@ const READS = new Set(['GET', 'EXISTS']);
  */
 export function luaLocksWithoutTtl(text: string): LuaLockWithoutTtl[] {
   const code = maskCommentsAndStrings(text);
-  const locals = luaLocals(text, code);
   const calls = luaCommandCalls(text, code);
-  const keyOf = (call: LuaCommandCall): string | undefined => {
-    const written = call.args[0]?.text;
-    return written === undefined ? undefined : (locals.get(written) ?? written).replace(/\s+/g, '');
-  };
   const found: LuaLockWithoutTtl[] = [];
   calls.forEach((call, index) => {
     const key = call.args[0]?.text;
     if ((call.command !== 'SET' && call.command !== 'SETNX') || key === undefined || !isLockName(key)) return;
     const options = new Set(call.args.slice(2).map((arg) => luaStringValue(arg.text)?.toUpperCase()));
     if ([...TTL_OPTIONS].some((option) => options.has(option))) return;
-    const same = (other: LuaCommandCall): boolean => keyOf(other) === keyOf(call);
+    const same = (other: LuaCommandCall): boolean => other.subject === call.subject;
     const readFirst = calls.slice(0, index).some((other) => READS.has(other.command ?? '') && same(other));
     const command = call.command === 'SETNX' ? 'SETNX' : options.has('NX') ? 'SET NX' : readFirst && !options.has('XX') ? 'SET' : undefined;
     if (!command) return;

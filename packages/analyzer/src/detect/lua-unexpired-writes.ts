@@ -1,4 +1,4 @@
-import { luaCommandCalls, luaLocals, luaStringValue, maskCommentsAndStrings, type LuaCommandCall } from './lua-commands.js';
+import { luaCommandCalls, luaStringValue, maskCommentsAndStrings, type LuaCommandCall } from './lua-commands.js';
 
 /** A write in a Lua script that creates a key the script never expires. */
 export interface LuaUnexpiredWrite {
@@ -21,17 +21,12 @@ const SPENDS = new Set(['DECR', 'DECRBY']);
  */
 export function luaUnexpiredWrites(text: string, creating: ReadonlySet<string>): LuaUnexpiredWrite[] {
   const code = maskCommentsAndStrings(text);
-  const locals = luaLocals(text, code);
   const calls = luaCommandCalls(text, code);
-  const keyOf = (call: LuaCommandCall): string | undefined => {
-    const written = call.args[0]?.text;
-    return written === undefined ? undefined : (locals.get(written) ?? written).replace(/\s+/g, '');
-  };
   const withTtl = (call: LuaCommandCall): boolean =>
     EXPIRES.has(call.command ?? '') || (call.command === 'SET' && call.args.slice(2).some((arg) => TTL_OPTIONS.has(luaStringValue(arg.text)?.toUpperCase() ?? '')));
-  const expired = new Set(calls.filter(withTtl).map(keyOf));
+  const expired = new Set(calls.filter(withTtl).map((call) => call.subject));
   if (expired.size === 0) return [];
   return calls
-    .filter((call) => creating.has(call.command ?? '') && !SPENDS.has(call.command ?? '') && !withTtl(call) && call.args[0] !== undefined && !expired.has(keyOf(call)))
+    .filter((call) => creating.has(call.command ?? '') && !SPENDS.has(call.command ?? '') && !withTtl(call) && call.args[0] !== undefined && !expired.has(call.subject))
     .map((call) => ({ command: call.command!, key: call.args[0]!.text, start: call.start }));
 }

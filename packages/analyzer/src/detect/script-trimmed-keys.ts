@@ -1,5 +1,5 @@
 import type { KeyPattern } from './key-pattern.js';
-import { luaCommandCalls, luaLocals, maskCommentsAndStrings } from './lua-commands.js';
+import { luaCommandCalls } from './lua-commands.js';
 import type { LuaLiteral } from './lua-literals.js';
 import type { RedisCall } from './redis-call.js';
 
@@ -13,12 +13,8 @@ export const SCRIPT_CALLS = ['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO'];
 export function scriptTrimmedKeys(calls: readonly RedisCall[], literals: readonly LuaLiteral[], trims: ReadonlySet<string>): KeyPattern[] {
   const indexes = new Set<number>();
   for (const literal of literals) {
-    const code = maskCommentsAndStrings(literal.text);
-    const locals = luaLocals(literal.text, code);
-    for (const call of luaCommandCalls(literal.text, code)) {
-      const key = call.args[0]?.text;
-      if (!trims.has(call.command ?? '') || key === undefined) continue;
-      const declared = /^KEYS\s*\[\s*(\d+)\s*\]$/.exec(locals.get(key) ?? key) ?? /^KEYS\s*\[\s*(\d+)\s*\]$/.exec(key);
+    for (const call of luaCommandCalls(literal.text)) {
+      const declared = trims.has(call.command ?? '') && call.subject !== undefined ? /^KEYS\[(\d+)\]$/.exec(call.subject) : null;
       if (declared) indexes.add(Number(declared[1]));
     }
   }
