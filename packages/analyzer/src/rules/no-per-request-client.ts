@@ -1,4 +1,4 @@
-import type ts from 'typescript';
+import ts = require('typescript');
 import type { ClientSite } from '../detect/client-site.js';
 import { libraryLabel } from '../detect/client-label.js';
 import { whereText } from '../detect/where.js';
@@ -71,15 +71,30 @@ export default defineRule<MessageIds, Options>({
 
 /**
  * A factory meant to be called per use, not once at start-up: a `withRedis(fn)`/`doRedis(fn)` or
- * `loadRedis()`/`useRedis()` helper, or one that closes the connection it opened before returning.
- * A `duplicate()` counts only by the last: subscriber set-up duplicates once and keeps it.
+ * `loadRedis()`/`useRedis()` helper, one that closes the connection it opened before returning, or
+ * one that adds each connection to a collection of live ones. A `duplicate()` counts only by the
+ * last two: subscriber set-up duplicates once and keeps it.
  */
 function isPerUseFactory(name: string, site: ClientSite): boolean {
   const body = site.context.fn && 'body' in site.context.fn ? (site.context.fn as ts.FunctionLikeDeclaration).body : undefined;
-  const closedHere = site.storedAs !== undefined && body !== undefined && closesConnection(body, site.storedAs);
-  if (site.kind === 'duplicate') return closedHere;
-  return /^(load|with|do|use|run)([A-Z_]|$)/.test(name) || closedHere;
+  const ownedHere = site.storedAs !== undefined && body !== undefined && (closesConnection(body, site.storedAs) || tracksEach(body, site.storedAs));
+  if (site.kind === 'duplicate') return ownedHere;
+  return /^(load|with|do|use|run)([A-Z_]|$)/.test(name) || ownedHere;
 }
+
+/** `subscribers.add(subscriber)`, `connections.push(client)`: each connection joins a collection of live ones, so the module expects many at once. */
+function tracksEach(body: ts.Node, name: string): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && COLLECTING.has(node.expression.name.text)) {
+      const [only] = node.arguments;
+      if (node.arguments.length === 1 && only && ts.isIdentifier(only) && only.text === name) return true;
+    }
+    return !ts.isFunctionLike(node) && (ts.forEachChild(node, visit) ?? false);
+  };
+  return ts.forEachChild(body, visit) ?? false;
+}
+
+const COLLECTING = new Set(['add', 'push', 'unshift']);
 
 /** The construction is what its function returns: `return new Redis()`, `=> createClient()`, or `const client = …; return client`. */
 function returnsItsClient(site: ClientSite): boolean {
