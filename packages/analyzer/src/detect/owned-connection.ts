@@ -46,6 +46,20 @@ export function closesConnection(body: ts.Node, name: string): boolean {
   return new RegExp(`\\b${name.replace(/[.$]/g, '\\$&')}\\s*\\??\\.\\s*(quit|disconnect|close|destroy)\\s*\\(`).test(body.getText());
 }
 
+/** `subscribers.add(subscriber)`, `connections.push(client)`: each connection joins a collection of live ones, so the module expects many at once. */
+export function tracksEachConnection(body: ts.Node, name: string): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && COLLECTING.has(node.expression.name.text)) {
+      const [only] = node.arguments;
+      if (node.arguments.length === 1 && only && ts.isIdentifier(only) && only.text === name) return true;
+    }
+    return !ts.isFunctionLike(node) && (ts.forEachChild(node, visit) ?? false);
+  };
+  return ts.forEachChild(body, visit) ?? false;
+}
+
+const COLLECTING = new Set(['add', 'push', 'unshift']);
+
 /** The calls the binding is given: its initializer and later `name = call()` in its function. */
 function sourcesOf(declaration: ts.VariableDeclaration, body: ts.Node): ts.CallExpression[] {
   const name = (declaration.name as ts.Identifier).text;

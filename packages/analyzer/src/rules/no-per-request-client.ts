@@ -1,9 +1,9 @@
-import ts = require('typescript');
+import type ts from 'typescript';
 import type { ClientSite } from '../detect/client-site.js';
 import { libraryLabel } from '../detect/client-label.js';
 import { whereText } from '../detect/where.js';
 import { exportedApiName } from '../detect/exported-api.js';
-import { closesConnection, ownedConnectionOf } from '../detect/owned-connection.js';
+import { closesConnection, ownedConnectionOf, tracksEachConnection } from '../detect/owned-connection.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { constructionRange } from '../fix/construction-range.js';
 
@@ -77,24 +77,10 @@ export default defineRule<MessageIds, Options>({
  */
 function isPerUseFactory(name: string, site: ClientSite): boolean {
   const body = site.context.fn && 'body' in site.context.fn ? (site.context.fn as ts.FunctionLikeDeclaration).body : undefined;
-  const ownedHere = site.storedAs !== undefined && body !== undefined && (closesConnection(body, site.storedAs) || tracksEach(body, site.storedAs));
+  const ownedHere = site.storedAs !== undefined && body !== undefined && (closesConnection(body, site.storedAs) || tracksEachConnection(body, site.storedAs));
   if (site.kind === 'duplicate') return ownedHere;
   return /^(load|with|do|use|run)([A-Z_]|$)/.test(name) || ownedHere;
 }
-
-/** `subscribers.add(subscriber)`, `connections.push(client)`: each connection joins a collection of live ones, so the module expects many at once. */
-function tracksEach(body: ts.Node, name: string): boolean {
-  const visit = (node: ts.Node): boolean => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && COLLECTING.has(node.expression.name.text)) {
-      const [only] = node.arguments;
-      if (node.arguments.length === 1 && only && ts.isIdentifier(only) && only.text === name) return true;
-    }
-    return !ts.isFunctionLike(node) && (ts.forEachChild(node, visit) ?? false);
-  };
-  return ts.forEachChild(body, visit) ?? false;
-}
-
-const COLLECTING = new Set(['add', 'push', 'unshift']);
 
 /** The construction is what its function returns: `return new Redis()`, `=> createClient()`, or `const client = …; return client`. */
 function returnsItsClient(site: ClientSite): boolean {
