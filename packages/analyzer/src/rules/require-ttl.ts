@@ -11,6 +11,7 @@ import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import { luaCallRange } from '../detect/lua-literals.js';
 import { luaUnexpiredWrites } from '../detect/lua-unexpired-writes.js';
+import { isStreamEntryId, STREAM_ID_REPLIES } from '../detect/stream-entry-id.js';
 
 type MessageIds = 'missingTtl' | 'setWithoutTtl' | 'pathWithoutTtl' | 'staleMembers' | 'scriptWriteWithoutTtl' | 'addTtl';
 interface Options {
@@ -60,15 +61,17 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true, persistentKeys: [], defaultTtlSeconds: 3600 },
     fixable: false,
     hasSuggestions: true,
-    commands: [...CREATING_WRITES, ...EXPIRING_COMMANDS, ...MEMBER_REMOVALS, ...AGE_TRIMS],
+    commands: [...CREATING_WRITES, ...EXPIRING_COMMANDS, ...MEMBER_REMOVALS, ...AGE_TRIMS, ...STREAM_ID_REPLIES],
   },
   create(context) {
     const writes: RedisCall[] = [];
     const expiries: RedisCall[] = [];
     const pruned = new Set<string>();
     const trimmed = new Set<string>();
+    const streamReplies = new Map<ts.Node, RedisCall>();
     return {
       onRedisCall(call) {
+        if (STREAM_ID_REPLIES.has(call.command)) streamReplies.set(call.node, call);
         if (setsExpiry(call, takesTtlTokens(call, context.clientVersions.redis))) expiries.push(call);
         if (CREATING_WRITES.has(call.command) && !cappedStream(call)) writes.push(call);
         if (MEMBER_REMOVALS.has(call.command)) for (const key of call.keys) pruned.add(key.globSubject);
@@ -82,6 +85,8 @@ export default defineRule<MessageIds, Options>({
         }
         for (const write of writes) {
           if (write.command === 'SET' && writesWithTtl(write, takesTtlTokens(write, context.clientVersions.redis))) continue;
+          // A stream entry's ID is a read position in that stream: it lives as long as the stream does.
+          if (write.command === 'SET' && write.args[1] && isStreamEntryId(write.args[1].node, streamReplies, context.model.context.finder)) continue;
           const candidates = write.keys.filter((key) => !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)));
           const key = candidates.find((candidate) => needsTtl(candidate, write));
           // One sorted set of time-stamped members that nothing ages out: the members left behind pile up.
