@@ -127,6 +127,8 @@ export default defineRule<MessageIds, Options>({
           const stop = call.args[2];
           if (stop?.value !== '-1' || hasLimit(call) || allowed(call)) return;
           const start = call.args[1]?.value;
+          // `-5, -1`: the last five, counted from the end.
+          if (start !== undefined && /^-\d+$/.test(start)) return;
           const count = context.options.rangeLimit;
           const bounded = start !== undefined && /^\d+$/.test(start) ? String(Number(start) + count - 1) : undefined;
           context.report({
