@@ -335,13 +335,21 @@ export class CallReader {
   }
 }
 
-/** The arguments before a trailing reply callback (node-redis 3 and ioredis take one: `set(key, value, callback)`), which Redis never sees. */
+/**
+ * The arguments before a trailing reply callback (node-redis 3 and ioredis take one: `set(key, value, callback)`),
+ * which Redis never sees, also when the code wraps its own callback for it (`del(key, handleResponse(cb))`).
+ */
 function withoutCallback(rawArgs: readonly ts.Expression[]): readonly ts.Expression[] {
   const last = rawArgs.at(-1);
   if (!last) return rawArgs;
   const inner = skipOuter(last);
-  const callback = ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) || (ts.isIdentifier(inner) && /^(cb|callback|done)$/i.test(inner.text));
-  return callback ? rawArgs.slice(0, -1) : rawArgs;
+  // Only a callback passed by its name makes a call a wrapper of it: `JSON.stringify(value, (k, v) => …)` is a value.
+  const wrapped = ts.isCallExpression(inner) && inner.arguments.some((arg) => isCallbackName(skipOuter(arg)));
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) || isCallbackName(inner) || wrapped ? rawArgs.slice(0, -1) : rawArgs;
+}
+
+function isCallbackName(node: ts.Expression): boolean {
+  return ts.isIdentifier(node) && /^(cb|callback|done)$/i.test(node.text);
 }
 
 /** `const tagged = ['{user}:1', '{user}:2']`: a list of literal keys written out in the file. */

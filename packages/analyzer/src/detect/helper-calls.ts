@@ -18,6 +18,9 @@ const JUDGED_AT_COMMAND = new Set(['KEYS', 'FLUSHDB', 'FLUSHALL', 'SETNX', 'GETS
 /** Helpers of helpers: `getList(key)` → `this.get(key)` → `client.smembers(key)`. */
 const MAX_DEPTH = 3;
 
+/** The value of a parameter its caller leaves out and that has no default: `undefined`, with no node in the source. */
+const OMITTED: ts.Expression = ts.factory.createIdentifier('undefined');
+
 /**
  * The calls the rules read, with this file's own helpers summarized: a function that sends a command
  * on its parameters (`set(key, value)` → `client.set(key, value)`) is read at each of its calls, with
@@ -103,11 +106,11 @@ function atCall(
 ): RedisCall {
   const args = call.args.map((arg): CommandArg => {
     const argument = parameterOf(arg.node, parameters);
-    return argument ? { node: argument, value: constantString(argument, context) } : arg;
+    return argument && argument !== OMITTED ? { node: argument, value: constantString(argument, context) } : arg;
   });
   const keys = call.keys.map((key): KeyPattern => {
     const argument = parameterOf(key.node, parameters);
-    return argument ? resolveKey(argument, context) : key;
+    return argument && argument !== OMITTED ? resolveKey(argument, context) : key;
   });
   return { ...call, node: at, nameNode, args, keys, context: callerContext, through: call.through ?? call };
 }
@@ -158,6 +161,8 @@ function conditionValue(condition: ts.Expression, parameters: ReadonlyMap<string
     const value = conditionValue(node.operand, parameters);
     return value === undefined ? undefined : !value;
   }
+  // `if (kind)` for a call that leaves `kind` out.
+  if (ts.isIdentifier(node) && parameterOf(node, parameters) === OMITTED) return false;
   if (ts.isCallExpression(node) && node.arguments.length === 1 && node.expression.getText() === 'Array.isArray') {
     const argument = parameterOf(node.arguments[0]!, parameters);
     return argument ? isArrayArgument(argument) : undefined;
@@ -178,6 +183,7 @@ function conditionValue(condition: ts.Expression, parameters: ReadonlyMap<string
 
 /** `Array.isArray(value)` for a caller's argument: an array literal is one; a string, template or `JSON.stringify(…)` is not. */
 function isArrayArgument(argument: ts.Expression): boolean | undefined {
+  if (argument === OMITTED) return false;
   const inner = skipOuter(argument);
   if (ts.isArrayLiteralExpression(inner)) return true;
   if (ts.isStringLiteralLike(inner) || ts.isTemplateExpression(inner) || ts.isNumericLiteral(inner) || ts.isObjectLiteralExpression(inner)) return false;
@@ -188,7 +194,10 @@ function isArrayArgument(argument: ts.Expression): boolean | undefined {
 /** Whether a parameter, read as the caller's argument, equals a constant (`type === CacheGetType.TYPE_ARRAY`). */
 function sameConstant(left: ts.Expression, right: ts.Expression, parameters: ReadonlyMap<string, ts.Expression>): boolean | undefined {
   const [argument, other] = parameterOf(left, parameters) ? [parameterOf(left, parameters)!, right] : [parameterOf(right, parameters), left];
-  if (!argument || !isConstantLike(argument) || !isConstantLike(other)) return undefined;
+  if (!argument || !isConstantLike(other)) return undefined;
+  // A parameter the call leaves out is `undefined`, which no literal or enum member is (`null` is, loosely).
+  if (argument === OMITTED) return skipOuter(other).kind === ts.SyntaxKind.NullKeyword ? undefined : false;
+  if (!isConstantLike(argument)) return undefined;
   return skipOuter(argument).getText() === skipOuter(other).getText();
 }
 
@@ -200,15 +209,18 @@ function isConstantLike(node: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && /^[A-Z]/.test(inner.expression.text);
 }
 
-/** The caller's argument for each named parameter; a parameter it leaves out reads its default. */
+/**
+ * The caller's argument for each named parameter; a parameter it leaves out reads its default, or is
+ * OMITTED when it has none.
+ */
 function parameterArguments(fn: ts.SignatureDeclaration, at: ts.CallExpression): Map<string, ts.Expression> {
   const map = new Map<string, ts.Expression>();
   for (const [index, parameter] of fn.parameters.entries()) {
     if (!ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) continue;
     const argument = at.arguments[index];
     if (at.arguments.slice(0, index + 1).some(ts.isSpreadElement)) break;
-    const value = argument ?? parameter.initializer;
-    if (value) map.set(parameter.name.text, value);
+    const value = argument ?? parameter.initializer ?? OMITTED;
+    map.set(parameter.name.text, value);
   }
   return map;
 }
