@@ -111,7 +111,7 @@ export class ClientResolver {
     if (ts.isBinaryExpression(node)) return this.clientOfBinary(node, depth);
     if (node.kind === ts.SyntaxKind.ThisKeyword) {
       // Inside a subclass of a client, `this` is the client its constructor's `super(…)` built.
-      const construction = superCallOf(node);
+      const [construction] = superCallsOf(node);
       const site = construction && this.siteOf(construction);
       return site ? { library: site.library, cluster: site.kind === 'cluster', site, name: 'this' } : undefined;
     }
@@ -623,23 +623,31 @@ function buildsModuleCluster(sourceFile: ts.SourceFile): boolean {
 
 /** The `extends` expression of the class whose constructor makes this `super(…)` call. */
 function baseClassOf(call: ts.CallExpression): ts.Expression | undefined {
-  const constructor = call.parent?.parent?.parent;
+  // `if (url) super(url, options); else super(options);`: any `super(…)` of the constructor, in a branch or a `try` too.
+  let constructor: ts.Node | undefined = call.parent;
+  while (constructor && !ts.isFunctionLike(constructor)) constructor = constructor.parent;
   if (!constructor || !ts.isConstructorDeclaration(constructor)) return undefined;
   return constructor.parent.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
 }
 
-/** The `super(…)` call of the constructor of the class `this` belongs to, in a class that extends another. */
-function superCallOf(node: ts.Node): ts.CallExpression | undefined {
+/**
+ * The `super(…)` calls of the constructor of the class `this` belongs to, in a class that extends another:
+ * one, or one per branch (`if (url) super(url, options); else super(options);`).
+ */
+export function superCallsOf(node: ts.Node): ts.CallExpression[] {
   let owner: ts.Node | undefined = node.parent;
   // Arrow functions keep the class's `this`; other functions have their own.
   while (owner && !ts.isClassLike(owner)) {
-    if (ts.isFunctionLike(owner) && !ts.isArrowFunction(owner) && !ts.isMethodDeclaration(owner) && !ts.isConstructorDeclaration(owner) && !ts.isAccessor(owner)) return undefined;
+    if (ts.isFunctionLike(owner) && !ts.isArrowFunction(owner) && !ts.isMethodDeclaration(owner) && !ts.isConstructorDeclaration(owner) && !ts.isAccessor(owner)) return [];
     owner = owner.parent;
   }
-  if (!owner || !(owner as ts.ClassLikeDeclaration).heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) return undefined;
+  if (!owner || !(owner as ts.ClassLikeDeclaration).heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) return [];
   const constructor = (owner as ts.ClassLikeDeclaration).members.find(ts.isConstructorDeclaration);
-  for (const statement of constructor?.body?.statements ?? []) {
-    if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression) && statement.expression.expression.kind === ts.SyntaxKind.SuperKeyword) return statement.expression;
-  }
-  return undefined;
+  const calls: ts.CallExpression[] = [];
+  const visit = (child: ts.Node): void => {
+    if (ts.isCallExpression(child) && child.expression.kind === ts.SyntaxKind.SuperKeyword) calls.push(child);
+    else if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) ts.forEachChild(child, visit);
+  };
+  if (constructor?.body) visit(constructor.body);
+  return calls;
 }

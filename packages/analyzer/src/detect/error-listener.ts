@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import type { ClientRef } from './client-site.js';
-import type { ClientResolver } from './client-resolver.js';
+import { superCallsOf, type ClientResolver } from './client-resolver.js';
 import type { DetectionContext } from './detection-context.js';
 import { constantString } from './key-resolver.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
@@ -40,7 +40,9 @@ export function errorListenersOf(
   const stored = elements ? [] : (assignments.get(storageName(receiver) ?? '') ?? []);
   // `const client = clustered ? new Cluster(…) : new Redis(…)`: the listener covers both.
   const branches = ts.isIdentifier(receiver) && !elements ? conditionalBranches(receiver, context) : [];
-  return [...(elements ?? [receiver]), ...stored, ...branches].flatMap((expression) => {
+  // `this.on('error', …)` in a subclass whose constructor calls `super(…)` in each branch: every construction is `this`.
+  const constructions = receiver.kind === ts.SyntaxKind.ThisKeyword ? superCallsOf(receiver).slice(1) : [];
+  return [...(elements ?? [receiver]), ...stored, ...branches, ...constructions].flatMap((expression) => {
     const onParameter = isParameter(expression, context);
     // A listener counts for a construction of this file or on a parameter; any other client known by its type alone counts for neither.
     const client = onParameter ? resolver.clientOf(expression) : resolver.constructedClientOf(expression);
