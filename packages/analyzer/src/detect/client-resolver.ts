@@ -4,6 +4,7 @@ import type { ClientKind, ClientRef, ClientSite } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { aliasBranchTaken } from './class-alias-branch.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
+import { implicitGlobalBinding } from './implicit-global.js';
 import type { Declaration } from './scope.js';
 import { readClientOptions } from './client-options.js';
 import { calleeFunction } from './callee-function.js';
@@ -340,7 +341,10 @@ export class ClientResolver {
     const node = skipOuter(expression);
     if (ts.isIdentifier(node)) {
       const declaration = this.context.finder.find(node);
-      if (!declaration) return undefined;
+      if (!declaration) {
+        const global = node.getSourceFile() === this.context.sourceFile ? implicitGlobalBinding(node, this.context.finder, this.assignments) : undefined;
+        return global ? entityOfBinding(global.module, global.exported) : undefined;
+      }
       const binding = moduleBindingOf(declaration);
       if (!binding) return this.entityOfAlias(declaration);
       return entityOfBinding(binding.module, binding.exported);
