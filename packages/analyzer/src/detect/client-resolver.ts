@@ -5,6 +5,7 @@ import type { DetectionContext } from './detection-context.js';
 import { aliasBranchTaken } from './class-alias-branch.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
 import { implicitGlobalBinding } from './implicit-global.js';
+import { aliasedFactoryNames } from './aliased-factory-names.js';
 import type { Declaration } from './scope.js';
 import { readClientOptions } from './client-options.js';
 import { calleeFunction } from './callee-function.js';
@@ -22,7 +23,7 @@ interface LibraryEntity {
 
 const MAX_DEPTH = 8;
 
-/** Names of the functions that create clients (an alias such as `import { createClient as make }` is resolved below). */
+/** Names of the functions that create clients (an alias such as `import { createClient as make }` is resolved below, see aliasedFactoryNames). */
 const FACTORY_NAMES = new Set(['createClient', 'createCluster', 'createClientPool', 'createSentinel', 'fromEnv', 'duplicate']);
 const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -427,10 +428,10 @@ export class ClientResolver {
       const callee = skipOuter(node.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       // Most calls are not constructions: reject them by name before resolving anything.
-      if (name === undefined || !FACTORY_NAMES.has(name)) return undefined;
+      if (name === undefined || !(FACTORY_NAMES.has(name) || (ts.isIdentifier(callee) && aliasedFactoryNames(node.getSourceFile(), FACTORY_NAMES).has(name)))) return undefined;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'duplicate') {
         // `getRedis().duplicate()`: a receiver known by evidence duplicates into a client all the same.
-        const parent = this.typed ? this.receiverOf(callee.expression) : this.clientOf(callee.expression);
+        const parent = (this.typed ? this.receiverOf(callee.expression) : this.clientOf(callee.expression));
         if (!parent || parent.library === 'upstash') return undefined;
         return this.makeSite(node, parent.library, 'duplicate', args, parent);
       }
