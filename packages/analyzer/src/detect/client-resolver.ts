@@ -277,6 +277,20 @@ export class ClientResolver {
     return mergeAlternatives(returned);
   }
 
+  /**
+   * `this.client = app.duplicate()` into a field declared `client: RedisClientType`, or `const c: Redis = x.duplicate()`:
+   * the declared type says what the duplicate is when nothing tells what it duplicates.
+   */
+  private declaredDestination(call: ts.CallExpression): ClientRef | undefined {
+    const parent = call.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === call) return parent.type ? this.clientOfTypeNode(parent.type) : undefined;
+    if (!ts.isBinaryExpression(parent) || parent.right !== call || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    const target = parent.left;
+    if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    const member = enclosingClass(target)?.members.find((candidate) => ts.isPropertyDeclaration(candidate) && candidate.name.getText() === target.name.text);
+    return member && ts.isPropertyDeclaration(member) && member.type ? this.clientOfTypeNode(member.type) : undefined;
+  }
+
   /** A type annotation naming a client type imported from a client package (`Redis`, `RedisClientType`, `Cluster`). */
   clientOfTypeNode(type: ts.TypeNode, depth = 0): ClientRef | undefined {
     if (depth > MAX_DEPTH) return undefined;
@@ -431,7 +445,7 @@ export class ClientResolver {
       if (name === undefined || !(FACTORY_NAMES.has(name) || (ts.isIdentifier(callee) && aliasedFactoryNames(node.getSourceFile(), FACTORY_NAMES).has(name)))) return undefined;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'duplicate') {
         // `getRedis().duplicate()`: a receiver known by evidence duplicates into a client all the same.
-        const parent = (this.typed ? this.receiverOf(callee.expression) : this.clientOf(callee.expression));
+        const parent = (this.typed ? this.receiverOf(callee.expression) : this.clientOf(callee.expression)) ?? this.declaredDestination(node);
         if (!parent || parent.library === 'upstash') return undefined;
         return this.makeSite(node, parent.library, 'duplicate', args, parent);
       }
