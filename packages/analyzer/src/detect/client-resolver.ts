@@ -4,6 +4,8 @@ import type { ClientKind, ClientRef, ClientSite } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { aliasBranchTaken } from './class-alias-branch.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
+import { implicitGlobalBinding } from './implicit-global.js';
+import { aliasedFactoryNames } from './aliased-factory-names.js';
 import type { Declaration } from './scope.js';
 import { readClientOptions } from './client-options.js';
 import { calleeFunction } from './callee-function.js';
@@ -21,7 +23,7 @@ interface LibraryEntity {
 
 const MAX_DEPTH = 8;
 
-/** Names of the functions that create clients (an alias such as `import { createClient as make }` is resolved below). */
+/** Names of the functions that create clients (an alias such as `import { createClient as make }` is resolved below, see aliasedFactoryNames). */
 const FACTORY_NAMES = new Set(['createClient', 'createCluster', 'createClientPool', 'createSentinel', 'fromEnv', 'duplicate']);
 const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -275,6 +277,20 @@ export class ClientResolver {
     return mergeAlternatives(returned);
   }
 
+  /**
+   * `this.client = app.duplicate()` into a field declared `client: RedisClientType`, or `const c: Redis = x.duplicate()`:
+   * the declared type says what the duplicate is when nothing tells what it duplicates.
+   */
+  private declaredDestination(call: ts.CallExpression): ClientRef | undefined {
+    const parent = call.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === call) return parent.type ? this.clientOfTypeNode(parent.type) : undefined;
+    if (!ts.isBinaryExpression(parent) || parent.right !== call || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    const target = parent.left;
+    if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    const member = enclosingClass(target)?.members.find((candidate) => ts.isPropertyDeclaration(candidate) && candidate.name.getText() === target.name.text);
+    return member && ts.isPropertyDeclaration(member) && member.type ? this.clientOfTypeNode(member.type) : undefined;
+  }
+
   /** A type annotation naming a client type imported from a client package (`Redis`, `RedisClientType`, `Cluster`). */
   clientOfTypeNode(type: ts.TypeNode, depth = 0): ClientRef | undefined {
     if (depth > MAX_DEPTH) return undefined;
@@ -340,7 +356,10 @@ export class ClientResolver {
     const node = skipOuter(expression);
     if (ts.isIdentifier(node)) {
       const declaration = this.context.finder.find(node);
-      if (!declaration) return undefined;
+      if (!declaration) {
+        const global = node.getSourceFile() === this.context.sourceFile ? implicitGlobalBinding(node, this.context.finder, this.assignments) : undefined;
+        return global ? entityOfBinding(global.module, global.exported) : undefined;
+      }
       const binding = moduleBindingOf(declaration);
       if (!binding) return this.entityOfAlias(declaration);
       return entityOfBinding(binding.module, binding.exported);
@@ -423,10 +442,10 @@ export class ClientResolver {
       const callee = skipOuter(node.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       // Most calls are not constructions: reject them by name before resolving anything.
-      if (name === undefined || !FACTORY_NAMES.has(name)) return undefined;
+      if (name === undefined || !(FACTORY_NAMES.has(name) || (ts.isIdentifier(callee) && aliasedFactoryNames(node.getSourceFile(), FACTORY_NAMES).has(name)))) return undefined;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'duplicate') {
         // `getRedis().duplicate()`: a receiver known by evidence duplicates into a client all the same.
-        const parent = this.typed ? this.receiverOf(callee.expression) : this.clientOf(callee.expression);
+        const parent = (this.typed ? this.receiverOf(callee.expression) : this.clientOf(callee.expression)) ?? this.declaredDestination(node);
         if (!parent || parent.library === 'upstash') return undefined;
         return this.makeSite(node, parent.library, 'duplicate', args, parent);
       }

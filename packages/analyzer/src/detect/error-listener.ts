@@ -33,7 +33,7 @@ export function errorListenersOf(
   if (ts.isIdentifier(callee) && callee.text === 'createAdapter') return adapterListeners(call, callee, resolver, context);
   if (!ts.isPropertyAccessExpression(callee) || !LISTENER_METHODS.has(callee.name.text)) return [];
   const [event] = call.arguments;
-  if (!event || constantString(event, context) !== 'error') return [];
+  if (!event || !namesError(event, context)) return [];
   const receiver = receiverOf(callee.expression);
   const elements = ts.isIdentifier(receiver) ? loopedElements(receiver, context) : undefined;
   // `this.client` assigned in several branches (`createClient`, `createCluster`…): the listener covers each of them.
@@ -78,7 +78,20 @@ function storageName(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
-/** `for (const c of [a, b]) c.on(…)` and `[a, b].forEach((c) => c.on(…))`: the listed expressions. */
+/** `'error'`, or the variable of a loop over a literal list of event names that holds it (`lodash.map(events, (event) => client.on(event, …))`). */
+function namesError(event: ts.Expression, context: DetectionContext): boolean {
+  if (constantString(event, context) === 'error') return true;
+  const node = skipOuter(event);
+  const names = ts.isIdentifier(node) ? loopedElements(node, context) : undefined;
+  return !!names?.some((name) => constantString(name, context) === 'error');
+}
+
+const ITERATING_METHODS = new Set(['forEach', 'map', 'each']);
+
+/**
+ * `for (const c of [a, b]) c.on(…)`, `[a, b].forEach((c) => c.on(…))` and lodash's `_.map(list, (c) => …)`,
+ * the list literal or a constant holding one: the listed expressions.
+ */
 function loopedElements(identifier: ts.Identifier, context: DetectionContext): ts.Expression[] | undefined {
   const declaration = context.finder.find(identifier);
   if (!declaration) return undefined;
@@ -87,15 +100,26 @@ function loopedElements(identifier: ts.Identifier, context: DetectionContext): t
     list = declaration.parent.parent.expression;
   } else if (ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration) {
     const fn = declaration.parent;
-    const forEach = fn.parent;
-    if (ts.isCallExpression(forEach) && forEach.arguments[0] === fn) {
-      const callee = skipOuter(forEach.expression);
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'forEach') list = callee.expression;
+    const loop = fn.parent;
+    const callee = ts.isCallExpression(loop) ? skipOuter(loop.expression) : undefined;
+    if (callee && ts.isPropertyAccessExpression(callee) && ITERATING_METHODS.has(callee.name.text)) {
+      const [first, second] = (loop as ts.CallExpression).arguments;
+      if (first === fn) list = callee.expression;
+      else if (second === fn) list = first;
     }
   }
-  const array = list && skipOuter(list);
-  if (!array || !ts.isArrayLiteralExpression(array)) return undefined;
-  return array.elements.filter((element) => !ts.isSpreadElement(element) && !ts.isOmittedExpression(element));
+  const array = list && constantList(list, context);
+  return array?.elements.filter((element) => !ts.isSpreadElement(element) && !ts.isOmittedExpression(element));
+}
+
+function constantList(expression: ts.Expression, context: DetectionContext): ts.ArrayLiteralExpression | undefined {
+  const node = skipOuter(expression);
+  if (ts.isArrayLiteralExpression(node)) return node;
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = context.finder.find(node);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  const initializer = skipOuter(declaration.initializer);
+  return ts.isArrayLiteralExpression(initializer) ? initializer : undefined;
 }
 
 /** `client.on('connect', …).on('error', …)`: `on` returns the emitter itself. */

@@ -21,6 +21,11 @@ export function moduleBindingOf(declaration: Declaration): ModuleBinding | undef
     const exported = (declaration.propertyName ?? declaration.name).text;
     return module === undefined ? undefined : { module, exported };
   }
+  if (ts.isExportSpecifier(declaration)) {
+    const specifier = declaration.parent.parent.moduleSpecifier;
+    const module = specifier && moduleText(specifier);
+    return module === undefined ? undefined : { module, exported: (declaration.propertyName ?? declaration.name).text };
+  }
   if (ts.isImportEqualsDeclaration(declaration)) {
     const reference = declaration.moduleReference;
     if (!ts.isExternalModuleReference(reference)) return undefined;

@@ -10,6 +10,7 @@ export type Declaration =
   | ts.ImportSpecifier
   | ts.NamespaceImport
   | ts.ImportEqualsDeclaration
+  | ts.ExportSpecifier
   | ts.PropertyDeclaration
   | ts.EnumDeclaration;
 
@@ -63,7 +64,8 @@ export function createCheckerFinder(checker: ts.TypeChecker, fallback: Declarati
         const target = safeAliased(checker, symbol);
         const declaration = target?.valueDeclaration ?? target?.declarations?.[0];
         if (declaration && isDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile) return declaration;
-        const own = symbol.declarations?.[0];
+        const own = innermostProjectImport(checker, symbol) ?? symbol.declarations?.[0];
+        if (own && ts.isExportSpecifier(own)) return own;
         return own && isDeclaration(own) ? own : fallback.find(identifier);
       }
       const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
@@ -93,6 +95,27 @@ function valueOfExport(node: ts.Node): ts.Expression | undefined {
   if (ts.isPropertyAssignment(node)) return node.initializer;
   if (ts.isShorthandPropertyAssignment(node)) return node.name;
   return undefined;
+}
+
+/**
+ * Through re-exports of the project's own modules (`export { createClient as make } from 'redis'` in a
+ * `dependencies.ts`), the last import or re-export of the chain in a source file: the one that names the package.
+ */
+function innermostProjectImport(checker: ts.TypeChecker, symbol: ts.Symbol): Declaration | undefined {
+  let found: Declaration | undefined;
+  let current: ts.Symbol | undefined = symbol;
+  for (let step = 0; current && current.flags & ts.SymbolFlags.Alias && step < 16; step++) {
+    const declaration = current.declarations?.[0];
+    if (!declaration || declaration.getSourceFile().isDeclarationFile) break;
+    if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration)) found = declaration;
+    else if (ts.isExportSpecifier(declaration) && declaration.parent.parent.moduleSpecifier) found = declaration;
+    try {
+      current = checker.getImmediateAliasedSymbol(current);
+    } catch {
+      break;
+    }
+  }
+  return found;
 }
 
 function safeAliased(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {

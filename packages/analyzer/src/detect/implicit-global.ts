@@ -1,0 +1,23 @@
+import ts = require('typescript');
+import { requireBinding, type ModuleBinding } from './module-binding.js';
+import type { DeclarationFinder } from './scope.js';
+
+/**
+ * The module a name nobody declares is bound to, when every assignment to it is the same `require`:
+ * sloppy-mode scripts make implicit globals, often by a stray semicolon in a declaration list
+ * (`const ws = require('ws');\n    redis = require('redis');`).
+ */
+export function implicitGlobalBinding(
+  identifier: ts.Identifier,
+  finder: DeclarationFinder,
+  assignments: ReadonlyMap<string, readonly ts.Expression[]>,
+): ModuleBinding | undefined {
+  const bindings = (assignments.get(identifier.text) ?? []).flatMap((value) => {
+    const assignment = value.parent;
+    const global = ts.isBinaryExpression(assignment) && ts.isIdentifier(assignment.left) && !finder.find(assignment.left);
+    return global ? [requireBinding(value)] : [];
+  });
+  const [first] = bindings;
+  if (!first || bindings.some((binding) => binding?.module !== first.module || binding.exported !== first.exported)) return undefined;
+  return first;
+}
