@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
 import { fileHash, hashOf } from './content-hash.js';
-import { discoverFiles, type Discovery } from './files.js';
+import type { Discovery } from './files.js';
 import { folderStamp, foldersUnchanged, type FolderStamp } from './folder-stamp.js';
 
 /** What `--cache` remembers of a walk: the files found, and what decided them. */
@@ -24,7 +24,7 @@ interface DiscoveryRecord {
  * every path against the ignore rules is most of a walk). Walks that met a symbolic link, an
  * unreadable entry or a file named explicitly are not remembered.
  */
-export function discoverFilesCached(paths: readonly string[], cwd: string, cacheDir: string): Discovery {
+export async function discoverFilesCached(paths: readonly string[], cwd: string, cacheDir: string): Promise<Discovery> {
   const recordFile = path.join(cacheDir, 'discovery', `${hashOf(cwd, ...paths)}.json`);
   const known = readCacheFile<DiscoveryRecord>(recordFile);
   if (known && isRecord(known) && unchanged(known)) return { files: known.files, problems: [] };
@@ -33,6 +33,8 @@ export function discoverFilesCached(paths: readonly string[], cwd: string, cache
   const markers: Record<string, boolean> = {};
   const walkedAt = Date.now();
   let regular = true;
+  // Loaded only to walk: its ignore-rule matcher is no part of a cached run's start-up.
+  const { discoverFiles } = await import('./files.js');
   const discovery = discoverFiles(paths, cwd, {
     directory: (dir) => {
       // The cache's own folders change on every run and hold no sources. Stamped before the walk lists the folder.

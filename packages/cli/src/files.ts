@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { errorText } from './error-text.js';
 import type { FileProblem } from './file-problem.js';
 import { UsageError } from './usage-error.js';
 
@@ -173,13 +174,4 @@ function isIgnored(layers: readonly IgnoreLayer[], file: string, isDirectory: bo
     if (relative === '' || relative.startsWith('..')) return false;
     return layer.rules.ignores(isDirectory ? `${relative}/` : relative);
   });
-}
-
-export function errorText(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'ELOOP') return 'symbolic link loop';
-  return code ?? (error instanceof Error ? error.message : String(error));
 }

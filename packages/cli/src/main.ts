@@ -5,7 +5,6 @@ import { readBaseline, writeBaseline } from './baseline.js';
 import { loadConfig } from './config-file.js';
 import { defaultCacheDir } from './default-cache-dir.js';
 import { discoverFilesCached } from './discovery-cache.js';
-import { discoverFiles } from './files.js';
 import { HELP } from './help.js';
 import type { KeyspaceRequest } from './keyspace/live-keyspace.js';
 import { totalsOf, type LintReport } from './lint-report.js';
@@ -62,7 +61,7 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   const baseline = args.baseline !== undefined && !args.updateBaseline ? readBaseline(path.resolve(cwd, args.baseline)) : undefined;
   const cacheLocation = args.cache ? (args.cacheLocation !== undefined ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd)) : undefined;
   // `--staged` only: loading node:child_process is a good part of a cached run's start-up.
-  const discovery = !paths ? { files: (await import('./staged.js')).stagedFiles(cwd), problems: [] } : cacheLocation ? discoverFilesCached(paths, cwd, cacheLocation) : discoverFiles(paths, cwd);
+  const discovery = !paths ? { files: (await import('./staged.js')).stagedFiles(cwd), problems: [] } : cacheLocation ? await discoverFilesCached(paths, cwd, cacheLocation) : (await import('./files.js')).discoverFiles(paths, cwd);
   const progress = createProgress(io.stderr, !args.quiet);
   const { report, baselineEntries } = await run({
     root: repositoryRoot(cwd),

@@ -56,6 +56,8 @@ export class ResultCache {
   private pack: Map<string, StoredEntry> | undefined;
   private readonly used = new Map<string, StoredEntry>();
   private packChanged = false;
+  /** A reader returns one versions object per project: its text is built once, not once per file. */
+  private readonly versionsText = new WeakMap<ClientVersions, string>();
 
   constructor(
     readonly dir: string,
@@ -157,7 +159,12 @@ export class ResultCache {
 
   /** The key of a file analyzed without types: its text (by hash), its client versions and the run. */
   untypedKey(file: string, versions: ClientVersions, textHash: string): string {
-    return hashOf(this.runKey, 'untyped', file, JSON.stringify(versions), textHash);
+    let text = this.versionsText.get(versions);
+    if (text === undefined) {
+      text = JSON.stringify(versions);
+      this.versionsText.set(versions, text);
+    }
+    return hashOf(this.runKey, 'untyped', file, text, textHash);
   }
 
   /** Per-project bookkeeping (typed mode), by a name the caller chooses. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { errorText } from './files.js';
+import { errorText } from './error-text.js';
 
 export type SourceText =
   | { ok: true; text: string; bom: boolean; validUtf8: boolean }
