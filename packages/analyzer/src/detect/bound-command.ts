@@ -14,8 +14,8 @@ export interface BoundCommand {
  * `const del = promisify(client.del).bind(client)`, `const get = util.promisify(client.get.bind(client))`.
  */
 export function boundCommandOf(callee: ts.Identifier, context: DetectionContext): BoundCommand | undefined {
-  const declaration = context.finder.find(callee);
   // Only bindings of this file: a wrapper imported from another module is read by its own file's rules.
+  const declaration = context.finder.local(callee);
   if (!declaration || declaration.getSourceFile() !== context.sourceFile || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   const list = declaration.parent;
   if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;

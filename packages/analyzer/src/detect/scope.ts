@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { isRuntimeValueMember } from './runtime-value-member.js';
 
 export type Declaration =
   | ts.VariableDeclaration
@@ -17,6 +18,8 @@ export type Declaration =
 /** Finds the declaration an identifier refers to: through the checker when there is one, else by lexical scope. */
 export interface DeclarationFinder {
   find(identifier: ts.Identifier): Declaration | undefined;
+  /** The declaration by lexical scope alone, without the checker: enough, and much cheaper, where only a declaration of this file will do. */
+  local(identifier: ts.Identifier): Declaration | undefined;
   /**
    * With a checker: the expression another module exports under what `node` names, when that
    * export is no declaration (`module.exports = x`, `export default new Redis()`, `exports.client = …`,
@@ -37,21 +40,21 @@ export function createLexicalFinder(): DeclarationFinder {
     return table;
   }
 
-  return {
-    find(identifier) {
-      const name = identifier.text;
-      for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
-        if (!isScopeContainer(node)) continue;
-        const found = declarationsOf(node).get(name);
-        if (found) return found;
-      }
-      return undefined;
-    },
+  const find = (identifier: ts.Identifier): Declaration | undefined => {
+    const name = identifier.text;
+    for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
+      if (!isScopeContainer(node)) continue;
+      const found = declarationsOf(node).get(name);
+      if (found) return found;
+    }
+    return undefined;
   };
+  return { find, local: find };
 }
 
 export function createCheckerFinder(checker: ts.TypeChecker, fallback: DeclarationFinder): DeclarationFinder {
   return {
+    local: (identifier) => fallback.local(identifier),
     find(identifier) {
       let symbol: ts.Symbol | undefined;
       try {
@@ -73,6 +76,7 @@ export function createCheckerFinder(checker: ts.TypeChecker, fallback: Declarati
       return fallback.find(identifier);
     },
     exportedValue(node) {
+      if (ts.isPropertyAccessExpression(node) && isRuntimeValueMember(node, fallback)) return undefined;
       let symbol: ts.Symbol | undefined;
       try {
         symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);

@@ -182,7 +182,7 @@ function insertOption(site: ClientSite, path: readonly string[], value: string):
     const { property } = findProperty(object, path[index]!);
     if (!property) return addObjectProperty(object, nested(path.slice(index)));
     if (index === path.length - 1) return undefined;
-    const value = ts.isPropertyAssignment(property) ? objectLiteralOf(property.initializer, { sourceFile: object.getSourceFile(), finder: { find: () => undefined }, checker: undefined }) : undefined;
+    const value = ts.isPropertyAssignment(property) ? objectLiteralOf(property.initializer, { sourceFile: object.getSourceFile(), finder: { find: () => undefined, local: () => undefined }, checker: undefined }) : undefined;
     if (!value || value.getSourceFile() !== site.node.getSourceFile()) return undefined;
     object = value;
   }
