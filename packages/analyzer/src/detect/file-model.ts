@@ -70,20 +70,30 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   const walk = checker || importsClientPackage(sourceFile.text) || mentionsJobQueue(sourceFile.text) ? walkOf(sourceFile) : EMPTY_WALK;
   const { candidates, functions, localCalls, assignments, typeTests } = walk;
   // Each model marks its own hot paths on the contexts: the walk's are copied, shared as the walk shares them.
+  // Hot paths are worked out when first read: most files of a large program have no Redis site, and no rule asks theirs.
+  let hot: HotPaths | undefined;
+  let building = false;
+  const hotPaths = (): HotPaths | undefined => {
+    if (hot || building) return hot;
+    building = true;
+    hot = new HotPaths(functions, localCalls, context);
+    building = false;
+    refreshHotPaths();
+    return hot;
+  };
   const copies = new Map<CodeContext, CodeContext>();
   const contexts = new Map<ts.Node, CodeContext>();
   for (const [node, shared] of walk.contexts) {
     let own = copies.get(shared);
-    if (!own) copies.set(shared, (own = { ...shared, hotPath: undefined }));
+    if (!own) copies.set(shared, (own = lazyContext(shared, hotPaths)));
     contexts.set(node, own);
   }
 
-  // Hot paths first: a project index asks every file for its outgoing hot calls, and most files for nothing else.
-  const hot = new HotPaths(functions, localCalls, context);
   const hotPathOf = (fn: ts.SignatureDeclaration | undefined): HotPath | undefined => {
-    for (let node: ts.Node | undefined = fn; node; node = node.parent) {
+    const paths = hotPaths();
+    for (let node: ts.Node | undefined = fn; paths && node; node = node.parent) {
       if (ts.isFunctionLike(node)) {
-        const path = hot.get(node);
+        const path = paths.get(node);
         if (path) return path;
       }
     }
@@ -93,7 +103,6 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   const refreshHotPaths = (): void => {
     for (const codeContext of codeContexts) codeContext.hotPath = hotPathOf(codeContext.fn);
   };
-  refreshHotPaths();
 
   // The rest is what rules read. It asks the checker about every call, so it waits until a rule asks:
   // an editor's index rebuilds the importers of an edited file and reads only that file's findings.
@@ -136,13 +145,30 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
     awaitFlowOf: (call) => findings().awaitFlowOf(call),
     hotPathOf,
     context,
-    outgoingHotCalls: () => hot.outgoing,
+    outgoingHotCalls: () => hotPaths()!.outgoing,
     markHot(fn, path) {
-      if (!hot.mark(fn, path)) return false;
+      if (!hotPaths()!.mark(fn, path)) return false;
       refreshHotPaths();
       return true;
     },
   };
+}
+
+/** A copy of a walk's context whose hot path is worked out for the whole file when first read. */
+function lazyContext(shared: CodeContext, hotPaths: () => unknown): CodeContext {
+  let path: HotPath | undefined;
+  const own = { fn: shared.fn, inLoop: shared.inLoop } as CodeContext;
+  Object.defineProperty(own, 'hotPath', {
+    get: () => {
+      hotPaths();
+      return path;
+    },
+    set: (value: HotPath | undefined) => {
+      path = value;
+    },
+    enumerable: true,
+  });
+  return own;
 }
 
 /** What the walk of a file collects. Syntax only, so it holds for every program that shares the `SourceFile`. */
