@@ -53,6 +53,9 @@ interface Target {
   clientVersions: ClientVersions;
 }
 
+/** How long a document's config lookup is trusted before the disk is asked again; a watched config file's change invalidates it at once. */
+const CONFIG_RECHECK_MS = 1000;
+
 /**
  * Runs the engine on a document's current text, once per version and settings. A document that may
  * be typed is answered twice: at once from its text alone (a parse, not a program), then with its
@@ -64,6 +67,8 @@ export class DocumentAnalyzer {
   /** Per document, from its last final analysis: the typed facts, or `undefined` when it had no program. */
   private readonly typedFacts = new Map<string, { generation: number; facts: TypedFacts | undefined }>();
   private readonly configs = new WeakMap<RedisLintSettings, Map<ProjectConfig | undefined, ResolvedConfig>>();
+  // Typing asks for the same document's target on every keystroke; its config lookup stats each directory up to the folder.
+  private readonly targets = new Map<string, { generation: number; settings: RedisLintSettings; languageId: string; checkedAt: number; target: Target }>();
   private readonly parser = new IncrementalParser();
   private generation = 0;
 
@@ -92,6 +97,7 @@ export class DocumentAnalyzer {
 
   forget(uri: string): void {
     this.latest.delete(uri);
+    this.targets.delete(uri);
     this.typedFacts.delete(uri);
     this.parser.forget(uri);
   }
@@ -168,6 +174,16 @@ export class DocumentAnalyzer {
   }
 
   private target(document: TextDocument, settings: RedisLintSettings): Target {
+    const now = performance.now();
+    const known = this.targets.get(document.uri);
+    const same = known !== undefined && known.generation === this.generation && known.settings === settings && known.languageId === document.languageId;
+    if (same && now - known.checkedAt < CONFIG_RECHECK_MS) return known.target;
+    const target = same ? { ...known.target, config: this.config(known.target.filePath, known.target.folder, settings) } : this.locate(document, settings);
+    this.targets.set(document.uri, { generation: this.generation, settings, languageId: document.languageId, checkedAt: now, target });
+    return target;
+  }
+
+  private locate(document: TextDocument, settings: RedisLintSettings): Target {
     const filePath = filePathOf(document.uri);
     const fileName = filePath ?? `/untitled/${document.uri.replace(/[^\w.-]+/g, '_')}${extname(document.uri) ? '' : (LANGUAGE_EXTENSIONS[document.languageId] ?? '.ts')}`;
     const folder = filePath === undefined ? undefined : this.deps.folders.folderOf(filePath);

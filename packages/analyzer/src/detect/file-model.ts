@@ -185,6 +185,12 @@ const EMPTY_WALK: Walk = { contexts: new Map(), candidates: [], functions: [], l
 
 /** An editor's next program shares every file but the edited one: the importers it rebuilds are not walked again. */
 const walks = new WeakMap<ts.SourceFile, Walk>();
+/**
+ * An edited file's incremental parse keeps every top-level statement the edit did not touch, subtree
+ * and all: only the edited statements are walked again. A top-level statement's walk depends on its
+ * subtree alone (it starts outside any function and loop).
+ */
+const statementWalks = new WeakMap<ts.Statement, Walk>();
 
 function walkOf(sourceFile: ts.SourceFile): Walk {
   let walk = walks.get(sourceFile);
@@ -199,7 +205,35 @@ function walkFile(sourceFile: ts.SourceFile): Walk {
   const localCalls = new Map<ts.SignatureDeclaration, ts.CallExpression[]>();
   const assignments = new Map<string, ts.Expression[]>();
   const typeTests: ts.BinaryExpression[] = [];
+  // A file parsed without parent pointers gets them from this walk instead of a second one.
+  const needsParents = sourceFile.statements.length > 0 && sourceFile.statements[0]!.parent === undefined;
+  for (const statement of sourceFile.statements) {
+    if (needsParents) (statement as { parent: ts.Node }).parent = sourceFile;
+    let walk = statementWalks.get(statement);
+    if (!walk) statementWalks.set(statement, (walk = walkStatement(statement, needsParents)));
+    for (const [node, context] of walk.contexts) contexts.set(node, context);
+    candidates.push(...walk.candidates);
+    functions.push(...walk.functions);
+    // Functions are the statement's own: no other statement adds to their lists.
+    for (const [fn, calls] of walk.localCalls) localCalls.set(fn, [...calls]);
+    for (const [target, values] of walk.assignments) {
+      const list = assignments.get(target);
+      if (list) list.push(...values);
+      else assignments.set(target, [...values]);
+    }
+    typeTests.push(...walk.typeTests);
+  }
+  if (needsParents) (sourceFile.endOfFileToken as { parent: ts.Node }).parent = sourceFile;
+  return { contexts, candidates, functions, localCalls, assignments, typeTests };
+}
 
+function walkStatement(statement: ts.Statement, needsParents: boolean): Walk {
+  const contexts = new Map<ts.Node, CodeContext>();
+  const candidates: Array<ts.CallExpression | ts.NewExpression> = [];
+  const functions: ts.SignatureDeclaration[] = [];
+  const localCalls = new Map<ts.SignatureDeclaration, ts.CallExpression[]>();
+  const assignments = new Map<string, ts.Expression[]>();
+  const typeTests: ts.BinaryExpression[] = [];
   let current: CodeContext = { fn: undefined, inLoop: false, hotPath: undefined };
 
   const visit = (node: ts.Node): void => {
@@ -267,8 +301,6 @@ function walkFile(sourceFile: ts.SourceFile): Walk {
     descend(node);
   };
 
-  // A file parsed without parent pointers gets them from this walk instead of a second one.
-  const needsParents = sourceFile.statements.length > 0 && sourceFile.statements[0]!.parent === undefined;
   const descend = needsParents
     ? (node: ts.Node): void => {
         forEachChild(node, (child) => {
@@ -292,7 +324,7 @@ function walkFile(sourceFile: ts.SourceFile): Walk {
     current = saved;
   };
 
-  descend(sourceFile);
+  visit(statement);
   return { contexts, candidates, functions, localCalls, assignments, typeTests };
 }
 
