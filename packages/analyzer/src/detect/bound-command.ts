@@ -14,6 +14,7 @@ export interface BoundCommand {
  * `const del = promisify(client.del).bind(client)`, `const get = util.promisify(client.get.bind(client))`.
  */
 export function boundCommandOf(callee: ts.Identifier, context: DetectionContext): BoundCommand | undefined {
+  if (!bindsMethods(context.sourceFile)) return undefined;
   // Only bindings of this file: a wrapper imported from another module is read by its own file's rules.
   const declaration = context.finder.local(callee);
   if (!declaration || declaration.getSourceFile() !== context.sourceFile || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
@@ -33,6 +34,15 @@ export function boundCommandOf(callee: ts.Identifier, context: DetectionContext)
   const method = innerBound && skipOuter(innerBound.target);
   if (method && ts.isPropertyAccessExpression(method) && sameReceiver(method.expression, innerBound.thisArg)) return { receiver: method.expression, method: method.name.text };
   return undefined;
+}
+
+const bindingFiles = new WeakMap<ts.SourceFile, boolean>();
+
+/** A bound command is made with `.bind(` or `promisify` in its own file: a file with neither has none to look up. */
+function bindsMethods(sourceFile: ts.SourceFile): boolean {
+  let binds = bindingFiles.get(sourceFile);
+  if (binds === undefined) bindingFiles.set(sourceFile, (binds = /\.bind\s*\(|promisify/.test(sourceFile.text)));
+  return binds;
 }
 
 /** `target.bind(thisArg)`. */

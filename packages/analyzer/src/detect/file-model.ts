@@ -111,7 +111,9 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   let queueReads: QueueRead[] | undefined;
   let luaLiterals: LuaLiteral[] | undefined;
   let roundTripWrappers: RoundTripWrappers | undefined;
-  const findings = (): Findings => (found ??= findingsOf(context, candidates, typeTests, assignments, contexts, wanted));
+  // A file walked only for its job queues, untyped, holds no client to read calls off.
+  const clientCandidates = checker || importsClientPackage(sourceFile.text) ? candidates : [];
+  const findings = (): Findings => (found ??= findingsOf(context, clientCandidates, typeTests, assignments, contexts, wanted));
 
   return {
     get clients() {
