@@ -200,13 +200,20 @@ function walkOf(sourceFile: ts.SourceFile): Walk {
   return walk;
 }
 
+/** A walk to fill: an empty collection of each kind. */
+function newWalk() {
+  return {
+    contexts: new Map<ts.Node, CodeContext>(),
+    candidates: [] as Array<ts.CallExpression | ts.NewExpression>,
+    functions: [] as ts.SignatureDeclaration[],
+    localCalls: new Map<ts.SignatureDeclaration, ts.CallExpression[]>(),
+    assignments: new Map<string, ts.Expression[]>(),
+    typeTests: [] as ts.BinaryExpression[],
+  };
+}
+
 function walkFile(sourceFile: ts.SourceFile): Walk {
-  const contexts = new Map<ts.Node, CodeContext>();
-  const candidates: Array<ts.CallExpression | ts.NewExpression> = [];
-  const functions: ts.SignatureDeclaration[] = [];
-  const localCalls = new Map<ts.SignatureDeclaration, ts.CallExpression[]>();
-  const assignments = new Map<string, ts.Expression[]>();
-  const typeTests: ts.BinaryExpression[] = [];
+  const { contexts, candidates, functions, localCalls, assignments, typeTests } = newWalk();
   // A file parsed without parent pointers gets them from this walk instead of a second one.
   const needsParents = sourceFile.statements.length > 0 && sourceFile.statements[0]!.parent === undefined;
   for (const statement of sourceFile.statements) {
@@ -230,12 +237,7 @@ function walkFile(sourceFile: ts.SourceFile): Walk {
 }
 
 function walkStatement(statement: ts.Statement, needsParents: boolean): Walk {
-  const contexts = new Map<ts.Node, CodeContext>();
-  const candidates: Array<ts.CallExpression | ts.NewExpression> = [];
-  const functions: ts.SignatureDeclaration[] = [];
-  const localCalls = new Map<ts.SignatureDeclaration, ts.CallExpression[]>();
-  const assignments = new Map<string, ts.Expression[]>();
-  const typeTests: ts.BinaryExpression[] = [];
+  const { contexts, candidates, functions, localCalls, assignments, typeTests } = newWalk();
   let current: CodeContext = { fn: undefined, inLoop: false, hotPath: undefined };
 
   const visit = (node: ts.Node): void => {
