@@ -85,7 +85,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   const contexts = new Map<ts.Node, CodeContext>();
   for (const [node, shared] of walk.contexts) {
     let own = copies.get(shared);
-    if (!own) copies.set(shared, (own = lazyContext(shared, hotPaths)));
+    if (!own) copies.set(shared, (own = new LazyContext(shared, hotPaths)));
     contexts.set(node, own);
   }
 
@@ -157,20 +157,27 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
 }
 
 /** A copy of a walk's context whose hot path is worked out for the whole file when first read. */
-function lazyContext(shared: CodeContext, hotPaths: () => unknown): CodeContext {
-  let path: HotPath | undefined;
-  const own = { fn: shared.fn, inLoop: shared.inLoop } as CodeContext;
-  Object.defineProperty(own, 'hotPath', {
-    get: () => {
-      hotPaths();
-      return path;
-    },
-    set: (value: HotPath | undefined) => {
-      path = value;
-    },
-    enumerable: true,
-  });
-  return own;
+class LazyContext implements CodeContext {
+  readonly fn: ts.SignatureDeclaration | undefined;
+  readonly inLoop: boolean;
+  private path: HotPath | undefined;
+
+  constructor(
+    shared: CodeContext,
+    private readonly settle: () => unknown,
+  ) {
+    this.fn = shared.fn;
+    this.inLoop = shared.inLoop;
+  }
+
+  get hotPath(): HotPath | undefined {
+    this.settle();
+    return this.path;
+  }
+
+  set hotPath(path: HotPath | undefined) {
+    this.path = path;
+  }
 }
 
 /** What the walk of a file collects. Syntax only, so it holds for every program that shares the `SourceFile`. */
