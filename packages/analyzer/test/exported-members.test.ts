@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { analyzeSourceFile, resolveConfig, rules } from '@redis-lint/analyzer';
+import { createCheckerFinder, createLexicalFinder } from '../src/detect/scope.js';
 import { inMemoryProgram } from './typed-program.js';
 
 const KEYS_ONLY = resolveConfig(rules, { rules: Object.fromEntries(rules.map((rule) => [rule.id, rule.id === 'no-keys-command' ? 'error' : 'off'])) });
@@ -37,9 +38,32 @@ describe('members another module exports', () => {
       "exports.handle = (msg) => msg.store.keys('*');",
       "exports.later = async (load) => { const page = await load(); return page.cache.keys('*'); };",
       "exports.each = (rows) => { for (const row of rows) row.cache.keys('*'); };",
+      "exports.unpack = ({ deps: [first] }) => first.cache.keys('*');",
       "exports.all = () => lib.client.keys('*');",
     ].join('\n');
-    const { asked } = keysFindingsAsking({ 'redis.js': redisModule, 'app.js': app });
-    expect(asked.filter((text) => !text.startsWith('lib.'))).toEqual([]);
+    const program = inMemoryProgram({ 'redis.js': redisModule, 'app.js': app });
+    const checker = program.getTypeChecker();
+    const asked: string[] = [];
+    const spy = Object.create(checker) as ts.TypeChecker;
+    spy.getSymbolAtLocation = (node) => {
+      asked.push(node.parent.getText());
+      return checker.getSymbolAtLocation(node);
+    };
+    const finder = createCheckerFinder(spy, createLexicalFinder());
+    const receivers: ts.PropertyAccessExpression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(node) && node.name.text === 'keys' && ts.isPropertyAccessExpression(node.expression)) receivers.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    visit(program.getSourceFile('/app.js')!);
+    const values = receivers.map((receiver) => [receiver.getText(), finder.exportedValue!(receiver)?.getText()]);
+    expect(values).toEqual([
+      ['msg.store', undefined],
+      ['page.cache', undefined],
+      ['row.cache', undefined],
+      ['first.cache', undefined],
+      ['lib.client', 'new Redis()'],
+    ]);
+    expect(asked).toEqual(['lib.client']);
   });
 });

@@ -17,8 +17,7 @@ export function isRuntimeValueMember(node: ts.PropertyAccessExpression, lexical:
   const declaration = lexical.find(root);
   if (!declaration) return false;
   if (ts.isParameter(declaration)) return true;
-  const variable = ts.isBindingElement(declaration) ? outerDeclaration(declaration) : declaration;
-  if (!variable) return true;
+  const variable = ts.isBindingElement(declaration) ? ts.walkUpBindingElementsAndPatterns(declaration) : declaration;
   if (ts.isParameter(variable)) return true;
   if (!ts.isVariableDeclaration(variable)) return false;
   const list = variable.parent;
@@ -32,10 +31,4 @@ export function isRuntimeValueMember(node: ts.PropertyAccessExpression, lexical:
 function isModuleRequire(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression);
   return (ts.isPropertyAccessExpression(callee) && callee.name.text === 'require') || ts.isCallExpression(callee);
-}
-
-function outerDeclaration(element: ts.BindingElement): ts.VariableDeclaration | ts.ParameterDeclaration | undefined {
-  let node: ts.Node = element;
-  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
-  return ts.isVariableDeclaration(node) || ts.isParameter(node) ? node : undefined;
 }
