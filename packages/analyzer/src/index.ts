@@ -14,6 +14,7 @@ export { isTestFile } from './engine/test-file.js';
 export { rules, ruleById } from './rules/index.js';
 export { keySlot, keySlotOfBytes, hashedPart, crc16 } from './detect/key-slot.js';
 export { buildFileModel, mentionsClientPackage, type FileModel } from './detect/file-model.js';
+export { untypedAnalysisMayFind } from './engine/untyped-relevance.js';
 export { applySuppressions, UNUSED_DIRECTIVE_RULE_ID, type SuppressionResult } from './engine/suppressions.js';
 export { scanComments, type SourceComment } from './engine/comments.js';
 export { LineIndex } from './engine/line-index.js';

@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { analyzeSourceFile, applySuppressions, BINARY_FILE_DIAGNOSTIC, parseFile, syntaxErrors, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
+import { analyzeSourceFile, applySuppressions, BINARY_FILE_DIAGNOSTIC, parseFile, syntaxErrors, untypedAnalysisMayFind, type ClientVersions, type Finding, type ResolvedConfig } from '@redis-lint/analyzer';
 import type { FileAnalysis } from './analyzed-file.js';
 import type { FileProblem } from './file-problem.js';
 import { LineIndex } from '@redis-lint/analyzer';
@@ -34,7 +34,10 @@ export function analyzeFile(file: string, options: AnalyzeFileOptions): FileAnal
     if ('value' in result) findings = result.value;
     else sourceFile = undefined;
   }
-  if (!findings) {
+  if (!findings && !untypedAnalysisMayFind(source.text, options.config)) {
+    // Untyped, no rule finds anything in such a file (most of a project's files): it is not parsed, so its syntax errors are not reported.
+    findings = [];
+  } else if (!findings) {
     const parsed = safely(() => parseFile(file, source.text));
     if ('error' in parsed) return { analyzed: undefined, problems: [...problems, crashProblem(file, parsed.error, 'while parsing')] };
     sourceFile = parsed.value;
@@ -42,12 +45,12 @@ export function analyzeFile(file: string, options: AnalyzeFileOptions): FileAnal
     if ('error' in result) return { analyzed: undefined, problems: [...problems, crashProblem(file, result.error, 'while analyzing')] };
     findings = result.value;
   }
-  const text = sourceFile!.text;
+  const text = sourceFile?.text ?? source.text;
   const lines = new LineIndex(text);
   const suppressed = safely(() => applySuppressions(file, text, findings!, options.reportUnusedDisableDirectives, lines));
   if ('error' in suppressed) return { analyzed: undefined, problems: [...problems, crashProblem(file, suppressed.error, 'while reading its disable comments')] };
   // U+FFFD from invalid bytes makes TypeScript call the file binary; the encoding problem already says so.
-  const syntax = safely(() => syntaxErrors(sourceFile!).filter((error) => source.validUtf8 || error.code !== BINARY_FILE_DIAGNOSTIC));
+  const syntax = sourceFile ? safely(() => syntaxErrors(sourceFile).filter((error) => source.validUtf8 || error.code !== BINARY_FILE_DIAGNOSTIC)) : { value: [] };
   if ('value' in syntax && syntax.value.length > 0) {
     const first = syntax.value[0]!;
     const at = lines.positionOf(first.start);

@@ -38,8 +38,10 @@ describe('bad input never crashes the run', () => {
       'src/valid.ts': VALID,
       'src/binary.ts': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x00, 0x01, 0xff, 0xfe]),
       'src/syntax-error.ts': `${VALID}export const broken = (;\n`,
-      'src/deep.ts': `export const x = ${'['.repeat(30_000)}${']'.repeat(30_000)};\n`,
-      'src/deep-calls.ts': `export const y = ${'f('.repeat(30_000)}1${')'.repeat(30_000)};\n`,
+      // A file that imports no client package is not parsed untyped: these do, so the parser meets them.
+      'src/unrelated-syntax-error.ts': 'export const broken = (;\n',
+      'src/deep.ts': `import Redis from 'ioredis';\nexport const x = ${'['.repeat(30_000)}${']'.repeat(30_000)};\n`,
+      'src/deep-calls.ts': `import Redis from 'ioredis';\nexport const y = ${'f('.repeat(30_000)}1${')'.repeat(30_000)};\n`,
       'src/minified.js': minified,
       'src/bom-crlf.ts': `\uFEFF${VALID.replace(/\n/g, '\r\n')}`,
       'src/invalid-utf8.ts': Buffer.concat([Buffer.from(VALID), Buffer.from('// caf'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), Buffer.from('\n')]),
@@ -89,6 +91,8 @@ describe('bad input never crashes the run', () => {
       'src/invalid-utf8.ts': [3],
       'src/minified.js': [1],
       'src/syntax-error.ts': [3],
+      // Not parsed (no client package, job queue or Lua script), so its syntax error is no problem of ours.
+      'src/unrelated-syntax-error.ts': [],
       'src/valid.ts': [3],
     });
   });

@@ -31,7 +31,7 @@ describe('worker threads for untyped runs', () => {
   beforeAll(() => {
     const sources: Record<string, string | Buffer> = {};
     for (let index = 0; index < FILE_COUNT; index++) sources[`src/file-${String(index).padStart(3, '0')}.ts`] = sourceOf(index);
-    sources['src/broken.ts'] = 'export const = ;\n';
+    sources['src/broken.ts'] = "import Redis from 'ioredis';\nexport const = ;\n";
     sources['src/binary.ts'] = Buffer.from([0x00, 0x01, 0x02]);
     dir = tempProject(sources);
     files = Object.keys(sources).map((name) => `${dir}/${name}`);

@@ -6,7 +6,7 @@ import type { ClientRef, ClientSite, CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { HotPaths, type OutgoingHotCall } from './hot-paths.js';
 import type { HotPath } from './hot-path.js';
-import { luaLiteralsOf, type LuaLiteral } from './lua-literals.js';
+import { luaLiteralsOf, mentionsLuaCall, type LuaLiteral } from './lua-literals.js';
 import type { LuaScript } from './lua-script.js';
 import type { Batch, RedisCall } from './redis-call.js';
 import { createCheckerFinder, createLexicalFinder } from './scope.js';
@@ -412,6 +412,15 @@ export function mentionsClientPackage(text: string): boolean {
 /** Whether a file names a client package in a string (an import, a `require`, an `import()`): untyped, only such a file can hold a client. */
 export function importsClientPackage(text: string): boolean {
   return /['"`](?:ioredis|iovalkey|redis|@redis\/client|@node-redis\/client|@upstash\/redis|@vercel\/kv)['"`/]/.test(text);
+}
+
+/**
+ * Untyped, whether any rule can find something in the file: only a file that imports a client package
+ * (its clients), names a job queue (its queue reads) or calls `redis.call` (its Lua scripts) gets a walk.
+ * A host need not even parse the others.
+ */
+export function untypedFileMayHoldRedis(text: string): boolean {
+  return importsClientPackage(text) || mentionsJobQueue(text) || mentionsLuaCall(text);
 }
 
 

@@ -10,9 +10,14 @@ export interface LuaLiteral {
 
 const REDIS_CALL = /\bredis\s*\.\s*p?call\s*\(/;
 
+/** Whether the text calls `redis.call`/`redis.pcall` anywhere: only then can it hold a Lua script. */
+export function mentionsLuaCall(text: string): boolean {
+  return REDIS_CALL.test(text);
+}
+
 /** The file's string literals and plain templates that call `redis.call`/`redis.pcall`. */
 export function luaLiteralsOf(sourceFile: ts.SourceFile): LuaLiteral[] {
-  if (!REDIS_CALL.test(sourceFile.text)) return [];
+  if (!mentionsLuaCall(sourceFile.text)) return [];
   const found: LuaLiteral[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteralLike(node)) {
