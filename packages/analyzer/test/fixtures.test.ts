@@ -41,6 +41,7 @@ const EXPECTED_PROJECTS = [
   'realtime-sockets',
   'scripts-and-tags',
   'upstash-function',
+  'valkey-glide-service',
 ];
 
 const config = resolveConfig(rules, FIXTURES_USER_CONFIG);

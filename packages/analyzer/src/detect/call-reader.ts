@@ -80,7 +80,7 @@ export class CallReader {
       const redisCall = this.makeCall(call, command, 'call', undefined, name, client, rest, context, batch);
       return { calls: [redisCall], scripts: this.scriptsOf(redisCall) };
     }
-    if (method === 'sendCommand' || method === 'addCommand') {
+    if (method === 'sendCommand' || method === 'addCommand' || method === 'customCommand') {
       const array = call.arguments.find((argument) => ts.isArrayLiteralExpression(skipOuter(argument)));
       if (!array) return EMPTY;
       const item = this.arrayCommand(call, skipOuter(array) as ts.ArrayLiteralExpression, client, context, batch, 'sendCommand');
@@ -120,7 +120,7 @@ export class CallReader {
     return this.wanted.has(command) || SCRIPT_COMMANDS.has(command);
   }
 
-  /** The batch an expression evaluates to: `redis.pipeline()`, a chain on it, or a binding holding it. */
+  /** The batch an expression evaluates to: `redis.pipeline()`, `new ClusterBatch(true)` (GLIDE), a chain on it, or a binding holding it. */
   batchOf(expression: ts.Expression, depth = 0): Batch | undefined {
     const node = skipOuter(expression);
     const cached = this.batches.get(node);
@@ -139,6 +139,13 @@ export class CallReader {
         }
       } else if (commandForMethod(name) || name === 'addCommand') {
         batch = this.batchOf(callee.expression, depth + 1);
+      }
+    } else if (ts.isNewExpression(node)) {
+      const entity = this.resolver.entityOf(node.expression);
+      const built = entity?.library === 'valkey-glide' ? glideBatchOf(entity.name, node) : undefined;
+      if (built) {
+        batch = { id: this.nextBatchId++, ...built, node, context: this.contextOf(node), calls: [] };
+        this.allBatches.push(batch);
       }
     } else if (ts.isIdentifier(node)) {
       const declaration = this.context.finder.find(node);
@@ -279,8 +286,9 @@ export class CallReader {
     let values = args.map((arg) => arg.value ?? '?');
     let shift = 0;
     // A raw command (`send_command('EVALSHA', [sha, 1, key])`, v3's callback API) is laid out as the server reads it.
-    if (client.library === 'node-redis' && via === 'method') {
-      if (command === 'EVAL' || command === 'EVALSHA' || command === 'FCALL' || command === 'EVAL_RO' || command === 'EVALSHA_RO' || command === 'FCALL_RO') {
+    // GLIDE's methods take the keys as one array and count them themselves, as node-redis's do (`zunionstore(destination, keys)`).
+    if ((client.library === 'node-redis' || client.library === 'valkey-glide') && via === 'method') {
+      if (client.library === 'node-redis' && (command === 'EVAL' || command === 'EVALSHA' || command === 'FCALL' || command === 'EVAL_RO' || command === 'EVALSHA_RO' || command === 'FCALL_RO')) {
         return this.nodeRedisScriptKeys(optionObjects);
       }
       if (NUMKEYS_AFTER_DESTINATION.has(command)) {
@@ -381,9 +389,20 @@ const SCRIPT_KEY_COUNT = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'F
 const ARRAY_RESULTS = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'keys', 'values', 'from', 'splice']);
 
 /** Methods that are no command themselves but carry commands, batches or scripts. */
-const RECEIVER_METHODS = new Set(['pipeline', 'multi', 'call', 'send_command', 'callBuffer', 'sendCommand', 'addCommand', 'defineCommand']);
+const RECEIVER_METHODS = new Set(['pipeline', 'multi', 'call', 'send_command', 'callBuffer', 'sendCommand', 'addCommand', 'customCommand', 'defineCommand']);
 
 const EMPTY: { calls: RedisCall[]; scripts: LuaScript[] } = { calls: [], scripts: [] };
+
+/**
+ * GLIDE (2.5.2) batches are built apart from any client: `new Batch(isAtomic)` for a GlideClient,
+ * `new ClusterBatch(isAtomic)` for a GlideClusterClient, and the deprecated atomic `Transaction` /
+ * `ClusterTransaction`. Atomic is MULTI/EXEC; a batch that may not be atomic is read as a pipeline.
+ */
+function glideBatchOf(className: string | undefined, node: ts.NewExpression): Pick<Batch, 'kind' | 'client'> | undefined {
+  if (className !== 'Batch' && className !== 'ClusterBatch' && className !== 'Transaction' && className !== 'ClusterTransaction') return undefined;
+  const atomic = className.endsWith('Transaction') || node.arguments?.[0]?.kind === ts.SyntaxKind.TrueKeyword;
+  return { kind: atomic ? 'multi' : 'pipeline', client: { library: 'valkey-glide', cluster: className.startsWith('Cluster'), site: undefined, name: undefined } };
+}
 
 /** The command array a `list.map(…)` callback returns for each item, and that callback. */
 function mappedCommand(commands: ts.Expression): { array: ts.ArrayLiteralExpression; fn: ts.SignatureDeclaration } | undefined {

@@ -1,4 +1,4 @@
-export type ClientLibrary = 'ioredis' | 'node-redis' | 'upstash';
+export type ClientLibrary = 'ioredis' | 'node-redis' | 'upstash' | 'valkey-glide';
 
 /** The Redis client packages, by the module name code imports them from. */
 export function libraryOfModule(moduleName: string): ClientLibrary | undefined {
@@ -7,6 +7,7 @@ export function libraryOfModule(moduleName: string): ClientLibrary | undefined {
     return 'node-redis';
   }
   if (moduleName === '@upstash/redis' || moduleName.startsWith('@upstash/redis/') || moduleName === '@vercel/kv') return 'upstash';
+  if (moduleName === '@valkey/valkey-glide') return 'valkey-glide';
   return undefined;
 }
 
@@ -16,5 +17,6 @@ export function libraryOfDeclarationFile(fileName: string): ClientLibrary | unde
   if (/\/node_modules\/(ioredis|iovalkey)\//.test(normalized)) return 'ioredis';
   if (/\/node_modules\/(@redis\/client|redis|@node-redis\/client)\//.test(normalized)) return 'node-redis';
   if (/\/node_modules\/(@upstash\/redis|@vercel\/kv)\//.test(normalized)) return 'upstash';
+  if (/\/node_modules\/@valkey\/valkey-glide\//.test(normalized)) return 'valkey-glide';
   return undefined;
 }

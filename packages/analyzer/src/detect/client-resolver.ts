@@ -34,6 +34,8 @@ const CLIENT_TYPE_NAMES: Record<string, { library?: ClientLibrary; cluster: bool
   RedisClientType: { library: 'node-redis', cluster: false },
   RedisClusterType: { library: 'node-redis', cluster: true },
   RedisClientPoolType: { library: 'node-redis', cluster: false },
+  GlideClient: { library: 'valkey-glide', cluster: false },
+  GlideClusterClient: { library: 'valkey-glide', cluster: true },
 };
 
 /**
@@ -131,7 +133,7 @@ export class ClientResolver {
       // `createClient().on('error', …)`: EventEmitter's `on` returns the client itself.
       if (ts.isPropertyAccessExpression(callee) && EMITTER_METHODS.has(callee.name.text)) {
         const inner = this.clientOf(callee.expression, depth + 1);
-        if (inner && inner.library !== 'upstash') return inner;
+        if (inner && isEventEmitter(inner.library)) return inner;
       }
       return this.factoryResult(node, depth);
     }
@@ -379,6 +381,11 @@ export class ClientResolver {
         return { library: 'ioredis', name: member === 'Cluster' ? 'Cluster' : 'Redis' };
       }
       if (owner.library === 'upstash' && owner.name === 'Redis' && member === 'fromEnv') return { library: 'upstash', name: 'fromEnv' };
+      // GLIDE builds clients only through its classes' static async factories: `await GlideClusterClient.createClient(config)`.
+      if (owner.library === 'valkey-glide' && member === 'createClient') {
+        if (owner.name === 'GlideClient') return { library: 'valkey-glide', name: 'createClient' };
+        if (owner.name === 'GlideClusterClient') return { library: 'valkey-glide', name: 'createCluster' };
+      }
     }
     return undefined;
   }
@@ -446,7 +453,7 @@ export class ClientResolver {
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'duplicate') {
         // `getRedis().duplicate()`: a receiver known by evidence duplicates into a client all the same.
         const parent = (this.typed ? this.receiverOf(callee.expression) : this.clientOf(callee.expression)) ?? this.declaredDestination(node);
-        if (!parent || parent.library === 'upstash') return undefined;
+        if (!parent || !hasDuplicate(parent.library)) return undefined;
         return this.makeSite(node, parent.library, 'duplicate', args, parent);
       }
     }
@@ -517,6 +524,10 @@ function entityOfBinding(module: string, exported: string): LibraryEntity | unde
     return undefined;
   }
   if (exported === '*') return { library, name: '*' };
+  if (library === 'valkey-glide') {
+    if (GLIDE_EXPORTS.has(exported)) return { library, name: exported };
+    return exported === 'default' ? { library, name: '*' } : undefined;
+  }
   if (library === 'upstash') {
     if (exported === 'Redis') return { library, name: 'Redis' };
     if (exported === 'kv') return { library, name: 'kv' };
@@ -529,8 +540,28 @@ function entityOfBinding(module: string, exported: string): LibraryEntity | unde
   return undefined;
 }
 
+/** GLIDE's client classes (their static `createClient` builds a client) and its batch classes. */
+const GLIDE_EXPORTS = new Set(['GlideClient', 'GlideClusterClient', 'Batch', 'ClusterBatch', 'Transaction', 'ClusterTransaction']);
+
+const MODULE_NAMES: Record<ClientLibrary, string> = {
+  ioredis: 'ioredis',
+  'node-redis': 'redis',
+  upstash: '@upstash/redis',
+  'valkey-glide': '@valkey/valkey-glide',
+};
+
 function moduleNameFor(library: ClientLibrary): string {
-  return library === 'ioredis' ? 'ioredis' : library === 'node-redis' ? 'redis' : '@upstash/redis';
+  return MODULE_NAMES[library];
+}
+
+/** Upstash speaks HTTP and GLIDE (2.5.2) extends no EventEmitter: neither has `on('error')`. */
+function isEventEmitter(library: ClientLibrary): boolean {
+  return library === 'ioredis' || library === 'node-redis';
+}
+
+/** `duplicate()` is ioredis's and node-redis's; Upstash and GLIDE (2.5.2) have none. */
+function hasDuplicate(library: ClientLibrary): boolean {
+  return library === 'ioredis' || library === 'node-redis';
 }
 
 /** The class member whose `this` a `this` is: a method, accessor, constructor, property initializer or static block (arrow functions keep the outer `this`). */
@@ -625,6 +656,7 @@ export function clientOfType(type: ts.Type): ClientRef | undefined {
 function isClientTypeName(name: string, library: ClientLibrary): boolean {
   if (library === 'ioredis') return name === 'Redis' || name === 'Cluster' || name === 'default';
   if (library === 'upstash') return name === 'Redis' || name === 'VercelKV';
+  if (library === 'valkey-glide') return name === 'GlideClient' || name === 'GlideClusterClient';
   return /^(RedisClient|RedisCluster|RedisClientPool|RedisSentinel)(Type)?$/.test(name);
 }
 

@@ -20,7 +20,7 @@ export interface ConnectionTarget {
   tlsHolder: ts.ObjectLiteralExpression | undefined;
 }
 
-/** The literal addresses a client construction connects to (ioredis, node-redis, their clusters); Upstash speaks HTTPS. */
+/** The literal addresses a client construction connects to (ioredis, node-redis, GLIDE, their clusters); Upstash speaks HTTPS. */
 export function connectionTargets(site: ClientSite, context: DetectionContext): ConnectionTarget[] {
   if (site.library === 'upstash' || site.kind === 'duplicate' || site.fromEnv) return [];
   const targets: ConnectionTarget[] = [];
@@ -32,6 +32,17 @@ export function connectionTargets(site: ClientSite, context: DetectionContext): 
     if (target) targets.push(target);
   };
   const options = site.options;
+  if (site.library === 'valkey-glide') {
+    // GLIDE (2.5.2): `addresses: [{ host, port }]` and one `useTLS` flag for all of them; no URL form.
+    const tls = tlsOf(options, [['useTLS']], site.optionsOpaque, context);
+    const addresses = options ? propertyPath(options, ['addresses'], context).value : undefined;
+    const array = addresses && skipOuter(addresses);
+    for (const element of array && ts.isArrayLiteralExpression(array) ? array.elements : []) {
+      const address = objectLiteralOf(element, context);
+      if (address) add(propertyPath(address, ['host'], context).value, 'host', tls, options);
+    }
+    return targets;
+  }
   if (site.library === 'ioredis') {
     const optionsTls = tlsOf(options, site.kind === 'cluster' ? [['redisOptions', 'tls'], ['tls']] : [['tls']], site.optionsOpaque, context);
     const holder = site.kind === 'cluster' ? undefined : options;

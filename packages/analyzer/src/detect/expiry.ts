@@ -12,7 +12,7 @@ export const EXPIRING_COMMANDS: readonly string[] = [...ALWAYS_EXPIRE, 'SET', 'G
 
 /**
  * SET/GETEX given a TTL (or KEEPTTL) as tokens (ioredis, node-redis v3) or an options object
- * (node-redis v4+, Upstash). `tokens: false` for node-redis v4+, whose `set(k, v, 'EX', 10)` ignores them.
+ * (node-redis v4+, Upstash, GLIDE's `{ expiry: { type, count } }` or `{ expiry: "keepExisting" }`). `tokens: false` for node-redis v4+, whose `set(k, v, 'EX', 10)` ignores them.
  */
 export function writesWithTtl(call: RedisCall, tokens = true): boolean {
   const tokenForm = call.args.some((arg) => arg.value !== undefined && TTL_TOKENS.has(arg.value.toUpperCase()));
@@ -24,9 +24,15 @@ export function writesWithTtl(call: RedisCall, tokens = true): boolean {
     object.properties.some((property) => {
       if (ts.isSpreadAssignment(property)) return true;
       const name = property.name && propertyNameText(property.name);
+      if (name === 'expiry' && call.client.library === 'valkey-glide') return !removesTtl(property);
       return name !== undefined && TTL_OPTION_NAMES.has(name);
     }),
   );
+}
+
+/** GLIDE (2.5.2) `getex(key, { expiry: "persist" })` sends PERSIST: the key loses its TTL. */
+function removesTtl(property: ts.ObjectLiteralElementLike): boolean {
+  return ts.isPropertyAssignment(property) && ts.isStringLiteralLike(property.initializer) && property.initializer.text === 'persist';
 }
 
 /** The command gives its key a TTL. */

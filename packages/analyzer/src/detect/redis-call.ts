@@ -7,8 +7,8 @@ export interface Batch {
   id: number;
   kind: 'pipeline' | 'multi';
   client: ClientRef;
-  /** The `pipeline()` / `multi()` call. */
-  node: ts.CallExpression;
+  /** The `pipeline()` / `multi()` call, or GLIDE's `new Batch(…)`. */
+  node: ts.CallExpression | ts.NewExpression;
   /** Where the batch is made: a command queued in a loop the batch is not in runs once per item. */
   context: CodeContext;
   calls: RedisCall[];

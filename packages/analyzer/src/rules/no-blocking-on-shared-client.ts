@@ -42,7 +42,8 @@ export default defineRule<MessageIds, Options>({
     const byConnection = new Map<object | string, RedisCall[]>();
     for (const call of context.model.calls) {
       // Upstash speaks HTTP, and a node-redis pool runs each command on a free connection.
-      if (call.client.library === 'upstash' || call.client.site?.kind === 'pool') continue;
+      // GLIDE has no duplicate(), which the messages prescribe; its blocking commands are left to GLIDE's own guidance.
+      if (call.client.library === 'upstash' || call.client.library === 'valkey-glide' || call.client.site?.kind === 'pool') continue;
       const identity = connectionIdentityOf(call, detection);
       if (identity === undefined) continue;
       const list = byConnection.get(identity);

@@ -17,6 +17,8 @@ interface Options {
 
 /** node-redis ≥ 6.2 splits these by slot in cluster mode (REDIS-CLIENTS.md). */
 const SPLIT_BY_NODE_REDIS_6_2 = new Set(['DEL', 'UNLINK', 'EXISTS', 'TOUCH', 'MGET', 'MSET']);
+/** GlideClusterClient splits these by slot (documented in 1.3.4 and 2.0.1–2.5.2 BaseClient.d.ts); MSETNX, RENAME, S*STORE, BLPOP… must share one slot. */
+const SPLIT_BY_GLIDE = new Set(['DEL', 'UNLINK', 'EXISTS', 'TOUCH', 'WATCH', 'MGET', 'MSET']);
 
 export default defineRule<MessageIds, Options>({
   id: 'no-crossslot',
@@ -55,6 +57,7 @@ export default defineRule<MessageIds, Options>({
           return;
         }
         if (call.client.library === 'node-redis' && SPLIT_BY_NODE_REDIS_6_2.has(call.command) && atLeast(context.clientVersions.redis, 6, 2)) return;
+        if (call.client.library === 'valkey-glide' && SPLIT_BY_GLIDE.has(call.command)) return;
         if (call.keysIncomplete) {
           // One command over a run-time list of keys: only a hash tag the known keys share could keep it in one slot.
           if (!SEVERAL_KEYS.has(call.command) || call.keys.some((key) => key.hashTag !== undefined)) return;
@@ -80,14 +83,14 @@ export default defineRule<MessageIds, Options>({
               range: [batchNameStart(batch), batch.node.getEnd()],
               messageId: 'crossSlotBatchPerItem',
               keys: batch.calls.flatMap(keyUsesOf),
-              data: { batch: `${batch.kind}()`, command: perItem.command, keys: describeKeys(perItemKeys(perItem, batch)), cluster: definite ? 'cluster client' : 'client that may be a cluster client' },
+              data: { batch: batchLabel(batch), command: perItem.command, keys: describeKeys(perItemKeys(perItem, batch)), cluster: definite ? 'cluster client' : 'client that may be a cluster client' },
             });
             continue;
           }
           const keys = uniqueKeys(batch.calls.flatMap((call) => call.keys));
           if (keys.length < 2 || shareOneSlot(keys)) continue;
           const definite = isCluster(batch.client);
-          report(keys, batch.calls.flatMap(keyUsesOf), { range: [batchNameStart(batch), batch.node.getEnd()], messageId: definite ? 'crossSlotBatch' : 'crossSlotBatchMayBeCluster', data: { batch: `${batch.kind}()` } });
+          report(keys, batch.calls.flatMap(keyUsesOf), { range: [batchNameStart(batch), batch.node.getEnd()], messageId: definite ? 'crossSlotBatch' : 'crossSlotBatchMayBeCluster', data: { batch: batchLabel(batch) } });
         }
       },
     };
@@ -152,6 +155,11 @@ function uniqueKeys(keys: readonly KeyPattern[]): KeyPattern[] {
 function describeKeys(keys: readonly KeyPattern[]): string {
   const shown = keys.slice(0, 3).map((key) => `"${key.display}"`);
   return keys.length > 3 ? `${shown.join(', ')} and ${keys.length - 3} more` : shown.join(keys.length === 2 ? ' and ' : ', ');
+}
+
+/** `multi()`, `pipeline()`, or GLIDE's `atomic ClusterBatch`. */
+function batchLabel(batch: Batch): string {
+  return ts.isNewExpression(batch.node) ? `atomic ${batch.node.expression.getText()}` : `${batch.kind}()`;
 }
 
 function batchNameStart(batch: Batch): number {

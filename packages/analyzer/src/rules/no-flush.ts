@@ -51,8 +51,8 @@ export default defineRule<MessageIds, Options>({
 /** `ASYNC`/`SYNC` when the call spells a mode, `unknown` when an argument cannot be read, undefined when there is none. */
 function flushMode(call: RedisCall): 'ASYNC' | 'SYNC' | 'unknown' | undefined {
   if (call.optionObjects.length > 0) {
-    // Upstash `flushall({ async: true })`.
-    return call.optionObjects.some((object) => /\basync\s*:\s*true\b/.test(object.getText())) ? 'ASYNC' : 'unknown';
+    // Upstash `flushall({ async: true })`, GlideClusterClient `flushall({ mode: FlushMode.ASYNC })`.
+    return call.optionObjects.some((object) => /\basync\s*:\s*true\b|\bmode\s*:\s*[\w.]*ASYNC\b/.test(object.getText())) ? 'ASYNC' : 'unknown';
   }
   const [first] = call.args;
   if (!first) return call.keysIncomplete ? 'unknown' : undefined;
@@ -67,5 +67,7 @@ function flushMode(call: RedisCall): 'ASYNC' | 'SYNC' | 'unknown' | undefined {
 function asyncEdit(call: RedisCall): TextEdit | undefined {
   if (call.batch && call.via === 'array') return undefined;
   if (call.via === 'sendCommand' || call.via === 'array') return undefined;
+  // GLIDE (2.5.2) takes its FlushMode enum, which the file may not import: no edit.
+  if (call.client.library === 'valkey-glide') return undefined;
   return appendArgument(call.node, call.client.library === 'upstash' ? '{ async: true }' : "'ASYNC'");
 }

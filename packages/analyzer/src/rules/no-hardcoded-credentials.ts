@@ -80,6 +80,8 @@ function fieldsFor(site: ClientSite): CredentialField[] {
   const username: CredentialField = { path: ['username'], messageId: 'hardcodedUsername', env: 'process.env.REDIS_USERNAME' };
   const url: CredentialField = { path: ['url'], messageId: 'passwordInUrl', env: 'process.env.REDIS_URL' };
   if (site.library === 'upstash') return [{ path: ['token'], messageId: 'hardcodedToken', env: 'process.env.UPSTASH_REDIS_REST_TOKEN!' }];
+  // GLIDE (2.5.2) takes `credentials: { username, password }` and no URL.
+  if (site.library === 'valkey-glide') return [password, username].map((field) => ({ ...field, path: ['credentials', ...field.path], env: `${field.env}!` }));
   if (site.library === 'ioredis' && site.kind === 'cluster') return [password, username].map((field) => ({ ...field, path: ['redisOptions', ...field.path] }));
   if (site.library === 'node-redis' && site.kind === 'cluster') return [password, username, url].map((field) => ({ ...field, path: ['defaults', ...field.path] }));
   return [password, username, url];

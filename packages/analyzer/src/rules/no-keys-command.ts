@@ -55,12 +55,14 @@ export default defineRule<MessageIds, Options>({
 function scanName(call: RedisCall): string {
   if (call.client.library === 'ioredis') return 'scanStream({ match })';
   if (call.client.library === 'node-redis') return 'scanIterator({ MATCH })';
+  // GLIDE 2.5.2: GlideClient.scan(cursor, { match }); GlideClusterClient.scan(new ClusterScanCursor(), { match }).
+  if (call.client.library === 'valkey-glide') return call.client.cluster ? 'scan(new ClusterScanCursor(), { match }) until cursor.isFinished()' : "scan('0', { match }) until the cursor is '0'";
   return 'scan(cursor, { match })';
 }
 
 /** `redis.keys(p)` → `redis.scanStream({ match: p })` (ioredis) or `client.scanIterator({ MATCH: p })` (node-redis). */
 function scanReplacement(call: RedisCall) {
-  if (call.via !== 'method' || call.batch || call.client.library === 'upstash') return undefined;
+  if (call.via !== 'method' || call.batch || call.client.library === 'upstash' || call.client.library === 'valkey-glide') return undefined;
   const callee = call.node.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const pattern = call.node.arguments[0]?.getText() ?? "'*'";

@@ -112,8 +112,9 @@ export default defineRule<MessageIds, Options>({
         if (call.command in WHOLE_COLLECTION) {
           if (allowed(call) || (RECORD_READS.has(call.command) && call.keys.length > 0 && call.keys.every(isRecordKey))) return;
           const iterator = WHOLE_COLLECTION[call.command];
-          const scanName = iterator ? (call.client.library === 'node-redis' ? iterator.nodeRedis : iterator.ioredis) : 'SSCAN';
-          const edit = iterator && call.via === 'method' && !call.batch && call.client.library !== 'upstash' ? renameMethod(call, scanName) : undefined;
+          const scanName = iterator ? scanMethodOf(call, iterator) : 'SSCAN';
+          // GLIDE's sscan/hscan take a cursor and return one page: no rename keeps the code working.
+          const edit = iterator && call.via === 'method' && !call.batch && call.client.library !== 'upstash' && call.client.library !== 'valkey-glide' ? renameMethod(call, scanName) : undefined;
           context.report({
             range: callRange(call),
             messageId: 'unboundedRead',
@@ -165,4 +166,11 @@ function renameMethod(call: RedisCall, method: string): TextEdit | undefined {
   const callee = call.node.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   return { start: callee.name.getStart(), end: callee.name.getEnd(), text: method };
+}
+
+/** The client's cursor read for a whole-collection read: ioredis `sscanStream`, node-redis `sScanIterator`, GLIDE (2.5.2) `sscan(key, cursor)`. */
+function scanMethodOf(call: RedisCall, iterator: { ioredis: string; nodeRedis: string }): string {
+  if (call.client.library === 'node-redis') return iterator.nodeRedis;
+  if (call.client.library === 'valkey-glide') return iterator.ioredis.replace(/Stream$/, '');
+  return iterator.ioredis;
 }

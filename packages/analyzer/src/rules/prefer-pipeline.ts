@@ -112,5 +112,7 @@ function remedy(call: RedisCall): string {
   // node-redis 4+ writes the commands started in one tick as one pipeline; ioredis only with enableAutoPipelining (REDIS-CLIENTS.md).
   if (call.client.library === 'node-redis') return `${prefix}start every command first and await them together with Promise.all (node-redis pipelines commands sent in the same tick), or use multi()`;
   if (call.client.library === 'upstash') return `${prefix}queue them on one redis.pipeline() and exec() it once (one HTTP request)`;
+  // GLIDE 2.5.2: a non-atomic batch is a pipeline, sent with client.exec(batch, raiseOnError).
+  if (call.client.library === 'valkey-glide') return `${prefix}queue them on one ${call.client.cluster ? 'new ClusterBatch(false)' : 'new Batch(false)'} and send it once with exec()`;
   return `${prefix}queue them on one pipeline() and exec() it once`;
 }

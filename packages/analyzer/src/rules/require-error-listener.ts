@@ -42,7 +42,8 @@ export default defineRule<MessageIds, Options>({
     }
     return {
       onClientCreated(site) {
-        if (site.library === 'upstash' || helperListens || listened.has(site)) return;
+        // Upstash speaks HTTP and a GLIDE client (2.5.2) is no EventEmitter: neither has an 'error' event.
+        if (site.library === 'upstash' || site.library === 'valkey-glide' || helperListens || listened.has(site)) return;
         if (isHandedOver(site) || (escapesItsFunction(site) && !isProviderFactory(site.context.fn)) || isBullMqConnection(site, context.model.context)) return;
         const edit = listenerEdit(site);
         context.report({

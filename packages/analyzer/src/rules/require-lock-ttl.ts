@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { glideTimeUnit } from '../detect/glide-time-unit.js';
 import { writesWithTtl } from '../detect/expiry.js';
 import { propertyNameText } from '../detect/key-resolver.js';
 import { takesLock } from '../detect/lock-take.js';
@@ -120,11 +121,17 @@ function awaitsBetween(take: RedisCall, expiry: RedisCall): boolean {
   return visit(body);
 }
 
-function ttlOptions(call: RedisCall, unit: string, amount: string, v4: boolean): string {
+function ttlOptions(call: RedisCall, unit: string, amount: string, v4: boolean, timeUnit = 'TimeUnit'): string {
   // ioredis 5: set(k, v, 'PX', ms, 'NX'); node-redis 5+: { condition: 'NX', expiration }, 4: { NX: true, PX }; Upstash: { nx, px } (REDIS-CLIENTS.md).
   if (call.client.library === 'ioredis') return `'${unit}', ${amount}, 'NX'`;
+  // GLIDE 2.5.2: { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Milliseconds, count } }.
+  if (call.client.library === 'valkey-glide') return `{ conditionalSet: 'onlyIfDoesNotExist', expiry: ${glideExpiry(unit, amount, timeUnit)} }`;
   if (call.client.library === 'upstash') return `{ nx: true, ${unit.toLowerCase()}: ${amount} }`;
   return v4 ? `{ NX: true, ${unit}: ${amount} }` : `{ condition: 'NX', expiration: { type: '${unit}', value: ${amount} } }`;
+}
+
+function glideExpiry(unit: string, amount: string, timeUnit: string): string {
+  return `{ type: ${timeUnit}.${unit === 'PX' ? 'Milliseconds' : 'Seconds'}, count: ${amount} }`;
 }
 
 function example(call: RedisCall, ms: number, v4: boolean): string {
@@ -153,6 +160,10 @@ function addTtlEdit(call: RedisCall, ms: number, v4: boolean): TextEdit[] | unde
   }
   const options = call.optionObjects[0];
   if (!options) return undefined;
+  if (call.client.library === 'valkey-glide') {
+    const timeUnit = glideTimeUnit(call.node.getSourceFile());
+    return timeUnit ? [addObjectProperty(options, `expiry: ${glideExpiry('PX', String(ms), timeUnit)}`)] : undefined;
+  }
   const usesCondition = options.properties.some((property) => property.name !== undefined && propertyNameText(property.name) === 'condition');
   if (call.client.library === 'upstash') return [addObjectProperty(options, `px: ${ms}`)];
   return [addObjectProperty(options, usesCondition && !v4 ? `expiration: { type: 'PX', value: ${ms} }` : `PX: ${ms}`)];

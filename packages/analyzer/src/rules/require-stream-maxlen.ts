@@ -79,6 +79,14 @@ function readsStreamKey(call: RedisCall): boolean {
 /** True only when the call provably has no MAXLEN/MINID: the tokens after the key reach the entry ID without one. */
 function trimsNothing(call: RedisCall): boolean {
   // ioredis: xadd(key, 'MAXLEN', '~', n, '*', …); node-redis 4–6: xAdd(key, id, fields, { TRIM }); Upstash: xadd(key, id, entries, { trim }) (REDIS-CLIENTS.md, Streams).
+  // GLIDE 2.5.2: xadd(key, [[field, value]], { trim: { method: 'maxlen' | 'minid', threshold, exact } }).
+  if (call.client.library === 'valkey-glide' && call.via === 'method') {
+    const args = call.node.arguments;
+    if (args.some((arg) => ts.isSpreadElement(arg))) return false;
+    if (args.length < 3) return true;
+    const options = glideOptionsArgument(call);
+    return !!options && !options.properties.some((property) => ts.isSpreadAssignment(property) || (property.name !== undefined && propertyNameText(property.name) === 'trim'));
+  }
   if (call.client.library !== 'ioredis' && call.via === 'method') {
     // node-redis `xAdd(key, id, fields, { TRIM })`, Upstash `xadd(key, id, fields, { trim })`.
     const args = call.node.arguments;
@@ -97,7 +105,10 @@ function trimsNothing(call: RedisCall): boolean {
   return false;
 }
 
+const glideTrim = (maxLen: number): string => `trim: { method: 'maxlen', threshold: ${maxLen}, exact: false }`;
+
 function example(call: RedisCall, maxLen: number): string {
+  if (call.client.library === 'valkey-glide' && call.via === 'method') return `{ ${glideTrim(maxLen)} }`;
   if (call.client.library === 'node-redis' && call.via === 'method') return `{ TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: ${maxLen} } }`;
   if (call.client.library === 'upstash' && call.via === 'method') return `{ trim: { type: 'MAXLEN', threshold: ${maxLen}, comparison: '~' } }`;
   return `'MAXLEN', '~', ${maxLen}`;
@@ -105,6 +116,11 @@ function example(call: RedisCall, maxLen: number): string {
 
 function maxlenEdit(call: RedisCall, maxLen: number): TextEdit | undefined {
   if (call.via === 'array' || call.via === 'sendCommand') return undefined;
+  if (call.client.library === 'valkey-glide' && call.via === 'method') {
+    const options = glideOptionsArgument(call);
+    if (options) return addObjectProperty(options, glideTrim(maxLen));
+    return call.node.arguments.length === 2 ? appendArgument(call.node, `{ ${glideTrim(maxLen)} }`) : undefined;
+  }
   if (call.client.library !== 'ioredis' && call.via === 'method') {
     const options = optionsArgument(call);
     const property = call.client.library === 'node-redis'
@@ -117,6 +133,13 @@ function maxlenEdit(call: RedisCall, maxLen: number): TextEdit | undefined {
   const key = call.keys[0]?.node;
   if (!key) return undefined;
   return { start: key.getEnd(), end: key.getEnd(), text: `, 'MAXLEN', '~', ${call.via === 'call' ? `'${maxLen}'` : maxLen}` };
+}
+
+/** The third argument of GLIDE's `xadd(key, values, options)`, when it is an object literal. */
+function glideOptionsArgument(call: RedisCall): ts.ObjectLiteralExpression | undefined {
+  const options = call.node.arguments[2];
+  const inner = options && skipOuter(options);
+  return inner && ts.isObjectLiteralExpression(inner) ? inner : undefined;
 }
 
 /** The fourth argument of node-redis `xAdd` / Upstash `xadd`, when it is an object literal. */

@@ -75,6 +75,9 @@ export default defineRule<MessageIds, Options>({
     return {
       onClientCreated(site) {
         if (site.kind === 'duplicate' || site.kind === 'sentinel') return;
+        // GLIDE (2.5.2) bounds every command by requestTimeout, 250 ms when unset, and each connect by connectionTimeout (2000 ms):
+        // no GLIDE client waits forever, and a long requestTimeout set on purpose (for blocking commands) is the code's choice.
+        if (site.library === 'valkey-glide') return;
         // A factory's client serves every caller: one that subscribes does not make the others subscribers.
         if ((waiting.has(site) && site.storage !== 'returned') || (site.storedAs !== undefined && (SUBSCRIBER_NAME.test(site.storedAs) || QUEUE_NAME.test(site.storedAs)))) return;
         if (site.options && isBullMqConnection(site.options, detection)) return;

@@ -60,7 +60,7 @@ export default defineRule<MessageIds, Options>({
             context.report({ node, messageId: 'plaintextUrl', data: { host: target.host }, suggest: edit ? [{ messageId: 'useRediss', edits: [edit] }] : undefined });
           } else {
             const inline = !atConstruction && target.tlsHolder && target.tlsHolder.getSourceFile() === context.sourceFile;
-            const property = site.library === 'node-redis' ? 'tls: true' : 'tls: {}';
+            const property = site.library === 'node-redis' ? 'tls: true' : site.library === 'valkey-glide' ? 'useTLS: true' : 'tls: {}';
             context.report({
               node,
               messageId: 'plaintextHost',
@@ -75,6 +75,7 @@ export default defineRule<MessageIds, Options>({
 });
 
 function tlsOption(site: ClientSite): string {
+  if (site.library === 'valkey-glide') return 'useTLS: true';
   if (site.library === 'node-redis') return site.kind === 'cluster' ? 'defaults.socket.tls: true' : 'socket.tls: true';
   return site.kind === 'cluster' ? 'redisOptions.tls: {}' : 'tls: {}';
 }

@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { glideTimeUnit } from '../detect/glide-time-unit.js';
 import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.js';
 import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/exclusive-paths.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
@@ -208,8 +209,10 @@ function quoteKey(key: KeyPattern): string {
   return `"${key.display}"`;
 }
 
-function ttlExample(call: RedisCall, seconds: number, redisVersion: string | undefined): string {
+function ttlExample(call: RedisCall, seconds: number, redisVersion: string | undefined, timeUnit = 'TimeUnit'): string {
   if (call.client.library === 'ioredis') return `'EX', ${seconds}`;
+  // GLIDE 2.5.2: SetOptions.expiry is `{ type: TimeUnit, count }` or "keepExisting".
+  if (call.client.library === 'valkey-glide') return `{ expiry: { type: ${timeUnit}.Seconds, count: ${seconds} } }`;
   if (call.client.library === 'upstash') return `{ ex: ${seconds} }`;
   return nodeRedisTtl(seconds, redisVersion);
 }
@@ -224,5 +227,7 @@ function ttlEdit(call: RedisCall, seconds: number, redisVersion: string | undefi
   if (call.via !== 'method' || call.node.arguments.length !== 2) return undefined;
   const value = call.node.arguments[1]!;
   if (ts.isSpreadElement(value)) return undefined;
-  return { start: value.getEnd(), end: value.getEnd(), text: `, ${ttlExample(call, seconds, redisVersion)}` };
+  const timeUnit = call.client.library === 'valkey-glide' ? glideTimeUnit(call.node.getSourceFile()) : undefined;
+  if (call.client.library === 'valkey-glide' && !timeUnit) return undefined;
+  return { start: value.getEnd(), end: value.getEnd(), text: `, ${ttlExample(call, seconds, redisVersion, timeUnit)}` };
 }
