@@ -18,7 +18,9 @@ export function waitingKindOf(call: RedisCall): WaitingKind | undefined {
   if (ALWAYS_BLOCKING.has(call.command)) return 'blocking';
   if (call.command === 'XREAD' || call.command === 'XREADGROUP') {
     if (call.args.some((arg) => arg.value?.toUpperCase() === 'BLOCK')) return 'blocking';
-    if (call.optionObjects.some((object) => object.properties.some((property) => property.name && propertyNameText(property.name) === 'BLOCK'))) return 'blocking';
+    // node-redis `{ BLOCK: ms }`; GLIDE (2.5.2) `{ block: ms }`.
+    const option = call.client.library === 'valkey-glide' ? 'block' : 'BLOCK';
+    if (call.optionObjects.some((object) => object.properties.some((property) => property.name && propertyNameText(property.name) === option))) return 'blocking';
   }
   return undefined;
 }

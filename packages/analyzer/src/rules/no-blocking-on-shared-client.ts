@@ -10,7 +10,14 @@ import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import { insertAfter, replaceNode } from '../fix/replace-node.js';
 
-type MessageIds = 'blockingOnSharedClient' | 'subscribeOnSharedClient' | 'blockingOnExportedClient' | 'subscribeOnExportedClient' | 'useDedicatedConnection';
+type MessageIds =
+  | 'blockingOnSharedClient'
+  | 'subscribeOnSharedClient'
+  | 'blockingOnExportedClient'
+  | 'subscribeOnExportedClient'
+  | 'blockingOnSharedGlideClient'
+  | 'blockingOnExportedGlideClient'
+  | 'useDedicatedConnection';
 interface Options {
   ignoreTestFiles: boolean;
 }
@@ -30,6 +37,10 @@ export default defineRule<MessageIds, Options>({
         '{{command}} holds the connection of {{client}} until data arrives, and this module exports {{client}} as its one connection, so the commands of the modules that import it wait behind it; run blocking commands on a dedicated connection ({{client}}.duplicate()).',
       subscribeOnExportedClient:
         '{{command}} puts the connection of {{client}} into subscriber mode, where Redis refuses ordinary commands, and this module exports {{client}} as its one connection for the modules that import it; subscribe on a dedicated connection ({{client}}.duplicate()).',
+      blockingOnSharedGlideClient:
+        '{{command}} holds the one multiplexed connection of the GLIDE client {{client}} until data arrives, and {{client}} also sends ordinary commands ({{other}}) that wait behind it; run blocking commands on a client of their own made with createClient().',
+      blockingOnExportedGlideClient:
+        '{{command}} holds the one multiplexed connection of the GLIDE client {{client}} until data arrives, and this module exports {{client}} as its one client, so the commands of the modules that import it wait behind it; run blocking commands on a client of their own made with createClient().',
       useDedicatedConnection: 'Run {{command}} on a dedicated {{name}} = {{client}}.duplicate().',
     },
     schema: IGNORE_TEST_FILES_ONLY,
@@ -42,8 +53,7 @@ export default defineRule<MessageIds, Options>({
     const byConnection = new Map<object | string, RedisCall[]>();
     for (const call of context.model.calls) {
       // Upstash speaks HTTP, and a node-redis pool runs each command on a free connection.
-      // GLIDE has no duplicate(), which the messages prescribe; its blocking commands are left to GLIDE's own guidance.
-      if (call.client.library === 'upstash' || call.client.library === 'valkey-glide' || call.client.site?.kind === 'pool') continue;
+      if (call.client.library === 'upstash' || call.client.site?.kind === 'pool') continue;
       const identity = connectionIdentityOf(call, detection);
       if (identity === undefined) continue;
       const list = byConnection.get(identity);
@@ -57,16 +67,28 @@ export default defineRule<MessageIds, Options>({
           for (const call of calls) {
             const kind = waitingKindOf(call);
             if (!kind || runsIsolated(call)) continue;
-            // node-redis 5+ over RESP3 can subscribe and run commands on one connection.
-            if (kind === 'subscribe' && speaksResp3(call)) continue;
+            // node-redis 5+ over RESP3 can subscribe and run commands on one connection, and so does GLIDE (2.5.2), which speaks RESP3.
+            if (kind === 'subscribe' && (speaksResp3(call) || call.client.library === 'valkey-glide')) continue;
             const ordinary = calls.find((other) => isOrdinaryCommand(other) && contends(call, other, kind));
             const other = ordinary ? ordinary.command : elsewhere.of(identity);
             const exported = other === undefined ? exportedAsModuleClient(call, context.model.clients) : undefined;
             if (other === undefined && exported === undefined) continue;
             const client = call.client.name ?? call.client.site?.storedAs ?? receiverName(call) ?? 'this client';
             const name = `${client.replace(/^this\./, '')}${kind === 'subscribe' ? 'Subscriber' : 'Blocking'}`;
-            const edits = dedicatedConnectionEdits(call, name);
-            const messageId = other !== undefined ? (kind === 'subscribe' ? 'subscribeOnSharedClient' : 'blockingOnSharedClient') : kind === 'subscribe' ? 'subscribeOnExportedClient' : 'blockingOnExportedClient';
+            // GLIDE (2.5.2) has no duplicate(): a dedicated client is another createClient() with the same configuration, which the code may not have at hand.
+            const glide = call.client.library === 'valkey-glide';
+            const edits = glide ? undefined : dedicatedConnectionEdits(call, name);
+            const messageId = glide
+              ? other !== undefined
+                ? 'blockingOnSharedGlideClient'
+                : 'blockingOnExportedGlideClient'
+              : other !== undefined
+                ? kind === 'subscribe'
+                  ? 'subscribeOnSharedClient'
+                  : 'blockingOnSharedClient'
+                : kind === 'subscribe'
+                  ? 'subscribeOnExportedClient'
+                  : 'blockingOnExportedClient';
             context.report({
               range: callRange(call),
               messageId,
