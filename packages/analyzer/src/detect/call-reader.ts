@@ -183,7 +183,7 @@ export class CallReader {
     batch: Batch | undefined,
   ): RedisCall {
     const { args, optionObjects, gap } = this.flatten(withoutCallback(rawArgs), command);
-    const keyed = this.keyArguments(command, args, optionObjects, client, via);
+    const keyed = this.keyArguments(command, args, optionObjects, client, via, rawArgs);
     // Arguments of run-time length add keys unless the command counts its keys before them (`evalsha(sha, 1, [key, ...args])`).
     const incomplete = gap !== undefined && !(SCRIPT_KEY_COUNT.has(command) && /^\d+$/.test(args[1]?.value ?? '') && Number(args[1]!.value) + 2 <= gap);
     return {
@@ -271,6 +271,7 @@ export class CallReader {
     optionObjects: ts.ObjectLiteralExpression[],
     client: ClientRef,
     via: RedisCall['via'],
+    rawArgs: readonly ts.Expression[],
   ): { keys: KeyPattern[]; incomplete: boolean } {
     if ((command === 'MSET' || command === 'MSETNX') && optionObjects.length > 0) {
       const keys: KeyPattern[] = [];
@@ -290,6 +291,13 @@ export class CallReader {
     if ((client.library === 'node-redis' || client.library === 'valkey-glide') && via === 'method') {
       if (client.library === 'node-redis' && (command === 'EVAL' || command === 'EVALSHA' || command === 'FCALL' || command === 'EVAL_RO' || command === 'EVALSHA_RO' || command === 'FCALL_RO')) {
         return this.nodeRedisScriptKeys(optionObjects);
+      }
+      // GLIDE (2.5.2) `fcall(func, keys, args)`: the keys are the second argument's elements.
+      if (client.library === 'valkey-glide' && (command === 'FCALL' || command === 'FCALL_RO')) {
+        const keys = rawArgs[1] && skipOuter(rawArgs[1]);
+        if (!keys) return { keys: [], incomplete: false };
+        if (!ts.isArrayLiteralExpression(keys) || keys.elements.some(ts.isSpreadElement)) return { keys: [], incomplete: true };
+        return { keys: keys.elements.map((element) => resolveKey(element, this.context)), incomplete: false };
       }
       if (NUMKEYS_AFTER_DESTINATION.has(command)) {
         values = [values[0] ?? '?', String(Math.max(args.length - 1, 0)), ...values.slice(1)];
