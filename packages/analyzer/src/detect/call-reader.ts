@@ -73,6 +73,11 @@ export class CallReader {
       }
       return EMPTY;
     }
+    if (method === 'invokeScript') {
+      // GLIDE (2.5.2) `invokeScript(script, { keys, args })` loads the script if needed and sends EVALSHA with those keys.
+      if (client.library !== 'valkey-glide') return EMPTY;
+      return { calls: [this.makeCall(call, 'EVALSHA', 'method', method, callee.name, client, call.arguments, context, batch)], scripts: [] };
+    }
     if (method === 'call' || method === 'send_command' || method === 'callBuffer') {
       const [name, ...rest] = call.arguments;
       const command = name ? constantString(name, this.context)?.toUpperCase() : undefined;
@@ -292,6 +297,7 @@ export class CallReader {
       if (client.library === 'node-redis' && (command === 'EVAL' || command === 'EVALSHA' || command === 'FCALL' || command === 'EVAL_RO' || command === 'EVALSHA_RO' || command === 'FCALL_RO')) {
         return this.nodeRedisScriptKeys(optionObjects);
       }
+      if (client.library === 'valkey-glide' && command === 'EVALSHA') return this.nodeRedisScriptKeys(optionObjects);
       // GLIDE (2.5.2) `fcall(func, keys, args)`: the keys are the second argument's elements.
       if (client.library === 'valkey-glide' && (command === 'FCALL' || command === 'FCALL_RO')) {
         const keys = rawArgs[1] && skipOuter(rawArgs[1]);
@@ -318,7 +324,7 @@ export class CallReader {
     return { keys, incomplete };
   }
 
-  /** node-redis `eval(script, { keys: [...], arguments: [...] })`. */
+  /** node-redis `eval(script, { keys: [...], arguments: [...] })`, GLIDE `invokeScript(script, { keys: [...], args: [...] })`. */
   private nodeRedisScriptKeys(optionObjects: ts.ObjectLiteralExpression[]): { keys: KeyPattern[]; incomplete: boolean } {
     const [options] = optionObjects;
     const keysProperty = options?.properties.find((property) => ts.isPropertyAssignment(property) && propertyNameText(property.name) === 'keys');
@@ -397,7 +403,7 @@ const SCRIPT_KEY_COUNT = new Set(['EVAL', 'EVALSHA', 'EVAL_RO', 'EVALSHA_RO', 'F
 const ARRAY_RESULTS = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'keys', 'values', 'from', 'splice']);
 
 /** Methods that are no command themselves but carry commands, batches or scripts. */
-const RECEIVER_METHODS = new Set(['pipeline', 'multi', 'call', 'send_command', 'callBuffer', 'sendCommand', 'addCommand', 'customCommand', 'defineCommand']);
+const RECEIVER_METHODS = new Set(['pipeline', 'multi', 'call', 'send_command', 'callBuffer', 'sendCommand', 'addCommand', 'customCommand', 'defineCommand', 'invokeScript']);
 
 const EMPTY: { calls: RedisCall[]; scripts: LuaScript[] } = { calls: [], scripts: [] };
 
