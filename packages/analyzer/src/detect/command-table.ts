@@ -2,8 +2,8 @@ import commands from '@ioredis/commands';
 
 const { exists, getKeyIndexes, hasFlag, list } = commands;
 
-/** Methods of node-redis whose names are not the command's name spelled in camelCase. */
-const NODE_REDIS_ALIASES: Record<string, string> = {
+/** Methods whose names differ from the command they send: node-redis's WITHSCORES and COUNT variants, GLIDE's `fcallReadonly` (2.5.2). */
+const METHOD_ALIASES: Record<string, string> = {
   ZRANGEWITHSCORES: 'ZRANGE',
   ZRANGEBYSCOREWITHSCORES: 'ZRANGEBYSCORE',
   ZREVRANGEWITHSCORES: 'ZREVRANGE',
@@ -13,6 +13,7 @@ const NODE_REDIS_ALIASES: Record<string, string> = {
   ZPOPMINCOUNT: 'ZPOPMIN',
   ZPOPMAXCOUNT: 'ZPOPMAX',
   XREADGROUP: 'XREADGROUP',
+  FCALLREADONLY: 'FCALL_RO',
 };
 
 /** Methods present on client objects that are not Redis commands, though a command shares the name. */
@@ -33,7 +34,7 @@ function lookUpMethod(method: string): string | undefined {
   if (name.endsWith('Buffer') && name.length > 6) name = name.slice(0, -6);
   const upper = name.toUpperCase();
   if (NOT_COMMANDS.has(upper)) return undefined;
-  const alias = NODE_REDIS_ALIASES[upper];
+  const alias = METHOD_ALIASES[upper];
   if (alias) return alias;
   return isCommand(upper) ? upper : undefined;
 }
