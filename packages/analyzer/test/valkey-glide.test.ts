@@ -28,9 +28,9 @@ describe('@valkey/valkey-glide', () => {
     expect(run('require-ttl', `${STANDALONE}export const a = (id: string) => valkey.set(\`p:\${id}\`, 'x', { expiry: { type: TimeUnit.Milliseconds, count: 500 } });\n`)).toEqual([]);
     expect(run('require-ttl', `${STANDALONE}export const a = (id: string) => valkey.set(\`p:\${id}\`, 'x', { expiry: 'keepExisting' });\n`)).toEqual([]);
     const stream = `${STANDALONE}export const log = (user: string) => valkey.xadd('events', [['user', user]], { makeStream: true });\n`;
-    const expire = "export const keep = () => valkey.getex('events', { expiry: { type: TimeUnit.Seconds, duration: 60 } });\n";
+    const expire = "export const keep = () => valkey.getex('events', { expiry: { type: TimeUnit.Seconds, count: 60 } });\n";
     expect(run('require-stream-maxlen', stream + expire)).toEqual([]);
-    expect(run('require-stream-maxlen', stream + expire.replace("{ type: TimeUnit.Seconds, duration: 60 }", "'persist'")).length).toBe(1);
+    expect(run('require-stream-maxlen', stream + expire.replace("{ type: TimeUnit.Seconds, count: 60 }", "'persist'")).length).toBe(1);
   });
 
   it('require-lock-ttl reads conditionalSet and adds the expiry to its options', () => {

@@ -80,19 +80,11 @@ function readsStreamKey(call: RedisCall): boolean {
 function trimsNothing(call: RedisCall): boolean {
   // ioredis: xadd(key, 'MAXLEN', '~', n, '*', …); node-redis 4–6: xAdd(key, id, fields, { TRIM }); Upstash: xadd(key, id, entries, { trim }) (REDIS-CLIENTS.md, Streams).
   // GLIDE 2.5.2: xadd(key, [[field, value]], { trim: { method: 'maxlen' | 'minid', threshold, exact } }).
-  if (call.client.library === 'valkey-glide' && call.via === 'method') {
-    const args = call.node.arguments;
-    if (args.some((arg) => ts.isSpreadElement(arg))) return false;
-    if (args.length < 3) return true;
-    const options = glideOptionsArgument(call);
-    return !!options && !options.properties.some((property) => ts.isSpreadAssignment(property) || (property.name !== undefined && propertyNameText(property.name) === 'trim'));
-  }
   if (call.client.library !== 'ioredis' && call.via === 'method') {
-    // node-redis `xAdd(key, id, fields, { TRIM })`, Upstash `xadd(key, id, fields, { trim })`.
     const args = call.node.arguments;
     if (args.some((arg) => ts.isSpreadElement(arg))) return false;
+    if (args.length <= optionsIndex(call)) return true;
     const options = optionsArgument(call);
-    if (args.length < 4) return true;
     return !!options && !options.properties.some((property) => ts.isSpreadAssignment(property) || (property.name !== undefined && ['TRIM', 'trim'].includes(propertyNameText(property.name) ?? '')));
   }
   for (const arg of call.args.slice(1)) {
@@ -105,29 +97,18 @@ function trimsNothing(call: RedisCall): boolean {
   return false;
 }
 
-const glideTrim = (maxLen: number): string => `trim: { method: 'maxlen', threshold: ${maxLen}, exact: false }`;
-
 function example(call: RedisCall, maxLen: number): string {
-  if (call.client.library === 'valkey-glide' && call.via === 'method') return `{ ${glideTrim(maxLen)} }`;
-  if (call.client.library === 'node-redis' && call.via === 'method') return `{ TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: ${maxLen} } }`;
-  if (call.client.library === 'upstash' && call.via === 'method') return `{ trim: { type: 'MAXLEN', threshold: ${maxLen}, comparison: '~' } }`;
+  if (call.client.library !== 'ioredis' && call.via === 'method') return `{ ${trimOption(call, maxLen)} }`;
   return `'MAXLEN', '~', ${maxLen}`;
 }
 
 function maxlenEdit(call: RedisCall, maxLen: number): TextEdit | undefined {
   if (call.via === 'array' || call.via === 'sendCommand') return undefined;
-  if (call.client.library === 'valkey-glide' && call.via === 'method') {
-    const options = glideOptionsArgument(call);
-    if (options) return addObjectProperty(options, glideTrim(maxLen));
-    return call.node.arguments.length === 2 ? appendArgument(call.node, `{ ${glideTrim(maxLen)} }`) : undefined;
-  }
   if (call.client.library !== 'ioredis' && call.via === 'method') {
     const options = optionsArgument(call);
-    const property = call.client.library === 'node-redis'
-      ? `TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: ${maxLen} }`
-      : `trim: { type: 'MAXLEN', threshold: ${maxLen}, comparison: '~' }`;
+    const property = trimOption(call, maxLen);
     if (options) return addObjectProperty(options, property);
-    if (call.node.arguments.length !== 3) return undefined;
+    if (call.node.arguments.length !== optionsIndex(call)) return undefined;
     return appendArgument(call.node, `{ ${property} }`);
   }
   const key = call.keys[0]?.node;
@@ -135,16 +116,21 @@ function maxlenEdit(call: RedisCall, maxLen: number): TextEdit | undefined {
   return { start: key.getEnd(), end: key.getEnd(), text: `, 'MAXLEN', '~', ${call.via === 'call' ? `'${maxLen}'` : maxLen}` };
 }
 
-/** The third argument of GLIDE's `xadd(key, values, options)`, when it is an object literal. */
-function glideOptionsArgument(call: RedisCall): ts.ObjectLiteralExpression | undefined {
-  const options = call.node.arguments[2];
-  const inner = options && skipOuter(options);
-  return inner && ts.isObjectLiteralExpression(inner) ? inner : undefined;
+/** The trim option of a method-style XADD, approximate, in the client's spelling. */
+function trimOption(call: RedisCall, maxLen: number): string {
+  if (call.client.library === 'node-redis') return `TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: ${maxLen} }`;
+  if (call.client.library === 'valkey-glide') return `trim: { method: 'maxlen', threshold: ${maxLen}, exact: false }`;
+  return `trim: { type: 'MAXLEN', threshold: ${maxLen}, comparison: '~' }`;
 }
 
-/** The fourth argument of node-redis `xAdd` / Upstash `xadd`, when it is an object literal. */
+/** Where a method-style XADD takes its options: fourth for node-redis `xAdd` and Upstash `xadd`, third for GLIDE's `xadd(key, entries, options)`. */
+function optionsIndex(call: RedisCall): number {
+  return call.client.library === 'valkey-glide' ? 2 : 3;
+}
+
+/** The options argument of a method-style XADD, when it is an object literal. */
 function optionsArgument(call: RedisCall): ts.ObjectLiteralExpression | undefined {
-  const options = call.node.arguments[3];
+  const options = call.node.arguments[optionsIndex(call)];
   const inner = options && skipOuter(options);
   return inner && ts.isObjectLiteralExpression(inner) ? inner : undefined;
 }
