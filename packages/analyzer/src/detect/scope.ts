@@ -52,28 +52,41 @@ export function createLexicalFinder(): DeclarationFinder {
   return { find, local: find };
 }
 
+/** What each identifier resolved to, per checker: the same identifier is asked about by hot paths, the call reader and several rules. */
+const resolvedByChecker = new WeakMap<ts.TypeChecker, WeakMap<ts.Identifier, Declaration | null>>();
+
 export function createCheckerFinder(checker: ts.TypeChecker, fallback: DeclarationFinder): DeclarationFinder {
+  let resolved = resolvedByChecker.get(checker);
+  if (!resolved) resolvedByChecker.set(checker, (resolved = new WeakMap()));
+  const known = resolved;
+  const resolve = (identifier: ts.Identifier): Declaration | undefined => {
+    let symbol: ts.Symbol | undefined;
+    try {
+      symbol = checker.getSymbolAtLocation(identifier);
+    } catch {
+      return fallback.find(identifier);
+    }
+    if (!symbol) return fallback.find(identifier);
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      const target = safeAliased(checker, symbol);
+      const declaration = target?.valueDeclaration ?? target?.declarations?.[0];
+      if (declaration && isDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile) return declaration;
+      const own = innermostProjectImport(checker, symbol) ?? symbol.declarations?.[0];
+      if (own && ts.isExportSpecifier(own)) return own;
+      return own && isDeclaration(own) ? own : fallback.find(identifier);
+    }
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (declaration && isDeclaration(declaration)) return declaration;
+    return fallback.find(identifier);
+  };
   return {
     local: (identifier) => fallback.local(identifier),
     find(identifier) {
-      let symbol: ts.Symbol | undefined;
-      try {
-        symbol = checker.getSymbolAtLocation(identifier);
-      } catch {
-        return fallback.find(identifier);
-      }
-      if (!symbol) return fallback.find(identifier);
-      if (symbol.flags & ts.SymbolFlags.Alias) {
-        const target = safeAliased(checker, symbol);
-        const declaration = target?.valueDeclaration ?? target?.declarations?.[0];
-        if (declaration && isDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile) return declaration;
-        const own = innermostProjectImport(checker, symbol) ?? symbol.declarations?.[0];
-        if (own && ts.isExportSpecifier(own)) return own;
-        return own && isDeclaration(own) ? own : fallback.find(identifier);
-      }
-      const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
-      if (declaration && isDeclaration(declaration)) return declaration;
-      return fallback.find(identifier);
+      const cached = known.get(identifier);
+      if (cached !== undefined) return cached ?? undefined;
+      const declaration = resolve(identifier);
+      known.set(identifier, declaration ?? null);
+      return declaration;
     },
     exportedValue(node) {
       if (ts.isPropertyAccessExpression(node) && isRuntimeValueMember(node, fallback)) return undefined;
