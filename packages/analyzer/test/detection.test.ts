@@ -139,7 +139,7 @@ describe('whole-project analysis', () => {
     const config = resolveConfig(rules, { rules: { 'no-unbounded-reads': 'error' } }, 'none');
     const results = analyzeProject(files, { config, program });
     expect(results.get('/repo.ts')!.map((finding) => finding.message)).toEqual([
-      'HGETALL in loadUser(), called from the Express handler for GET /users/:id returns the whole collection in one reply and blocks Redis for as long as it takes to build; read it incrementally with hscanStream() or keep the collection small.',
+      'HGETALL in loadUser(), called from the Express handler for GET /users/:id, returns the whole collection in one reply and blocks Redis for as long as it takes to build; read it incrementally with hscanStream() or keep the collection small.',
     ]);
     expect(analyzeSourceFile(files[0]!, { config, program }).map((finding) => finding.ruleId)).toEqual(['no-unbounded-reads']);
     expect(analyzeSourceFile(parseFile('/repo.ts', files[0]!.text), { config })).toEqual([]);

@@ -1,5 +1,8 @@
 import ts = require('typescript');
+import { calleeFunction } from './callee-function.js';
+import { dataTypeOf } from './command-data-type.js';
 import type { DetectionContext } from './detection-context.js';
+import { constantString } from './key-resolver.js';
 import { skipOuter } from './module-binding.js';
 
 /** A client method taken off its client to be called later: the client and the method's name. */
@@ -34,6 +37,64 @@ export function boundCommandOf(callee: ts.Identifier, context: DetectionContext)
   const method = innerBound && skipOuter(innerBound.target);
   if (method && ts.isPropertyAccessExpression(method) && sameReceiver(method.expression, innerBound.thisArg)) return { receiver: method.expression, method: method.name.text };
   return undefined;
+}
+
+/**
+ * The client method an accessor picks by name and the call then invokes: `db('zrevrange')([key, 0, -1])`
+ * where `const db = (name) => promisify(client[name]).bind(client)` (or `client[name].bind(client)`), in
+ * this file or a module it requires. The name is a constant, or a choice between two constants of one
+ * data type (`db(desc ? 'zrevrange' : 'zrange')`), which every rule judges alike.
+ */
+export function namedCommandOf(call: ts.CallExpression, context: DetectionContext): (BoundCommand & { nameNode: ts.Expression }) | undefined {
+  const accessor = skipOuter(call.expression);
+  if (!ts.isCallExpression(accessor) || accessor.arguments.length !== 1) return undefined;
+  const nameNode = accessor.arguments[0]!;
+  const method = commandName(nameNode, context);
+  if (!method) return undefined;
+  const fn = calleeFunction(accessor.expression, context);
+  const parameter = fn?.parameters.length === 1 ? fn.parameters[0]!.name : undefined;
+  if (!fn || !parameter || !ts.isIdentifier(parameter)) return undefined;
+  const returned = returnedExpression(fn);
+  const receiver = returned && boundByName(returned, parameter.text);
+  return receiver ? { receiver, method, nameNode } : undefined;
+}
+
+function commandName(node: ts.Expression, context: DetectionContext): string | undefined {
+  const inner = skipOuter(node);
+  if (!ts.isConditionalExpression(inner)) return constantString(inner, context);
+  const [first, second] = [constantString(inner.whenTrue, context), constantString(inner.whenFalse, context)];
+  if (!first || !second) return undefined;
+  const type = dataTypeOf(first.toUpperCase());
+  return type && type === dataTypeOf(second.toUpperCase()) ? first : undefined;
+}
+
+/** What a function returns: its expression body, or the expression of its only statement, a `return`. */
+function returnedExpression(fn: ts.FunctionLikeDeclaration): ts.Expression | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  const [only] = body.statements;
+  return body.statements.length === 1 && only && ts.isReturnStatement(only) ? only.expression : undefined;
+}
+
+/** The receiver of `promisify(R[name]).bind(R)`, `R[name].bind(R)` or `promisify(R[name].bind(R))`. */
+function boundByName(node: ts.Expression, name: string): ts.Expression | undefined {
+  const expression = skipOuter(node);
+  const bound = bindOf(expression);
+  if (bound) {
+    const target = skipOuter(promisifiedArgument(skipOuter(bound.target)) ?? bound.target);
+    return isElementNamed(target, name) && sameReceiver(target.expression, bound.thisArg) ? target.expression : undefined;
+  }
+  const inner = promisifiedArgument(expression);
+  const innerBound = inner && bindOf(skipOuter(inner));
+  const target = innerBound && skipOuter(innerBound.target);
+  return target && isElementNamed(target, name) && sameReceiver(target.expression, innerBound.thisArg) ? target.expression : undefined;
+}
+
+function isElementNamed(node: ts.Expression, name: string): node is ts.ElementAccessExpression {
+  if (!ts.isElementAccessExpression(node)) return false;
+  const argument = skipOuter(node.argumentExpression);
+  return ts.isIdentifier(argument) && argument.text === name;
 }
 
 const bindingFiles = new WeakMap<ts.SourceFile, boolean>();

@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { boundCommandOf } from './bound-command.js';
+import { boundCommandOf, namedCommandOf } from './bound-command.js';
 import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes, SEVERAL_KEY_COMMANDS } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';
@@ -42,6 +42,7 @@ export class CallReader {
   read(call: ts.CallExpression): { calls: RedisCall[]; scripts: LuaScript[] } {
     const callee = skipOuter(call.expression);
     if (ts.isIdentifier(callee)) return this.readBound(call, callee);
+    if (ts.isCallExpression(callee)) return this.readNamed(call);
     if (!ts.isPropertyAccessExpression(callee)) return EMPTY;
     const method = callee.name.text;
     // Most method calls are not Redis commands: reject them by name before resolving the receiver.
@@ -117,6 +118,17 @@ export class CallReader {
     const client = this.resolver.receiverOf(bound.receiver);
     if (!client) return EMPTY;
     return { calls: [this.makeCall(call, command, 'method', bound.method, callee, client, call.arguments, this.contextOf(call), undefined)], scripts: [] };
+  }
+
+  /** `db('zrevrange')([key, 0, -1])` where `db` picks a client method by its name. */
+  private readNamed(call: ts.CallExpression): { calls: RedisCall[]; scripts: LuaScript[] } {
+    const named = namedCommandOf(call, this.context);
+    if (!named || RECEIVER_METHODS.has(named.method) || SCRIPT_METHODS[named.method]) return EMPTY;
+    const command = commandForMethod(named.method);
+    if (!command || !this.isWanted(named.method)) return EMPTY;
+    const client = this.resolver.receiverOf(named.receiver);
+    if (!client) return EMPTY;
+    return { calls: [this.makeCall(call, command, 'method', named.method, named.nameNode, client, call.arguments, this.contextOf(call), undefined)], scripts: [] };
   }
 
   private isWanted(method: string): boolean {

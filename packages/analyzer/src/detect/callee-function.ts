@@ -32,6 +32,60 @@ export function calleeFunction(callee: ts.Expression, context: DetectionContext,
   return exported ? calleeFunction(exported, context, depth + 1) : undefined;
 }
 
+/** How many of a module's exports a call by name may reach, at most: a dispatch table, not a library's whole API. */
+const MAX_NAMED_EXPORTS = 40;
+
+/**
+ * The functions a call by run-time name on a local module may invoke: every function the module
+ * exports, for `reports[req.params.name](query)` where `reports = require('./reports')` (or
+ * `import * as reports`). Needs the checker, which knows the module's exports.
+ */
+export function moduleFunctionsByName(access: ts.ElementAccessExpression, context: DetectionContext): ts.FunctionLikeDeclaration[] {
+  const checker = context.checker;
+  if (!checker || ts.isStringLiteralLike(skipOuter(access.argumentExpression))) return [];
+  const specifier = moduleSpecifierOf(access.expression, context);
+  let exports: ts.Symbol[];
+  try {
+    const module = specifier && checker.getSymbolAtLocation(specifier);
+    if (!module || module.declarations?.some((declaration) => declaration.getSourceFile().isDeclarationFile)) return [];
+    exports = checker.getExportsOfModule(module);
+  } catch {
+    return [];
+  }
+  if (exports.length > MAX_NAMED_EXPORTS) return [];
+  return exports.flatMap((symbol) => {
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    const fn = declaration && exportedFunction(declaration, context);
+    return fn ? [fn] : [];
+  });
+}
+
+/** The module a receiver is the namespace of: the specifier of `require('./x')` or `import * as x from './x'`. */
+function moduleSpecifierOf(receiver: ts.Expression, context: DetectionContext): ts.StringLiteralLike | undefined {
+  const node = skipOuter(receiver);
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = context.finder.local(node);
+  if (declaration && ts.isNamespaceImport(declaration)) {
+    const specifier = declaration.parent.parent.moduleSpecifier;
+    return ts.isStringLiteralLike(specifier) ? specifier : undefined;
+  }
+  const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+  if (!initializer || !ts.isCallExpression(initializer) || !ts.isIdentifier(initializer.expression) || initializer.expression.text !== 'require') return undefined;
+  const [specifier] = initializer.arguments;
+  return specifier && ts.isStringLiteralLike(specifier) && specifier.text.startsWith('.') ? specifier : undefined;
+}
+
+/** The function an export stands for: `export function f`, `exports.f = () => …`, `module.exports = { f }`, `{ f: g }`. */
+function exportedFunction(declaration: ts.Declaration, context: DetectionContext): ts.FunctionLikeDeclaration | undefined {
+  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return declaration.body ? declaration : undefined;
+  if (ts.isVariableDeclaration(declaration)) return declaration.initializer ? calleeFunction(declaration.initializer, context) : undefined;
+  if (ts.isShorthandPropertyAssignment(declaration)) return calleeFunction(declaration.name, context);
+  if (ts.isPropertyAssignment(declaration)) return calleeFunction(declaration.initializer, context);
+  const assignment = ts.isBinaryExpression(declaration) ? declaration : declaration.parent;
+  if (assignment && ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) return calleeFunction(assignment.right, context);
+  return undefined;
+}
+
 /** `lib` of `lib.get()`: a module's namespace (`import * as lib`, `require('./lib')`), whose members are its exports. */
 function isModuleObject(receiver: ts.Expression, context: DetectionContext): boolean {
   const node = skipOuter(receiver);

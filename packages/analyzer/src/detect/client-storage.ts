@@ -28,7 +28,9 @@ export function storageOf(construction: ts.Node): { storage: Storage; storedAs: 
 
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
     const name = ts.isIdentifier(parent.name) ? parent.name.text : undefined;
-    return { storage: enclosingFunction(parent) ? 'local' : 'module', storedAs: name };
+    const fn = enclosingFunction(parent);
+    if (!fn) return { storage: 'module', storedAs: name };
+    return { storage: name && keptInCache(fn, name) ? 'memoized' : 'local', storedAs: name };
   }
   if (ts.isPropertyDeclaration(parent)) return { storage: 'module', storedAs: `this.${parent.name.getText()}` };
   if (ts.isBinaryExpression(parent) && parent.right === node) {
@@ -40,6 +42,7 @@ export function storageOf(construction: ts.Node): { storage: Storage; storedAs: 
       if (!fn || ts.isConstructorDeclaration(fn)) return { storage: 'module', storedAs: target };
       if (isGuarded(parent, target)) return { storage: 'memoized', storedAs: target };
       if (ts.isElementAccessExpression(parent.left)) return { storage: 'memoized', storedAs: target };
+      if (ts.isIdentifier(parent.left) && keptInCache(fn, parent.left.text)) return { storage: 'memoized', storedAs: target };
       return { storage: 'local', storedAs: target };
     }
   }
@@ -53,6 +56,23 @@ export function storageOf(construction: ts.Node): { storage: Storage; storedAs: 
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'set') return { storage: 'memoized', storedAs: undefined };
   }
   return { storage: 'local', storedAs: undefined };
+}
+
+/**
+ * A local the function then files in a cache that outlives the call: `clients[url] = client`,
+ * `pool.set(url, client)`. The next call finds it there (`if (clients[url]) return clients[url]`).
+ */
+function keptInCache(fn: ts.Node, name: string): boolean {
+  let kept = false;
+  const isName = (node: ts.Expression): boolean => ts.isIdentifier(node) && node.text === name;
+  const visit = (node: ts.Node): void => {
+    if (kept) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left) && isName(node.right)) kept = true;
+    else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'set' && node.arguments.length === 2 && isName(node.arguments[1]!)) kept = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return kept;
 }
 
 const CHAINED = new Set(['connect', 'on', 'once', 'addListener']);

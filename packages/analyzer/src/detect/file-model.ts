@@ -76,7 +76,7 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   const hotPaths = (): HotPaths | undefined => {
     if (hot || building) return hot;
     building = true;
-    hot = new HotPaths(functions, localCalls, context);
+    hot = new HotPaths(functions, candidates, localCalls, context);
     building = false;
     refreshHotPaths();
     return hot;
@@ -435,6 +435,8 @@ function isIterationCallback(fn: ts.Node): boolean {
 /** `helper()`, `this.helper()`, and a method of a named object: `cache.list()`, `this.followService.list()`. */
 function isPlainCallee(expression: ts.Expression): boolean {
   if (ts.isIdentifier(expression)) return true;
+  // `reports[name](…)`: a module's function by run-time name (see `moduleFunctionsByName`).
+  if (ts.isElementAccessExpression(expression)) return ts.isIdentifier(expression.expression) && !ts.isStringLiteralLike(expression.argumentExpression) && !ts.isNumericLiteral(expression.argumentExpression);
   if (!ts.isPropertyAccessExpression(expression)) return false;
   const receiver = expression.expression;
   if (receiver.kind === SyntaxKind.ThisKeyword) return true;

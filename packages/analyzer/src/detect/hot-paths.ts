@@ -3,7 +3,7 @@ import type { HotPath } from './hot-path.js';
 import type { DetectionContext } from './detection-context.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { propertyNameText } from './key-resolver.js';
-import { calleeFunction } from './callee-function.js';
+import { calleeFunction, moduleFunctionsByName } from './callee-function.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']);
 const NEXT_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -44,6 +44,7 @@ export class HotPaths {
 
   constructor(
     functions: readonly ts.SignatureDeclaration[],
+    calls: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
     private readonly localCalls: ReadonlyMap<ts.SignatureDeclaration, ts.CallExpression[]>,
     private readonly context: DetectionContext,
   ) {
@@ -54,6 +55,17 @@ export class HotPaths {
         this.hot.set(fn, { kind: 'handler', label });
         seeds.push(fn);
       }
+    }
+    // Handlers registered by name (`app.get('/list', companies.getList)`, `new Worker('mail', sendMail)`), here or in another file.
+    for (const { fn, label } of referencedHandlers(calls, context)) {
+      if (this.hot.has(fn)) continue;
+      const path: HotPath = { kind: 'handler', label };
+      if (fn.getSourceFile() !== context.sourceFile) {
+        if (!fn.getSourceFile().isDeclarationFile) this.outgoing.push({ callee: fn, path });
+        continue;
+      }
+      this.hot.set(fn, path);
+      seeds.push(fn);
     }
     this.propagate(seeds);
   }
@@ -75,15 +87,16 @@ export class HotPaths {
       const caller = queue.pop()!;
       const origin = this.hot.get(caller)!;
       for (const call of localCallsWithin(caller, this.localCalls)) {
-        const callee = calledFunction(call, this.context);
-        if (!callee || this.hot.has(callee)) continue;
-        const path: HotPath = { kind: 'called-from-handler', label: `${calleeName(call)}(), called from ${origin.label}` };
-        if (callee.getSourceFile() !== this.context.sourceFile) {
-          if (!callee.getSourceFile().isDeclarationFile) this.outgoing.push({ callee, path });
-          continue;
+        for (const { callee, label } of calledFunctions(call, this.context)) {
+          if (this.hot.has(callee)) continue;
+          const path: HotPath = { kind: 'called-from-handler', label: `${label} from ${origin.label}` };
+          if (callee.getSourceFile() !== this.context.sourceFile) {
+            if (!callee.getSourceFile().isDeclarationFile) this.outgoing.push({ callee, path });
+            continue;
+          }
+          this.hot.set(callee, path);
+          queue.push(callee);
         }
-        this.hot.set(callee, path);
-        queue.push(callee);
       }
     }
   }
@@ -108,10 +121,83 @@ function calleeName(call: ts.CallExpression): string {
   return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : 'function';
 }
 
-/** The function a call invokes: `helper()` (in this file, or in another with a checker) or `this.helper()`. */
-function calledFunction(call: ts.CallExpression, context: DetectionContext): ts.SignatureDeclaration | undefined {
+/**
+ * The functions a call may invoke: `helper()` (in this file, or in another with a checker), `this.helper()`,
+ * or with a checker every function a local module exports, for a call by run-time name (`reports[name]()`).
+ */
+function calledFunctions(call: ts.CallExpression, context: DetectionContext): Array<{ callee: ts.SignatureDeclaration; label: string }> {
   const callee = skipOuter(call.expression);
-  return ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? calleeFunction(callee, context) : undefined;
+  if (ts.isElementAccessExpression(callee)) {
+    return moduleFunctionsByName(callee, context).map((fn) => ({ callee: fn, label: `${functionName(fn)}(), called by name` }));
+  }
+  const fn = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? calleeFunction(callee, context) : undefined;
+  return fn ? [{ callee: fn, label: `${calleeName(call)}(), called` }] : [];
+}
+
+function functionName(fn: ts.SignatureDeclaration): string {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const holder = fn.parent;
+  if (holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name)) return holder.name.text;
+  if (holder && ts.isBinaryExpression(holder) && ts.isPropertyAccessExpression(holder.left)) return holder.left.name.text;
+  return 'function';
+}
+
+/** Methods and constructors that register a function to run per request, per message or per job. */
+const REGISTRATIONS = new Set([...ROUTE_METHODS, 'on', 'addListener', 'process', 'subscribe', 'pSubscribe', 'sSubscribe', 'SUBSCRIBE', 'PSUBSCRIBE', 'Worker']);
+
+/**
+ * Functions handed by reference to a registration: `router.get('/list', companies.getList)`, a wrapped
+ * one (`asyncHandler(listUsers)`, `wrap(async (req, res) => …)`), `new Worker('mail', sendMail)`.
+ */
+function referencedHandlers(calls: ReadonlyArray<ts.CallExpression | ts.NewExpression>, context: DetectionContext): Array<{ fn: ts.FunctionLikeDeclaration; label: string }> {
+  const found: Array<{ fn: ts.FunctionLikeDeclaration; label: string }> = [];
+  for (const call of calls) {
+    const callee = skipOuter(call.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) && ts.isNewExpression(call) ? callee.text : undefined;
+    if (!name || !REGISTRATIONS.has(name) || !call.arguments) continue;
+    if (name === 'route' && ts.isCallExpression(call)) found.push(...routeObjectHandlers(call, context));
+    if (call.arguments.length < 2) continue;
+    for (const argument of call.arguments) {
+      const handlers = handlerExpressions(argument);
+      if (handlers.length === 0) continue;
+      const label = ts.isCallExpression(call) ? (routeLabel(call, argument, context) ?? jobLabel(call, argument)) : jobLabel(call, argument);
+      if (!label) continue;
+      for (const handler of handlers) {
+        const fn = calleeFunction(handler, context);
+        if (fn) found.push({ fn, label });
+      }
+    }
+  }
+  return found;
+}
+
+/** Hapi's `server.route({ method, path, handler: users.list })`, or an array of such routes. */
+function routeObjectHandlers(call: ts.CallExpression, context: DetectionContext): Array<{ fn: ts.FunctionLikeDeclaration; label: string }> {
+  const [first] = call.arguments;
+  const routes = first && skipOuter(first);
+  const objects = !routes ? [] : ts.isArrayLiteralExpression(routes) ? routes.elements.map(skipOuter) : [routes];
+  return objects.flatMap((object) => {
+    if (!ts.isObjectLiteralExpression(object)) return [];
+    const handler = object.properties.find((property) => ts.isPropertyAssignment(property) && propertyNameText(property.name) === 'handler');
+    const reference = handler && ts.isPropertyAssignment(handler) ? skipOuter(handler.initializer) : undefined;
+    if (!reference || !(ts.isIdentifier(reference) || ts.isPropertyAccessExpression(reference))) return [];
+    const fn = calleeFunction(reference, context);
+    return fn ? [{ fn, label: routeObjectLabel(object) }] : [];
+  });
+}
+
+function routeObjectLabel(route: ts.ObjectLiteralExpression): string {
+  const url = routeOption(route, 'url') ?? routeOption(route, 'path');
+  const method = routeOption(route, 'method');
+  return `the route handler for ${method ? `${method.toUpperCase()} ` : ''}${url ?? 'a route'}`;
+}
+
+/** A handler named by reference (`getList`, `users.list`), or what a wrapper call is given (`asyncHandler(getList)`); inline functions are found as functions. */
+function handlerExpressions(argument: ts.Expression): ts.Expression[] {
+  const node = skipOuter(argument);
+  if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) return [node];
+  if (!ts.isCallExpression(node)) return [];
+  return node.arguments.map(skipOuter).filter((inner) => ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isArrowFunction(inner) || ts.isFunctionExpression(inner));
 }
 
 function handlerLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {
@@ -192,7 +278,12 @@ function procedureLabel(fn: ts.SignatureDeclaration): string | undefined {
  */
 function jobProcessorLabel(fn: ts.SignatureDeclaration): string | undefined {
   const call = fn.parent;
-  if (!call || (!ts.isCallExpression(call) && !ts.isNewExpression(call)) || !call.arguments?.includes(fn as unknown as ts.Expression)) return undefined;
+  return call && (ts.isCallExpression(call) || ts.isNewExpression(call)) ? jobLabel(call, fn as unknown as ts.Expression) : undefined;
+}
+
+/** `handler` as an argument of `call`, when that makes it run once per job or message. */
+function jobLabel(call: ts.CallExpression | ts.NewExpression, handler: ts.Expression): string | undefined {
+  if (!call.arguments?.includes(handler)) return undefined;
   const callee = skipOuter(call.expression);
   const [first] = call.arguments;
   const queueName = first && ts.isStringLiteralLike(first) ? ` "${first.text}"` : '';
@@ -201,7 +292,7 @@ function jobProcessorLabel(fn: ts.SignatureDeclaration): string | undefined {
   const method = callee.name.text;
   if (method === 'process' && /queue/i.test(callee.expression.getText())) return `the job processor of ${callee.expression.getText()}`;
   if ((method === 'on' || method === 'addListener') && first && ts.isStringLiteralLike(first) && /^p?message(Buffer)?$/.test(first.text) && /sub|redis|client|pub/i.test(callee.expression.getText())) return 'the pub/sub message listener';
-  if (/^(subscribe|pSubscribe|sSubscribe|SUBSCRIBE|PSUBSCRIBE)$/.test(method) && call.arguments.at(-1) === (fn as unknown as ts.Expression) && call.arguments.length >= 2) return 'the pub/sub message listener';
+  if (/^(subscribe|pSubscribe|sSubscribe|SUBSCRIBE|PSUBSCRIBE)$/.test(method) && call.arguments.at(-1) === handler && call.arguments.length >= 2) return 'the pub/sub message listener';
   return undefined;
 }
 
@@ -263,22 +354,23 @@ function nestLabel(fn: ts.SignatureDeclaration): string | undefined {
 
 /** A function passed to `app.get('/path', fn)`, `router.use(fn)`, `socket.on('message', fn)`, `fastify.route({ handler })`. */
 function registeredHandlerLabel(fn: ts.SignatureDeclaration, context: DetectionContext): string | undefined {
-  let holder: ts.Node = fn.parent;
+  const holder: ts.Node = fn.parent;
   if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'handler' && ts.isObjectLiteralExpression(holder.parent)) {
     const call = holder.parent.parent;
-    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'route') {
-      const url = routeOption(holder.parent, 'url') ?? routeOption(holder.parent, 'path');
-      const method = routeOption(holder.parent, 'method');
-      return `the route handler for ${method ? `${method.toUpperCase()} ` : ''}${url ?? 'a route'}`;
-    }
+    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'route') return routeObjectLabel(holder.parent);
     return undefined;
   }
-  if (!ts.isCallExpression(holder) || !holder.arguments.includes(fn as unknown as ts.Expression)) return undefined;
-  const callee = skipOuter(holder.expression);
+  return ts.isCallExpression(holder) ? routeLabel(holder, fn as unknown as ts.Expression, context) : undefined;
+}
+
+/** `handler` as an argument of `call`, when that registers it as a route handler, middleware or websocket handler. */
+function routeLabel(call: ts.CallExpression, handler: ts.Expression, context: DetectionContext): string | undefined {
+  if (!call.arguments.includes(handler)) return undefined;
+  const callee = skipOuter(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
-  const [first] = holder.arguments;
-  if (method === 'on') return websocketLabel(holder, callee, context);
+  const [first] = call.arguments;
+  if (method === 'on') return websocketLabel(call, callee, context);
   if (!ROUTE_METHODS.has(method)) return undefined;
   const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
   const framework = frameworkOf(callee.expression, context);

@@ -1,6 +1,7 @@
 import ts = require('typescript');
 import { majorOf } from '../engine/client-versions.js';
 import type { ClientSite } from './client-site.js';
+import type { RedisCall } from './redis-call.js';
 import { propertyNameText } from './key-resolver.js';
 import { skipOuter } from './module-binding.js';
 
@@ -22,4 +23,9 @@ export function nodeRedisMajor(site: ClientSite, installed: string | undefined):
   const options = site.options;
   if (options?.properties.some((property) => property.name !== undefined && V3_OPTIONS.has(propertyNameText(property.name) ?? ''))) return 3;
   return undefined;
+}
+
+/** The node-redis major a call's client is: the installed version when known, else its construction's shape. */
+export function callNodeRedisMajor(call: RedisCall, installed: string | undefined): number | undefined {
+  return majorOf(installed) ?? (call.client.site ? nodeRedisMajor(call.client.site, undefined) : undefined);
 }

@@ -2,6 +2,7 @@ import ts = require('typescript');
 import { whereText } from '../detect/where.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
+import { callNodeRedisMajor } from '../detect/node-redis-generation.js';
 import type { RedisCall } from '../detect/redis-call.js';
 
 type MessageIds = 'keysCommand' | 'keysInScript' | 'useScan';
@@ -32,12 +33,13 @@ export default defineRule<MessageIds, Options>({
     return {
       onRedisCall(call) {
         if (call.command !== 'KEYS') return;
-        const scan = scanReplacement(call);
+        const v3 = call.client.library === 'node-redis' && callNodeRedisMajor(call, context.clientVersions.redis) === 3;
+        const scan = v3 ? undefined : scanReplacement(call);
         context.report({
           range: callRange(call),
           messageId: 'keysCommand',
-          data: { where: whereText(call.context), scan: scanName(call) },
-          suggest: scan ? [{ messageId: 'useScan', data: { scan: scanName(call) }, edits: [scan] }] : undefined,
+          data: { where: whereText(call.context), scan: scanName(call, v3) },
+          suggest: scan ? [{ messageId: 'useScan', data: { scan: scanName(call, v3) }, edits: [scan] }] : undefined,
         });
       },
       onScript(script) {
@@ -52,8 +54,10 @@ export default defineRule<MessageIds, Options>({
   },
 });
 
-function scanName(call: RedisCall): string {
+function scanName(call: RedisCall, v3 = false): string {
   if (call.client.library === 'ioredis') return 'scanStream({ match })';
+  // node-redis 3 has no iterator: scan(cursor, 'MATCH', pattern, callback) until the cursor is '0'.
+  if (v3) return "scan(cursor, 'MATCH', pattern) until the cursor is '0'";
   if (call.client.library === 'node-redis') return 'scanIterator({ MATCH })';
   // GLIDE 2.5.2: GlideClient.scan(cursor, { match }); GlideClusterClient.scan(new ClusterScanCursor(), { match }).
   if (call.client.library === 'valkey-glide') return call.client.cluster ? 'scan(new ClusterScanCursor(), { match }) until cursor.isFinished()' : "scan('0', { match }) until the cursor is '0'";

@@ -62,7 +62,7 @@ export default defineRule<MessageIds, Options>({
         context.report({
           range: constructionRange(site),
           messageId: 'clientPerRequest',
-          data: { library: libraryLabel(site.library), where: whereText(site.context) },
+          data: { library: libraryLabel(site.library), where: whereText(site.context, false) },
         });
       },
     };

@@ -4,8 +4,8 @@ import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.j
 import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/exclusive-paths.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { RedisCall } from '../detect/redis-call.js';
-import { atLeast, majorOf } from '../engine/client-versions.js';
-import { nodeRedisMajor } from '../detect/node-redis-generation.js';
+import { atLeast } from '../engine/client-versions.js';
+import { callNodeRedisMajor } from '../detect/node-redis-generation.js';
 import type { TextEdit } from '../engine/finding.js';
 import { keyMatchesAny } from '../engine/glob.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
@@ -172,7 +172,7 @@ function isParameterOf(node: ts.Expression, write: RedisCall): boolean {
  */
 function takesTtlTokens(call: RedisCall, installed: string | undefined): boolean {
   if (call.client.library !== 'node-redis') return true;
-  const major = majorOf(installed) ?? (call.client.site ? nodeRedisMajor(call.client.site, undefined) : undefined);
+  const major = callNodeRedisMajor(call, installed);
   if (major !== undefined) return major <= 3;
   return !/\.connect\s*\(\s*\)/.test(call.node.getSourceFile().text);
 }
