@@ -15,7 +15,8 @@ export function exportedApiName(fn: ts.SignatureDeclaration | undefined): string
   return undefined;
 }
 
-function ownExportName(fn: ts.SignatureDeclaration): string | undefined {
+/** The name under which a module hands `fn` itself to other modules (not a function around it). */
+export function ownExportName(fn: ts.SignatureDeclaration): string | undefined {
   const parent = fn.parent;
   if (ts.isFunctionDeclaration(fn) || ts.isClassLike(parent)) {
     const holder = ts.isFunctionDeclaration(fn) ? fn : parent;

@@ -5,9 +5,10 @@ import { isHandedOver } from '../detect/client-handover.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { TextEdit } from '../engine/finding.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
+import { ownExportName } from '../detect/exported-api.js';
 import { constructionRange } from '../fix/construction-range.js';
 
-type MessageIds = 'nodeRedisNoErrorListener' | 'ioredisNoErrorListener' | 'addErrorListener';
+type MessageIds = 'nodeRedisNoErrorListener' | 'ioredisNoErrorListener' | 'returnedNoErrorListener' | 'addErrorListener';
 interface Options {
   ignoreTestFiles: boolean;
 }
@@ -25,6 +26,8 @@ export default defineRule<MessageIds, Options>({
       // ioredis 4–6: with no listener it prints "[ioredis] Unhandled error event" and carries on.
       ioredisNoErrorListener:
         "This ioredis {{what}} has no 'error' listener in this file, so connection errors are only printed as \"[ioredis] Unhandled error event\" and nothing observes them; attach one with .on('error', …) to log and count them.",
+      returnedNoErrorListener:
+        "This {{library}} {{what}} leaves {{fn}}(), which this module exports to callers out of sight, with no 'error' listener, so every caller must remember to attach one or a connection error goes unhandled; attach .on('error', …) here before returning it.",
       addErrorListener: "Attach an 'error' listener that logs the error.",
     },
     schema: IGNORE_TEST_FILES_ONLY,
@@ -44,14 +47,17 @@ export default defineRule<MessageIds, Options>({
       onClientCreated(site) {
         // Upstash speaks HTTP and a GLIDE client (2.5.2) is no EventEmitter: neither has an 'error' event.
         if (site.library === 'upstash' || site.library === 'valkey-glide' || helperListens || listened.has(site)) return;
-        if (isHandedOver(site) || (escapesItsFunction(site) && !isProviderFactory(site.context.fn)) || isBullMqConnection(site, context.model.context)) return;
+        if (isHandedOver(site) || isBullMqConnection(site, context.model.context)) return;
+        const what = site.kind === 'cluster' ? 'cluster client' : site.kind === 'duplicate' ? 'duplicate() connection' : site.kind === 'pool' ? 'client pool' : 'client';
         const edit = listenerEdit(site);
-        context.report({
-          range: constructionRange(site),
-          messageId: site.library === 'node-redis' ? 'nodeRedisNoErrorListener' : 'ioredisNoErrorListener',
-          data: { what: site.kind === 'cluster' ? 'cluster client' : site.kind === 'duplicate' ? 'duplicate() connection' : site.kind === 'pool' ? 'client pool' : 'client' },
-          suggest: edit ? [{ messageId: 'addErrorListener', edits: [edit] }] : undefined,
-        });
+        const suggest = edit ? [{ messageId: 'addErrorListener' as const, edits: [edit] }] : undefined;
+        if (escapesItsFunction(site) && !isProviderFactory(site.context.fn)) {
+          // The callers own its events; when none of them is in sight (this module is imported by no file of the program), nothing shows one listens.
+          const fn = context.importedByOthers === false && site.context.fn ? ownExportName(site.context.fn) : undefined;
+          if (fn !== undefined) context.report({ range: constructionRange(site), messageId: 'returnedNoErrorListener', data: { library: site.library === 'node-redis' ? 'node-redis' : 'ioredis', what, fn }, suggest });
+          return;
+        }
+        context.report({ range: constructionRange(site), messageId: site.library === 'node-redis' ? 'nodeRedisNoErrorListener' : 'ioredisNoErrorListener', data: { what }, suggest });
       },
     };
   },
