@@ -15,8 +15,8 @@ export interface ReportedFinding extends Finding {
   fixRegions?: Array<{ startLine: number; startColumn: number; endLine: number; endColumn: number; text: string }>;
   /** `--redis-url`: what the live keyspace says about the finding's keys. */
   keyspace?: KeyspaceFacts;
-  /** The finding's related locations in its file, with resolved positions (SARIF `relatedLocations`). */
-  relatedRegions?: Array<{ startLine: number; startColumn: number; endLine: number; endColumn: number; message: string }>;
+  /** The finding's related locations, with resolved positions (SARIF `relatedLocations`); `file` (relative to the root) when not the finding's own. */
+  relatedRegions?: Array<{ file?: string; startLine: number; startColumn: number; endLine: number; endColumn: number; message: string }>;
 }
 
 /** `--redis-url`: what the sampling did, or why it failed (the URL's password masked in both). */

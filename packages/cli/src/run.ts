@@ -110,10 +110,10 @@ async function analyzeAll(options: RunOptions, session: RunSession): Promise<Out
     problems.push(...fileProblems);
     if (!analyzed) return;
     const relativeFile = relativePath(options.root, file);
-    const all = resolve(analyzed, analyzed.findings, analyzed.fingerprints?.findings, relativeFile);
+    const all = resolve(analyzed, analyzed.findings, analyzed.fingerprints?.findings, relativeFile, options.root);
     const fresh = options.baseline ? all.filter((finding) => !options.baseline!.has({ ruleId: finding.ruleId, file: relativeFile, fingerprint: finding.fingerprint })) : all;
     baselined += all.length - fresh.length;
-    const reported = sortFindings([...fresh, ...resolve(analyzed, analyzed.unusedDirectives, analyzed.fingerprints?.unusedDirectives, relativeFile)]) as ReportedFinding[];
+    const reported = sortFindings([...fresh, ...resolve(analyzed, analyzed.unusedDirectives, analyzed.fingerprints?.unusedDirectives, relativeFile, options.root)]) as ReportedFinding[];
     files.push({ analyzed, reported, all });
   });
   return { files, problems, baselined, rules };
@@ -137,7 +137,7 @@ async function analyzeWithEngine(options: RunOptions, session: RunSession, cache
 }
 
 /** `known`: the findings' fingerprints when an earlier run kept them (`--cache`), so the text need not be read. */
-function resolve(analyzed: AnalyzedFile, findings: readonly Finding[], known: readonly string[] | undefined, relativeFile: string): ReportedFinding[] {
+function resolve(analyzed: AnalyzedFile, findings: readonly Finding[], known: readonly string[] | undefined, relativeFile: string, root: string): ReportedFinding[] {
   if (findings.length === 0) return [];
   const prints = known ?? fingerprints(analyzed.text, findings);
   return findings.map((finding, index) => {
@@ -151,10 +151,12 @@ function resolve(analyzed: AnalyzedFile, findings: readonly Finding[], known: re
         return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column, text: edit.text };
       });
     }
-    // The engine relates places in the finding's own file: a helper's command beside its call.
-    const related = finding.related?.filter((location) => location.file === finding.file);
-    if (related?.length) {
-      reported.relatedRegions = related.map((location) => {
+    // A helper's command beside its call, in this file or (typed) in the module the helper is imported from.
+    if (finding.related?.length) {
+      reported.relatedRegions = finding.related.map((location) => {
+        if (location.file !== finding.file) {
+          return { file: relativePath(root, location.file), startLine: location.line, startColumn: location.column, endLine: location.endLine, endColumn: location.endColumn, message: location.message };
+        }
         const from = analyzed.lines.positionOf(location.start);
         const to = analyzed.lines.positionOf(location.end);
         return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column, message: location.message };

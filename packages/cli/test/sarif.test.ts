@@ -186,3 +186,26 @@ describe('--format sarif, a finding at a helper\'s call', () => {
     }
   });
 });
+
+describe('--format sarif, a finding at the call of a helper in another module', () => {
+  it('carries the command inside the helper as a related location in that file, valid against the schema', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ name: 'cross-file-helper', private: true, dependencies: { ioredis: '^5.4.0', express: '^4.21.0' } }),
+      'src/cache.js': "const Redis = require('ioredis');\nconst client = new Redis({ commandTimeout: 1000 });\nclient.on('error', () => {});\nmodule.exports = {\n  members: (key) => client.smembers(key),\n};\n",
+      'src/routes.js': "const express = require('express');\nconst cache = require('./cache');\nconst router = express.Router();\nrouter.get('/:user', async (req, res) => {\n  res.json(await cache.members(`user:${req.params.user}:rooms`));\n});\nmodule.exports = router;\n",
+    });
+    try {
+      const result = runCli(['--format', 'sarif'], dir);
+      expect(result.stderr).toBe('');
+      const log = JSON.parse(result.stdout) as SarifLog;
+      expect(sarifSchemaErrors(log)).toEqual([]);
+      const reads = log.runs[0]!.results.filter((item) => item.ruleId === 'no-unbounded-reads');
+      expect(reads.map((item) => [item.locations[0]!.physicalLocation.artifactLocation.uri, item.locations[0]!.physicalLocation.region.startLine])).toEqual([['src/routes.js', 5]]);
+      expect(reads[0]!.relatedLocations).toEqual([
+        { id: 1, physicalLocation: { artifactLocation: { uri: 'src/cache.js' }, region: { startLine: 5, startColumn: 28, endLine: 5, endColumn: 41 } }, message: { text: 'SMEMBERS is sent here, in `members`' } },
+      ]);
+    } finally {
+      removeDir(dir);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Finding, TextEdit } from '@redis-lint/analyzer';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { messageData } from './message-data.js';
@@ -23,11 +24,13 @@ export function reportDescriptor(finding: Finding, sourceCode: Readonly<TSESLint
   return { loc, ...byMessage(finding.messageId, message, rule.messages), ...(fix ? { fix } : {}), ...(suggest ? { suggest } : {}) } as Descriptor;
 }
 
-/** ESLint has no related locations: a helper's command beside the reported call goes into the text. */
+/** ESLint has no related locations: a helper's command beside the reported call goes into the text (with its file when it is another). */
 export function messageWithRelated(finding: Finding, lineOf: (offset: number) => number): string {
-  const related = (finding.related ?? []).filter((location) => location.file === finding.file);
+  const related = finding.related ?? [];
   if (related.length === 0) return finding.message;
-  return `${finding.message} (${related.map((location) => `${location.message}, line ${lineOf(location.start)}`).join('; ')})`;
+  const where = (location: (typeof related)[number]): string =>
+    location.file === finding.file ? `line ${lineOf(location.start)}` : `${path.relative(path.dirname(finding.file), location.file).replace(/\\/g, '/')} line ${location.line}`;
+  return `${finding.message} (${related.map((location) => `${location.message}, ${where(location)}`).join('; ')})`;
 }
 
 /** `messageId` + `data` when the engine's message comes from its template, else the plain message. */

@@ -10,6 +10,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import type { AnalysisResult, DocumentAnalyzer } from './document-analyzer.js';
 import { Debouncer } from './debouncer.js';
 
@@ -48,13 +49,18 @@ export function findingToDiagnostic(finding: Finding, text: PositionMapper, vers
   };
 }
 
-/** A helper's command beside the call reported (the engine relates places within the finding's file). */
+/** A helper's command beside the call reported: in the document, or (typed) in the module the helper is imported from. */
 function relatedInformation(finding: Finding, text: PositionMapper): Pick<Diagnostic, 'relatedInformation'> {
-  const related = text.uri === undefined ? [] : (finding.related ?? []).filter((location) => location.file === finding.file);
-  if (related.length === 0) return {};
+  if (text.uri === undefined || !finding.related?.length) return {};
   return {
-    relatedInformation: related.map((location) => ({
-      location: { uri: text.uri!, range: { start: text.positionAt(location.start), end: text.positionAt(location.end) } },
+    relatedInformation: finding.related.map((location) => ({
+      location:
+        location.file === finding.file
+          ? { uri: text.uri!, range: { start: text.positionAt(location.start), end: text.positionAt(location.end) } }
+          : {
+              uri: pathToFileURL(location.file).href,
+              range: { start: { line: location.line - 1, character: location.column - 1 }, end: { line: location.endLine - 1, character: location.endColumn - 1 } },
+            },
       message: location.message,
     })),
   };

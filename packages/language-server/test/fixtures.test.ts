@@ -71,6 +71,25 @@ describe('language server: a finding at a helper\'s call', () => {
   });
 });
 
+describe('language server: a finding at the call of a helper in another module', () => {
+  it('carries the command inside the helper, in that module, as related information', { timeout: 180_000 }, async () => {
+    const file = path.join(FIXTURES_ROOT, 'express-js-app/src/routes/rooms.js');
+    const helper = path.join(FIXTURES_ROOT, 'express-js-app/src/lib/cache.js');
+    const uri = pathToFileURL(file).href;
+    const text = fs.readFileSync(file, 'utf8');
+    const helperLines = fs.readFileSync(helper, 'utf8').split('\n');
+    await harness.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'javascript', version: 1, text } });
+    const report = (await harness.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as { items: Diagnostic[] };
+    const ttl = report.items.find((item) => item.code === 'require-ttl');
+    expect(ttl?.range.start.line).toBe(text.split('\n').findIndex((line) => line.includes('await cache.save(')));
+    const line = helperLines.findIndex((candidate) => candidate.includes('client.set(key, value)'));
+    const character = helperLines[line]!.indexOf('set(key');
+    expect(ttl?.relatedInformation).toEqual([
+      { location: { uri: pathToFileURL(helper).href, range: { start: { line, character }, end: { line, character: helperLines[line]!.indexOf('),') + 1 } } }, message: 'SET is sent here, in `save`' },
+    ]);
+  });
+});
+
 describe('language server on the fixtures, after an edit', () => {
   let pushHarness: Harness;
   beforeAll(async () => {

@@ -16,7 +16,7 @@ import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
 import { errorListenersOf, type ErrorListener } from './error-listener.js';
 import { NarrowingGuards } from './narrowing-guards.js';
 import { CommandEvidence } from './command-evidence.js';
-import { withHelperCalls } from './helper-calls.js';
+import { passThroughHelpers, withHelperCalls, type ForeignHelpers } from './helper-calls.js';
 import { RoundTripWrappers } from './round-trip-wrappers.js';
 import { mentionsJobQueue } from './job-queue.js';
 
@@ -47,6 +47,10 @@ export interface FileModel {
   context: DetectionContext;
   /** Calls from this file's hot paths into functions of other files (typed mode). */
   outgoingHotCalls(): readonly OutgoingHotCall[];
+  /** Typed mode: the commands `fn` (a function of this file) sends on its own parameters, for calls of it in other files. */
+  helperCommands(fn: ts.SignatureDeclaration): readonly RedisCall[] | undefined;
+  /** Whether some function of this file sends commands on its own parameters (see `helperCommands`). */
+  readonly offersHelpers: boolean;
   /** Marks a function of this file hot because another file calls it on a hot path. */
   markHot(fn: ts.SignatureDeclaration, path: HotPath): boolean;
 }
@@ -57,7 +61,13 @@ const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduc
  * The one detection pass over a file, shared by every rule. `wanted`: the commands whose calls the
  * rules read (`wantedCommands`); calls of other commands may be missing from `calls`.
  */
-export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, clientTypesLoaded = checker !== undefined, wanted?: ReadonlySet<string>): FileModel {
+export function buildFileModel(
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker | undefined,
+  clientTypesLoaded = checker !== undefined,
+  wanted?: ReadonlySet<string>,
+  foreign?: ForeignHelpers,
+): FileModel {
   const lexical = createLexicalFinder();
   const context: DetectionContext = {
     sourceFile,
@@ -113,7 +123,8 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
   let roundTripWrappers: RoundTripWrappers | undefined;
   // A file walked only for its job queues, untyped, holds no client to read calls off.
   const clientCandidates = checker || importsClientPackage(sourceFile.text) ? candidates : [];
-  const findings = (): Findings => (found ??= findingsOf(context, clientCandidates, typeTests, assignments, contexts, wanted));
+  const findings = (): Findings => (found ??= findingsOf(context, clientCandidates, typeTests, assignments, contexts, wanted, foreign));
+  let helpers: Map<ts.SignatureDeclaration, RedisCall[]> | undefined;
 
   return {
     get clients() {
@@ -145,6 +156,10 @@ export function buildFileModel(sourceFile: ts.SourceFile, checker: ts.TypeChecke
       return (roundTripWrappers ??= new RoundTripWrappers(calls, candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, clientOf, context));
     },
     awaitFlowOf: (call) => findings().awaitFlowOf(call),
+    helperCommands: (fn) => (helpers ??= passThroughHelpers(findings().direct)).get(fn),
+    get offersHelpers() {
+      return (helpers ??= passThroughHelpers(findings().direct)).size > 0;
+    },
     hotPathOf,
     context,
     outgoingHotCalls: () => hotPaths()!.outgoing,
@@ -340,6 +355,8 @@ function walkStatement(statement: ts.Statement, needsParents: boolean): Walk {
 }
 
 type Findings = Pick<FileModel, 'clients' | 'calls' | 'batches' | 'scripts' | 'errorListeners' | 'jsonRoundTrips' | 'awaitFlowOf'> & {
+  /** The commands this file sends itself, before its helpers' calls stand in for them. */
+  direct: RedisCall[];
   /** The client an expression of this file is, when known. */
   clientOf(expression: ts.Expression): ClientRef | undefined;
 };
@@ -351,6 +368,7 @@ function findingsOf(
   assignments: Map<string, ts.Expression[]>,
   contexts: ReadonlyMap<ts.Node, CodeContext>,
   wanted: ReadonlySet<string> | undefined,
+  foreign: ForeignHelpers | undefined,
 ): Findings {
   const { sourceFile, checker } = context;
   const clients: ClientSite[] = [];
@@ -374,7 +392,7 @@ function findingsOf(
       errorListeners.push(...errorListenersOf(candidate, resolver, context, assignments));
     }
   }
-  const calls = direct.length > 0 ? withHelperCalls(direct, candidates, contextOf, context) : direct;
+  const calls = direct.length > 0 || foreign ? withHelperCalls(direct, candidates, contextOf, context, foreign) : direct;
   const callNodes = new Set<ts.Node>(calls.map((call) => call.node));
   const awaitFlow = new AwaitFlowReader((node) => callNodes.has(node));
   for (const site of clients) {
@@ -388,6 +406,7 @@ function findingsOf(
   return {
     clients,
     calls,
+    direct,
     batches: reader.allBatches,
     scripts,
     errorListeners,

@@ -33,8 +33,9 @@ export function withHelperCalls(
   candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
   contextOf: (node: ts.Node) => CodeContext,
   context: DetectionContext,
+  foreign?: ForeignHelpers,
 ): RedisCall[] {
-  let current = [...calls];
+  let current = [...calls, ...(foreign ? foreignHelperCalls(candidates, contextOf, context, foreign) : [])];
   const tried = new Set<RedisCall>();
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const helpers = helpersOf(current, tried);
@@ -65,14 +66,77 @@ export function withHelperCalls(
   return current;
 }
 
-/** Functions of this file with commands on their own parameters, and those commands. */
-function helpersOf(calls: readonly RedisCall[], tried: ReadonlySet<RedisCall>): Map<ts.SignatureDeclaration, RedisCall[]> {
+/** The pass-through commands of another file's helper (`ownHelpers` of its model), in typed mode. */
+export type ForeignHelpers = (fn: ts.SignatureDeclaration) => readonly RedisCall[] | undefined;
+
+/**
+ * Calls of another module's helpers (`const { smembers } = require('./redis')`, `cache.getMembers(key)`
+ * with `cache` imported): each is read as the commands the helper sends, with this call's arguments,
+ * code path and loop. Only callees named through an import are resolved: nothing else can be one.
+ */
+function foreignHelperCalls(
+  candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
+  contextOf: (node: ts.Node) => CodeContext,
+  context: DetectionContext,
+  foreign: ForeignHelpers,
+): RedisCall[] {
+  const added: RedisCall[] = [];
+  for (const candidate of candidates) {
+    if (!ts.isCallExpression(candidate)) continue;
+    const called = calleeName(candidate.expression);
+    if (!called || !isImportedName(candidate.expression, context)) continue;
+    const fn = calleeFunction(candidate.expression, context);
+    if (!fn || fn.getSourceFile() === context.sourceFile) continue;
+    const inner = foreign(fn);
+    if (!inner) continue;
+    const parameters = parameterArguments(fn, candidate);
+    for (const call of inner) {
+      if (branchTaken(call.node, fn, parameters) !== false) added.push(atCall(call, candidate, called, parameters, contextOf(candidate), context));
+    }
+  }
+  return added;
+}
+
+/** `smembers(…)`, `cache.get(…)`, `lib.cache.get(…)`: a callee whose first name this file binds by an import or a `require`. */
+function isImportedName(callee: ts.Expression, context: DetectionContext): boolean {
+  let node = skipOuter(callee);
+  while (ts.isPropertyAccessExpression(node)) node = skipOuter(node.expression);
+  if (!ts.isIdentifier(node)) return false;
+  const declaration = context.finder.local(node);
+  if (!declaration) return false;
+  if (ts.isImportClause(declaration) || ts.isImportSpecifier(declaration) || ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration)) return true;
+  let holder: ts.Node = declaration;
+  while (ts.isBindingElement(holder)) holder = holder.parent.parent;
+  const initializer = ts.isVariableDeclaration(holder) && holder.initializer ? skipOuter(holder.initializer) : undefined;
+  const required = initializer && ts.isPropertyAccessExpression(initializer) ? skipOuter(initializer.expression) : initializer;
+  return !!required && ts.isCallExpression(required) && ts.isIdentifier(required.expression) && required.expression.text === 'require';
+}
+
+/** The helpers a file offers other files: its functions with pass-through commands, and those commands. */
+export function passThroughHelpers(calls: readonly RedisCall[]): Map<ts.SignatureDeclaration, RedisCall[]> {
+  return helpersOf(calls, new Set(), false);
+}
+
+/**
+ * The function a command is the work of: its own, or for a command sent in a promise's executor
+ * (`(key) => new Promise((resolve, reject) => client.smembers(key, done(resolve, reject)))`), the function that made the promise.
+ */
+function workingFunction(fn: ts.SignatureDeclaration): ts.SignatureDeclaration {
+  const parent = fn.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !parent || !ts.isNewExpression(parent) || parent.arguments?.[0] !== fn) return fn;
+  if (!ts.isIdentifier(parent.expression) || parent.expression.text !== 'Promise') return fn;
+  for (let node: ts.Node | undefined = parent.parent; node; node = node.parent) if (ts.isFunctionLike(node)) return node;
+  return fn;
+}
+
+/** Functions of this file with commands on their own parameters, and those commands; `named`: only those called by a name (for calls in this file). */
+function helpersOf(calls: readonly RedisCall[], tried: ReadonlySet<RedisCall>, named = true): Map<ts.SignatureDeclaration, RedisCall[]> {
   const helpers = new Map<ts.SignatureDeclaration, RedisCall[]>();
   for (const call of calls) {
-    const fn = call.context.fn;
+    const fn = call.context.fn && workingFunction(call.context.fn);
     // A command the helper sends once per item of its own loop is the helper's work, not its caller's.
     // A read that blocks or subscribes is about the connection the helper uses, so it is judged there too.
-    if (!fn || tried.has(call) || call.context.inLoop || JUDGED_AT_COMMAND.has(call.command) || waitingKindOf(call) || !helperNameOf(fn)) continue;
+    if (!fn || tried.has(call) || call.context.inLoop || JUDGED_AT_COMMAND.has(call.command) || waitingKindOf(call) || (named && !helperNameOf(fn))) continue;
     const parameters = parameterNames(fn);
     if (parameters.size === 0 || !isPassThrough(call, parameters)) continue;
     const list = helpers.get(fn);
@@ -242,10 +306,12 @@ function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
   return ts.forEachChild(node, (child) => mentions(child, names) || undefined) ?? false;
 }
 
-/** The name a helper is called by: a function's, a method's, or the `const` an arrow is bound to. */
+/** The name a helper is called by: a function's, a method's, or the `const` or object property an arrow is bound to. */
 export function helperNameOf(fn: ts.SignatureDeclaration): string | undefined {
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  // `{ members: (key) => client.sMembers(key) }`, `module.exports = { … }`: called as `cache.members(…)`.
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
   return undefined;
 }
 

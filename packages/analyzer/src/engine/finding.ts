@@ -27,6 +27,11 @@ export interface RelatedLocation {
   file: string;
   start: number;
   end: number;
+  /** 1-based line and column (UTF-16) of `start` and `end` in `file`: a host has only the finding's own file's text. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
   message: string;
 }
 

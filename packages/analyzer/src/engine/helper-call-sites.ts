@@ -1,6 +1,7 @@
 import { helperNameOf } from '../detect/helper-calls.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { RelatedLocation } from './finding.js';
+import { relatedLocation } from './related-location.js';
 
 /** The calls of a file's own helpers among the calls rules read, found by the range a rule reports. */
 export class HelperCallSites {
@@ -27,11 +28,7 @@ export class HelperCallSites {
   relatedOf(call: RedisCall): RelatedLocation {
     const command = call.through!;
     const helper = command.context.fn && helperNameOf(command.context.fn);
-    return {
-      file: command.node.getSourceFile().fileName,
-      start: command.nameNode.getStart(),
-      end: command.node.getEnd(),
-      message: `${command.command} is sent here${helper ? `, in \`${helper}\`` : ''}`,
-    };
+    const message = `${command.command} is sent here${helper ? `, in \`${helper}\`` : ''}`;
+    return relatedLocation(command.node.getSourceFile(), command.nameNode.getStart(), command.node.getEnd(), message);
   }
 }

@@ -34,6 +34,11 @@ export function linkedFiles(program: ts.Program, own: readonly ts.SourceFile[], 
   return linked;
 }
 
+/** The project files that import `sourceFile` themselves. */
+export function directImporters(program: ts.Program, own: readonly ts.SourceFile[], sourceFile: ts.SourceFile): ReadonlySet<ts.SourceFile> {
+  return edgesOf(program, own).importedBy.get(sourceFile) ?? new Set();
+}
+
 function edgesOf(program: ts.Program, own: readonly ts.SourceFile[]): ImportEdges {
   let edges = edgesByProgram.get(program);
   if (edges) return edges;

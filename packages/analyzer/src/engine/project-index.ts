@@ -4,7 +4,7 @@ import { buildFileModel, mentionsClientPackage, type FileModel } from '../detect
 import { indexModels, type IndexedModel } from './cross-file-hot-paths.js';
 import { invalidatedFiles } from './invalidated-files.js';
 import { filesImportedByOthers } from './imported-files.js';
-import { linkedFiles } from './linked-files.js';
+import { directImporters, linkedFiles } from './linked-files.js';
 
 /** Every project file's model, with hot paths already followed across files. */
 interface ProjectIndex {
@@ -13,6 +13,8 @@ interface ProjectIndex {
   importedByOthers(sourceFile: ts.SourceFile): boolean;
   /** The models of the files that import this one or that it imports, directly or not. */
   linkedModels(sourceFile: ts.SourceFile): FileModel[];
+  /** The models of the files that import this one themselves. */
+  importerModels(sourceFile: ts.SourceFile): FileModel[];
 }
 
 interface IndexState extends ProjectIndex {
@@ -80,8 +82,12 @@ export function projectIndex(program: ts.Program, wanted?: ReadonlySet<string>):
   const checker = program.getTypeChecker();
   const hasClientTypes = programHasClientTypes(program);
   const own = program.getSourceFiles().filter((sourceFile) => !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !/[\\/]node_modules[\\/]/.test(sourceFile.fileName));
-  const entries = indexModels(own, reusableModels(program, hasClientTypes, wanted), (sourceFile) => buildFileModel(sourceFile, checker, hasClientTypes, wanted));
+  // A call of another file's helper reads that file's model, found in this index once it is built (rules read calls after).
+  let built: Map<ts.SourceFile, FileModel> | undefined;
+  const foreign = (fn: ts.SignatureDeclaration) => built?.get(fn.getSourceFile())?.helperCommands(fn);
+  const entries = indexModels(own, reusableModels(program, hasClientTypes, wanted), (sourceFile) => buildFileModel(sourceFile, checker, hasClientTypes, wanted, foreign));
   const models = new Map([...entries].map(([sourceFile, entry]) => [sourceFile, entry.model]));
+  built = models;
   const index: IndexState = {
     models,
     program,
@@ -89,6 +95,7 @@ export function projectIndex(program: ts.Program, wanted?: ReadonlySet<string>):
     entries,
     importedByOthers: (sourceFile) => filesImportedByOthers(program, own).has(sourceFile.fileName),
     linkedModels: (sourceFile) => [...linkedFiles(program, own, sourceFile)].flatMap((linked) => models.get(linked) ?? []),
+    importerModels: (sourceFile) => [...directImporters(program, own, sourceFile)].flatMap((importer) => models.get(importer) ?? []),
   };
   remember(indexes, program, wanted, index);
   remember(latest, program.getCompilerOptions(), wanted, index);

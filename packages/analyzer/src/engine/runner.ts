@@ -5,6 +5,7 @@ import type { ResolvedConfig } from './config.js';
 import { sortFindings, type Finding } from './finding.js';
 import { findingKeysOf } from './finding-key.js';
 import type { ReportDescriptor, RuleContext, RuleListener } from './rule.js';
+import type { RedisCall } from '../detect/redis-call.js';
 import { isTestFile } from './test-file.js';
 import { interpolate } from './interpolate.js';
 import { programMentionsClient, projectIndex } from './project-index.js';
@@ -35,7 +36,22 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
   const importedByOthers = index?.models.has(sourceFile) ? index.importedByOthers(sourceFile) : undefined;
   let linked: FileModel[] | undefined;
   const linkedModels = (): FileModel[] => (linked ??= index?.models.has(sourceFile) ? index.linkedModels(sourceFile) : []);
-  return runRules(sourceFile, model, options, importedByOthers, linkedModels, index ? projectRoundTrips(index.models) : NO_FOREIGN_ROUND_TRIPS);
+  const readAtCallers = index?.models.has(sourceFile) ? commandsReadAtCallers(sourceFile, model, index.importerModels(sourceFile)) : NONE;
+  return runRules(sourceFile, model, options, importedByOthers, linkedModels, index ? projectRoundTrips(index.models) : NO_FOREIGN_ROUND_TRIPS, readAtCallers);
+}
+
+const NONE: ReadonlySet<RedisCall> = new Set();
+
+/**
+ * The commands of this file's helpers that files importing it read at their calls of the helper
+ * (`smembers('online_users')` in a route, for `smembers: (key) => client.smembers(key)` here): judged
+ * there, where the key and the path are, and not again here.
+ */
+function commandsReadAtCallers(sourceFile: ts.SourceFile, model: FileModel, importers: readonly FileModel[]): ReadonlySet<RedisCall> {
+  if (importers.length === 0 || !model.offersHelpers) return NONE;
+  const read = new Set<RedisCall>();
+  for (const importer of importers) for (const call of importer.calls) if (call.through && call.through.node.getSourceFile() === sourceFile) read.add(call.through);
+  return read;
 }
 
 /** Typed analysis of several files of one program; findings per file name. */
@@ -50,6 +66,7 @@ function runRules(
   importedByOthers: boolean | undefined,
   linkedModels: () => readonly FileModel[],
   foreignRoundTrips: ForeignRoundTrips,
+  readAtCallers: ReadonlySet<RedisCall>,
 ): Finding[] {
   const findings: Finding[] = [];
   const listeners: RuleListener[] = [];
@@ -102,7 +119,7 @@ function runRules(
     listeners.push(rule.create(context));
   }
   for (const listener of listeners) for (const client of model.clients) listener.onClientCreated?.(client);
-  for (const listener of listeners) for (const call of model.calls) listener.onRedisCall?.(call);
+  for (const listener of listeners) for (const call of model.calls) if (!readAtCallers.has(call)) listener.onRedisCall?.(call);
   for (const listener of listeners) for (const script of model.scripts) listener.onScript?.(script);
   if (listeners.some((listener) => listener.onWrapperCall)) {
     const wrapperCalls = model.roundTripWrappers.callsIn(foreignRoundTrips);

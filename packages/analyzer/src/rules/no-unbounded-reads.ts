@@ -7,6 +7,7 @@ import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { keyMatchesAny } from '../engine/glob.js';
 import { callRange } from '../fix/call-range.js';
 import { keyUsesOf } from '../engine/finding-key.js';
+import { callNodeRedisMajor } from '../detect/node-redis-generation.js';
 import type { TextEdit } from '../engine/finding.js';
 import ts = require('typescript');
 import { SCRIPT_CALLS, scriptTrimmedKeys } from '../detect/script-trimmed-keys.js';
@@ -112,14 +113,16 @@ export default defineRule<MessageIds, Options>({
         if (call.command in WHOLE_COLLECTION) {
           if (allowed(call) || (RECORD_READS.has(call.command) && call.keys.length > 0 && call.keys.every(isRecordKey))) return;
           const iterator = WHOLE_COLLECTION[call.command];
-          const scanName = iterator ? scanMethodOf(call, iterator) : 'SSCAN';
+          // node-redis 3 has no scan iterators: its sscan/hscan take a cursor, as GLIDE's do.
+          const v3 = call.client.library === 'node-redis' && callNodeRedisMajor(call, context.clientVersions.redis) === 3;
+          const scanName = iterator ? (v3 ? `${iterator.ioredis.replace(/Stream$/, '')}(key, cursor) until the cursor is '0'` : scanMethodOf(call, iterator)) : 'SSCAN';
           // GLIDE's sscan/hscan take a cursor and return one page: no rename keeps the code working.
-          const edit = iterator && call.via === 'method' && !call.batch && call.client.library !== 'upstash' && call.client.library !== 'valkey-glide' ? renameMethod(call, scanName) : undefined;
+          const edit = iterator && !v3 && call.via === 'method' && !call.batch && call.client.library !== 'upstash' && call.client.library !== 'valkey-glide' ? renameMethod(call, scanName) : undefined;
           context.report({
             range: callRange(call),
             messageId: 'unboundedRead',
             keys: keyUsesOf(call),
-            data: { command: call.command, where, scan: iterator ? `${scanName}()` : 'SSCAN over each set' },
+            data: { command: call.command, where, scan: iterator ? (v3 ? scanName : `${scanName}()`) : 'SSCAN over each set' },
             suggest: edit ? [{ messageId: 'useScanIterator', data: { scan: `${scanName}()` }, edits: [edit] }] : undefined,
           });
           return;

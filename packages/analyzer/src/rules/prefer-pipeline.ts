@@ -4,6 +4,7 @@ import { sendsAChunk } from '../detect/chunked-call.js';
 import { commandHasFlag } from '../detect/command-table.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { RoundTrip } from '../detect/round-trip-wrappers.js';
+import { relatedLocation } from '../engine/related-location.js';
 import type { RelatedLocation } from '../engine/finding.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
@@ -82,12 +83,7 @@ function independentLoopOf(flow: AwaitFlow, node: ts.CallExpression): LoopSite |
 
 function relatedOf(roundTrip: RoundTrip): RelatedLocation {
   const what = roundTrip.kind === 'command' ? `${roundTrip.name} is sent here` : `The queue's ${roundTrip.name}() is called here`;
-  return {
-    file: roundTrip.node.getSourceFile().fileName,
-    start: roundTrip.node.getStart(),
-    end: roundTrip.node.getEnd(),
-    message: `${what}${roundTrip.helper ? `, in \`${roundTrip.helper}\`` : ''}`,
-  };
+  return relatedLocation(roundTrip.node.getSourceFile(), roundTrip.node.getStart(), roundTrip.node.getEnd(), `${what}${roundTrip.helper ? `, in \`${roundTrip.helper}\`` : ''}`);
 }
 
 function loopName(loop: LoopSite): string {

@@ -24,7 +24,7 @@ export const json: Reporter = (report) => {
         ...(finding.suggestions ? { suggestions: finding.suggestions.map(({ messageId, message, edits }) => ({ messageId, message, edits })) } : {}),
         ...(finding.keyspace ? { keyspace: finding.keyspace } : {}),
         ...(finding.relatedRegions
-          ? { related: finding.relatedRegions.map(({ message, startLine, startColumn, endLine, endColumn }) => ({ message, line: startLine, column: startColumn, endLine, endColumn })) }
+          ? { related: finding.relatedRegions.map(({ file, message, startLine, startColumn, endLine, endColumn }) => ({ ...(file ? { file } : {}), message, line: startLine, column: startColumn, endLine, endColumn })) }
           : {}),
       })),
     })),

@@ -98,7 +98,10 @@ function result(finding: ReportedFinding, ruleIndex: number) {
       ? {
           relatedLocations: finding.relatedRegions.map((region, index) => ({
             id: index + 1,
-            physicalLocation: { artifactLocation, region: { startLine: region.startLine, startColumn: region.startColumn, endLine: region.endLine, endColumn: region.endColumn } },
+            physicalLocation: {
+              artifactLocation: region.file ? { uri: uriOf(region.file) } : artifactLocation,
+              region: { startLine: region.startLine, startColumn: region.startColumn, endLine: region.endLine, endColumn: region.endColumn },
+            },
             message: { text: region.message },
           })),
         }

@@ -26,7 +26,7 @@ export const stylish: Reporter = (report, options) => {
       rows.push(findingRow(finding, c));
       details.push(finding.keyspace ? describeKeyspaceFacts(finding.keyspace, finding.keys) : undefined);
       for (const region of finding.relatedRegions ?? []) {
-        rows.push(['', '', c.dim(`↳ ${region.startLine}:${region.startColumn} ${region.message}`), '']);
+        rows.push(['', '', c.dim(`↳ ${region.file ? `${region.file}:` : ''}${region.startLine}:${region.startColumn} ${region.message}`), '']);
         details.push(undefined);
       }
     }
