@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { boundCommandOf, namedCommandOf } from './bound-command.js';
+import { boundCommandOf, namedCommandOf, type BoundCommand } from './bound-command.js';
 import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes, SEVERAL_KEY_COMMANDS } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';
@@ -112,23 +112,23 @@ export class CallReader {
   /** `setnxAsync(key, value)` where `const setnxAsync = client.setnx.bind(client)`. */
   private readBound(call: ts.CallExpression, callee: ts.Identifier): { calls: RedisCall[]; scripts: LuaScript[] } {
     const bound = boundCommandOf(callee, this.context);
-    if (!bound || RECEIVER_METHODS.has(bound.method) || SCRIPT_METHODS[bound.method]) return EMPTY;
-    const command = commandForMethod(bound.method);
-    if (!command || !this.isWanted(bound.method)) return EMPTY;
-    const client = this.resolver.receiverOf(bound.receiver);
-    if (!client) return EMPTY;
-    return { calls: [this.makeCall(call, command, 'method', bound.method, callee, client, call.arguments, this.contextOf(call), undefined)], scripts: [] };
+    return bound ? this.readBoundCommand(call, bound, callee) : EMPTY;
   }
 
   /** `db('zrevrange')([key, 0, -1])` where `db` picks a client method by its name. */
   private readNamed(call: ts.CallExpression): { calls: RedisCall[]; scripts: LuaScript[] } {
     const named = namedCommandOf(call, this.context);
-    if (!named || RECEIVER_METHODS.has(named.method) || SCRIPT_METHODS[named.method]) return EMPTY;
-    const command = commandForMethod(named.method);
-    if (!command || !this.isWanted(named.method)) return EMPTY;
-    const client = this.resolver.receiverOf(named.receiver);
+    return named ? this.readBoundCommand(call, named, named.nameNode) : EMPTY;
+  }
+
+  /** A call of a client method taken off its client: the command it names, on that client. */
+  private readBoundCommand(call: ts.CallExpression, bound: BoundCommand, nameNode: ts.Node): { calls: RedisCall[]; scripts: LuaScript[] } {
+    if (RECEIVER_METHODS.has(bound.method) || SCRIPT_METHODS[bound.method]) return EMPTY;
+    const command = commandForMethod(bound.method);
+    if (!command || !this.isWanted(bound.method)) return EMPTY;
+    const client = this.resolver.receiverOf(bound.receiver);
     if (!client) return EMPTY;
-    return { calls: [this.makeCall(call, command, 'method', named.method, named.nameNode, client, call.arguments, this.contextOf(call), undefined)], scripts: [] };
+    return { calls: [this.makeCall(call, command, 'method', bound.method, nameNode, client, call.arguments, this.contextOf(call), undefined)], scripts: [] };
   }
 
   private isWanted(method: string): boolean {
