@@ -8,7 +8,7 @@ import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { ownExportName } from '../detect/exported-api.js';
 import { constructionRange } from '../fix/construction-range.js';
 
-type MessageIds = 'nodeRedisNoErrorListener' | 'ioredisNoErrorListener' | 'returnedNoErrorListener' | 'addErrorListener';
+type MessageIds = 'nodeRedisNoErrorListener' | 'ioredisNoErrorListener' | 'returnedNoErrorListener' | 'returnedToCallersNoErrorListener' | 'addErrorListener';
 interface Options {
   ignoreTestFiles: boolean;
 }
@@ -28,6 +28,8 @@ export default defineRule<MessageIds, Options>({
         "This ioredis {{what}} has no 'error' listener in this file, so connection errors are only printed as \"[ioredis] Unhandled error event\" and nothing observes them; attach one with .on('error', …) to log and count them.",
       returnedNoErrorListener:
         "This {{library}} {{what}} leaves {{fn}}(), which this module exports to callers out of sight, with no 'error' listener, so every caller must remember to attach one or a connection error goes unhandled; attach .on('error', …) here before returning it.",
+      returnedToCallersNoErrorListener:
+        "This {{library}} {{what}} leaves {{fn}}() with no 'error' listener, and none of the modules that send commands on what it returns attaches one, so a connection error goes unhandled; attach .on('error', …) here before returning it.",
       addErrorListener: "Attach an 'error' listener that logs the error.",
     },
     schema: IGNORE_TEST_FILES_ONLY,
@@ -52,9 +54,19 @@ export default defineRule<MessageIds, Options>({
         const edit = listenerEdit(site);
         const suggest = edit ? [{ messageId: 'addErrorListener' as const, edits: [edit] }] : undefined;
         if (escapesItsFunction(site) && !isProviderFactory(site.context.fn)) {
-          // The callers own its events; when none of them is in sight (this module is imported by no file of the program), nothing shows one listens.
-          const fn = context.importedByOthers === false && site.context.fn ? ownExportName(site.context.fn) : undefined;
-          if (fn !== undefined) context.report({ range: constructionRange(site), messageId: 'returnedNoErrorListener', data: { library: site.library === 'node-redis' ? 'node-redis' : 'ioredis', what, fn }, suggest });
+          const fn = site.context.fn ? ownExportName(site.context.fn) : undefined;
+          if (fn === undefined || context.importedByOthers === undefined) return;
+          const data = { library: site.library === 'node-redis' ? 'node-redis' : 'ioredis', what, fn };
+          // The callers own its events. None in sight (no file of the program imports this one): nothing shows one listens.
+          if (!context.importedByOthers) {
+            context.report({ range: constructionRange(site), messageId: 'returnedNoErrorListener', data, suggest });
+            return;
+          }
+          // Callers in sight that send commands on what it returns, and none that listens (or hands it to code that does, which sends none here).
+          const linked = context.linkedModels();
+          const ours = (client: { site: ClientSite | undefined }): boolean => client.site?.node === site.node;
+          if (linked.some((model) => model.errorListeners.some((listener) => ours(listener.client) || listener.onParameter))) return;
+          if (linked.some((model) => model.calls.some((call) => ours(call.client)))) context.report({ range: constructionRange(site), messageId: 'returnedToCallersNoErrorListener', data, suggest });
           return;
         }
         context.report({ range: constructionRange(site), messageId: site.library === 'node-redis' ? 'nodeRedisNoErrorListener' : 'ioredisNoErrorListener', data: { what }, suggest });
