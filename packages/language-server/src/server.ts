@@ -129,7 +129,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeActionProvider: literalActions ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
         executeCommandProvider: { commands: SERVER_COMMANDS },
         ...(keyspaceHover ? { hoverProvider: true } : {}),
-        ...(pull ? { diagnosticProvider: { identifier: 'redis-lint', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        // Typed findings depend on other files (a handler elsewhere makes a function hot; a call elsewhere judges a helper's command there): clients pull open documents again after an edit.
+        ...(pull ? { diagnosticProvider: { identifier: 'redis-lint', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'redis-lint' },

@@ -11,12 +11,15 @@ import {
   type ClientCapabilities,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ServerCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { AnalysisDoneNotification, startServer, type AnalysisDoneParams, type InitializationOptions } from '@redis-lint/language-server';
 
 export interface Harness {
   client: ProtocolConnection;
+  /** What the server answered to `initialize`. */
+  serverCapabilities: ServerCapabilities;
   published: PublishDiagnosticsParams[];
   analyses: AnalysisDoneParams[];
   /** `window/logMessage` texts. */
@@ -88,7 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   client.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
   client.listen();
 
-  await client.sendRequest(InitializeRequest.type, {
+  const initialized = await client.sendRequest(InitializeRequest.type, {
     processId: null,
     rootUri: options.rootUri ?? null,
     capabilities: options.capabilities ?? PUSH_CLIENT,
@@ -116,6 +119,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     client,
+    serverCapabilities: initialized.capabilities,
     published,
     analyses,
     logs,

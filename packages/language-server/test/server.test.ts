@@ -175,6 +175,8 @@ describe('language server over a stream connection', () => {
     expect(report.kind).toBe('full');
     expect((report as { items: Diagnostic[] }).items.map((item) => [item.code, item.range.start.line, item.message])).toEqual([['no-keys-command', keysLine, expectedFinding.message]]);
     expect(harness.published).toEqual([]);
+    // Typed findings depend on other files (hot paths, helpers judged at their calls): the client pulls open documents again after an edit elsewhere.
+    expect(harness.serverCapabilities.diagnosticProvider).toEqual({ identifier: 'redis-lint', interFileDependencies: true, workspaceDiagnostics: false });
   });
 
   it('resolves settings per document: rule levels and `enable` from workspace/configuration', async () => {
