@@ -4,6 +4,7 @@ import { dataTypeOf } from './command-data-type.js';
 import type { DetectionContext } from './detection-context.js';
 import { constantString } from './key-resolver.js';
 import { skipOuter } from './module-binding.js';
+import { onlyReturn } from './only-return.js';
 
 /** A client method taken off its client to be called later: the client and the method's name. */
 export interface BoundCommand {
@@ -54,7 +55,7 @@ export function namedCommandOf(call: ts.CallExpression, context: DetectionContex
   const fn = calleeFunction(accessor.expression, context);
   const parameter = fn?.parameters.length === 1 ? fn.parameters[0]!.name : undefined;
   if (!fn || !parameter || !ts.isIdentifier(parameter)) return undefined;
-  const returned = returnedExpression(fn);
+  const returned = onlyReturn(fn);
   const receiver = returned && boundByName(returned, parameter.text);
   return receiver ? { receiver, method, nameNode } : undefined;
 }
@@ -66,15 +67,6 @@ function commandName(node: ts.Expression, context: DetectionContext): string | u
   if (!first || !second) return undefined;
   const type = dataTypeOf(first.toUpperCase());
   return type && type === dataTypeOf(second.toUpperCase()) ? first : undefined;
-}
-
-/** What a function returns: its expression body, or the expression of its only statement, a `return`. */
-function returnedExpression(fn: ts.FunctionLikeDeclaration): ts.Expression | undefined {
-  const body = fn.body;
-  if (!body) return undefined;
-  if (!ts.isBlock(body)) return body;
-  const [only] = body.statements;
-  return body.statements.length === 1 && only && ts.isReturnStatement(only) ? only.expression : undefined;
 }
 
 /** The receiver of `promisify(R[name]).bind(R)`, `R[name].bind(R)` or `promisify(R[name].bind(R))`. */

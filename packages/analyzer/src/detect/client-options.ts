@@ -3,6 +3,7 @@ import type { ClientLibrary } from './client-library.js';
 import type { ClientKind } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
+import { onlyReturn } from './only-return.js';
 import { propertyNameText } from './key-resolver.js';
 import { calleeFunction } from './callee-function.js';
 
@@ -160,23 +161,6 @@ export function objectLiteralOf(expression: ts.Expression, context: DetectionCon
     return returned ? objectLiteralOf(returned, context, depth + 1) : undefined;
   }
   return undefined;
-}
-
-/** The expression a function returns when it has one return (or is an expression-bodied arrow). */
-function onlyReturn(fn: ts.FunctionLikeDeclaration): ts.Expression | undefined {
-  if (!fn.body) return undefined;
-  if (!ts.isBlock(fn.body)) return fn.body;
-  const returns: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node)) {
-      if (node.expression) returns.push(node.expression);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return returns.length === 1 ? returns[0] : undefined;
 }
 
 function isStringOrNumber(expression: ts.Expression, context: DetectionContext): boolean {

@@ -5,7 +5,7 @@ import type { CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { constantString, resolveKey } from './key-resolver.js';
 import type { KeyPattern } from './key-pattern.js';
-import { skipOuter } from './module-binding.js';
+import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { isWithin } from './node-range.js';
 import type { CommandArg, RedisCall } from './redis-call.js';
 
@@ -66,7 +66,7 @@ export function withHelperCalls(
   return current;
 }
 
-/** The pass-through commands of another file's helper (`ownHelpers` of its model), in typed mode. */
+/** The pass-through commands of another file's helper (`helperCommands` of its model), in typed mode. */
 export type ForeignHelpers = (fn: ts.SignatureDeclaration) => readonly RedisCall[] | undefined;
 
 /**
@@ -103,13 +103,7 @@ function isImportedName(callee: ts.Expression, context: DetectionContext): boole
   while (ts.isPropertyAccessExpression(node)) node = skipOuter(node.expression);
   if (!ts.isIdentifier(node)) return false;
   const declaration = context.finder.local(node);
-  if (!declaration) return false;
-  if (ts.isImportClause(declaration) || ts.isImportSpecifier(declaration) || ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration)) return true;
-  let holder: ts.Node = declaration;
-  while (ts.isBindingElement(holder)) holder = holder.parent.parent;
-  const initializer = ts.isVariableDeclaration(holder) && holder.initializer ? skipOuter(holder.initializer) : undefined;
-  const required = initializer && ts.isPropertyAccessExpression(initializer) ? skipOuter(initializer.expression) : initializer;
-  return !!required && ts.isCallExpression(required) && ts.isIdentifier(required.expression) && required.expression.text === 'require';
+  return declaration !== undefined && moduleBindingOf(declaration) !== undefined;
 }
 
 /** The helpers a file offers other files: its functions with pass-through commands, and those commands. */

@@ -4,6 +4,8 @@ import type { DetectionContext } from './detection-context.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { propertyNameText } from './key-resolver.js';
 import { calleeFunction, moduleFunctionsByName } from './callee-function.js';
+import { ownExportName } from './exported-api.js';
+import { helperNameOf } from './helper-calls.js';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']);
 const NEXT_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -128,19 +130,12 @@ function calleeName(call: ts.CallExpression): string {
 function calledFunctions(call: ts.CallExpression, context: DetectionContext): Array<{ callee: ts.SignatureDeclaration; label: string }> {
   const callee = skipOuter(call.expression);
   if (ts.isElementAccessExpression(callee)) {
-    return moduleFunctionsByName(callee, context).map((fn) => ({ callee: fn, label: `${functionName(fn)}(), called by name` }));
+    return moduleFunctionsByName(callee, context).map((fn) => ({ callee: fn, label: `${ownExportName(fn) ?? helperNameOf(fn) ?? 'function'}(), called by name` }));
   }
   const fn = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? calleeFunction(callee, context) : undefined;
   return fn ? [{ callee: fn, label: `${calleeName(call)}(), called` }] : [];
 }
 
-function functionName(fn: ts.SignatureDeclaration): string {
-  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const holder = fn.parent;
-  if (holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name)) return holder.name.text;
-  if (holder && ts.isBinaryExpression(holder) && ts.isPropertyAccessExpression(holder.left)) return holder.left.name.text;
-  return 'function';
-}
 
 /** Methods and constructors that register a function to run per request, per message or per job. */
 const REGISTRATIONS = new Set([...ROUTE_METHODS, 'on', 'addListener', 'process', 'subscribe', 'pSubscribe', 'sSubscribe', 'SUBSCRIBE', 'PSUBSCRIBE', 'Worker']);
