@@ -2,8 +2,8 @@ import ts = require('typescript');
 import { calleeFunction } from './callee-function.js';
 import { dataTypeOf } from './command-data-type.js';
 import type { DetectionContext } from './detection-context.js';
-import { constantString } from './key-resolver.js';
-import { skipOuter } from './module-binding.js';
+import { constantString, propertyNameText } from './key-resolver.js';
+import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { onlyReturn } from './only-return.js';
 
 /** A client method taken off its client to be called later: the client and the method's name. */
@@ -24,7 +24,49 @@ export function boundCommandOf(callee: ts.Identifier, context: DetectionContext)
   if (!declaration || declaration.getSourceFile() !== context.sourceFile || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   const list = declaration.parent;
   if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
-  const initializer = skipOuter(declaration.initializer);
+  return boundExpressionOf(declaration.initializer);
+}
+
+/**
+ * The client method a module's command table holds under the name a call uses: `chat.keys('group:*')`,
+ * `redis.keysAsync('log *')` or `keysAsync(…)`, where a required module exports
+ * `{ keys: promisify(client.keys).bind(client) }` or `{ ...client, keysAsync: … }`, or an object of this
+ * file holds it. Only a name bound by an import or a `require`, or an object literal of this file, is looked up.
+ */
+export function boundMemberOf(callee: ts.Identifier | ts.PropertyAccessExpression, context: DetectionContext): BoundCommand | undefined {
+  const value = memberValue(callee, context);
+  return value && bindsMethods(value.getSourceFile()) ? boundExpressionOf(value) : undefined;
+}
+
+function memberValue(callee: ts.Identifier | ts.PropertyAccessExpression, context: DetectionContext): ts.Expression | undefined {
+  const root = ts.isIdentifier(callee) ? callee : skipOuter(callee.expression);
+  if (!ts.isIdentifier(root)) return undefined;
+  const declaration = context.finder.local(root);
+  if (!declaration) return undefined;
+  if (moduleBindingOf(declaration)) {
+    const exported = context.finder.exportedValue?.(callee);
+    if (exported) return exported;
+    // `module.exports = { ...client, keysAsync: … }` with the client's type unknown: the spread makes the whole object `any`.
+    if (!ts.isIdentifier(callee)) return propertyOf(context.finder.exportedValue?.(root), callee.name.text);
+    // `export const keysAsync = promisify(client.keys).bind(client)` in the other module.
+    const found = context.finder.find(callee);
+    return found && ts.isVariableDeclaration(found) && found.getSourceFile() !== context.sourceFile ? found.initializer : undefined;
+  }
+  if (ts.isIdentifier(callee) || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  return propertyOf(declaration.initializer, callee.name.text);
+}
+
+/** The value an object literal gives a property: `keys` of `{ keys: promisify(client.keys).bind(client) }`. */
+function propertyOf(object: ts.Expression | undefined, name: string): ts.Expression | undefined {
+  const literal = object && skipOuter(object);
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+  const property = literal.properties.find((member) => ts.isPropertyAssignment(member) && propertyNameText(member.name) === name);
+  return property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+}
+
+/** `promisify(client.del).bind(client)`, `client.setnx.bind(client)`, `util.promisify(client.get.bind(client))`: the method and its client. */
+function boundExpressionOf(expression: ts.Expression): BoundCommand | undefined {
+  const initializer = skipOuter(expression);
   const bound = bindOf(initializer);
   if (bound) {
     const promisified = promisifiedMethod(bound.target);

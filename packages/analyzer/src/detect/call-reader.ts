@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { boundCommandOf, namedCommandOf, type BoundCommand } from './bound-command.js';
+import { boundCommandOf, boundMemberOf, namedCommandOf, type BoundCommand } from './bound-command.js';
 import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes, SEVERAL_KEY_COMMANDS } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';
@@ -46,14 +46,14 @@ export class CallReader {
     if (!ts.isPropertyAccessExpression(callee)) return EMPTY;
     const method = callee.name.text;
     // Most method calls are not Redis commands: reject them by name before resolving the receiver.
-    if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && !commandForMethod(method)) return EMPTY;
+    if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && !commandForMethod(method)) return this.readBoundMember(call, callee);
     // `list.sort()`, `items.sort((a, b) => a - b)`, `user.expire()`: a command that takes a key, called with nothing that could be one (a callback is none), is no Redis call.
     if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && firstArgumentIsKey(commandForMethod(method)!) && !call.arguments.some(mayBeKey)) return EMPTY;
     const batch = this.batchOf(callee.expression);
     // No rule reads this command: the receiver (a model's `save()`, a map's `get()`) is not worth asking the checker about.
     if (!batch && !this.isWanted(method)) return EMPTY;
     const client = batch?.client ?? this.resolver.receiverOf(callee.expression);
-    if (!client) return EMPTY;
+    if (!client) return batch ? EMPTY : this.readBoundMember(call, callee);
     const context = this.contextOf(call);
 
     if ((method === 'pipeline' || method === 'multi') && !batch) {
@@ -112,7 +112,16 @@ export class CallReader {
   /** `setnxAsync(key, value)` where `const setnxAsync = client.setnx.bind(client)`. */
   private readBound(call: ts.CallExpression, callee: ts.Identifier): { calls: RedisCall[]; scripts: LuaScript[] } {
     const bound = boundCommandOf(callee, this.context);
-    return bound ? this.readBoundCommand(call, bound, callee) : EMPTY;
+    return bound ? this.readBoundCommand(call, bound, callee) : this.readBoundMember(call, callee);
+  }
+
+  /** `chat.keys('group:*')`, `keysAsync('log *')`: a method of a module's command table, bound to its client there. */
+  private readBoundMember(call: ts.CallExpression, callee: ts.Identifier | ts.PropertyAccessExpression): { calls: RedisCall[]; scripts: LuaScript[] } {
+    // Named after the command it sends (`keys`, `keysAsync`), or it is not worth resolving.
+    const name = (ts.isIdentifier(callee) ? callee.text : callee.name.text).replace(/Async$/, '');
+    if (!commandForMethod(name) || RECEIVER_METHODS.has(name) || !this.isWanted(name)) return EMPTY;
+    const bound = boundMemberOf(callee, this.context);
+    return bound ? this.readBoundCommand(call, bound, ts.isIdentifier(callee) ? callee : callee.name) : EMPTY;
   }
 
   /** `db('zrevrange')([key, 0, -1])` where `db` picks a client method by its name. */

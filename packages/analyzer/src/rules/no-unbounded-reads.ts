@@ -11,6 +11,7 @@ import { callNodeRedisMajor } from '../detect/node-redis-generation.js';
 import type { TextEdit } from '../engine/finding.js';
 import ts = require('typescript');
 import { SCRIPT_CALLS, scriptTrimmedKeys } from '../detect/script-trimmed-keys.js';
+import { loopsOverFixedList } from '../detect/fixed-loop.js';
 
 type MessageIds = 'unboundedRead' | 'unboundedRange' | 'unboundedJobs' | 'useScanIterator' | 'boundRange';
 interface Options {
@@ -41,6 +42,32 @@ function isRecordKey(key: KeyPattern): boolean {
   if (!key.hasDynamicPart) return false;
   const words = key.parts.flatMap((part) => (part.kind === 'text' ? part.value.split(/[^A-Za-z]+/).filter((word) => word.length > 1) : []));
   return !words.some((word) => COLLECTION_WORD.test(word));
+}
+
+/** Who a collection belongs to, when it is one person's: `user_sockets:${userId}`, `account:${id}:sessions`. */
+const OWNER_WORD = /^(user|uid|account|member|player|customer|author|owner|profile)s?$/i;
+/** What a person holds open at once: a few tabs, devices or logins, not the app's data. */
+const HANDLE_WORD = /^(socket|session|connection|conn|device|tab|token|subscription|sub|login)s?$/i;
+/** Removals of one member, on a disconnect or a logout. */
+const MEMBER_REMOVALS = new Set(['SREM', 'HDEL', 'ZREM']);
+
+/** The words of a key: its text and the names in its run-time parts, split at separators and camel case. */
+function keyWords(key: KeyPattern): string[] {
+  const text = key.parts.map((part) => (part.kind === 'text' ? part.value : part.expr)).join(' ');
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z]+/)
+    .filter((word) => word.length > 1);
+}
+
+/**
+ * One person's live handles (`user_sockets:${userId}`, `user:${id}:sessions`) that the code takes out
+ * one by one as each closes (SREM on disconnect or logout): a few at a time, by design.
+ */
+function isLiveHandleSet(key: KeyPattern, removed: ReadonlySet<string>): boolean {
+  if (!key.hasDynamicPart || !removed.has(key.globSubject)) return false;
+  const words = keyWords(key);
+  return words.some((word) => OWNER_WORD.test(word)) && words.some((word) => HANDLE_WORD.test(word));
 }
 
 const INDEX_RANGES = new Set(['LRANGE', 'ZRANGE', 'ZREVRANGE']);
@@ -79,7 +106,7 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoreTestFiles: true, allowKeys: [], rangeLimit: 100 },
     fixable: false,
     hasSuggestions: true,
-    commands: [...Object.keys(WHOLE_COLLECTION), ...INDEX_RANGES, ...Object.keys(SCORE_RANGES), ...TRIMS, ...SCRIPT_CALLS],
+    commands: [...Object.keys(WHOLE_COLLECTION), ...INDEX_RANGES, ...Object.keys(SCORE_RANGES), ...TRIMS, ...SCRIPT_CALLS, ...MEMBER_REMOVALS],
   },
   create(context) {
     // A list or sorted set this file trims (LTRIM, ZREMRANGEBYRANK, XTRIM), itself or in a Lua script, is bounded by design.
@@ -88,12 +115,14 @@ export default defineRule<MessageIds, Options>({
         (key) => key.globSubject,
       ),
     );
+    const removed = new Set(context.model.calls.filter((call) => MEMBER_REMOVALS.has(call.command)).flatMap((call) => call.keys.map((key) => key.globSubject)));
     const allowed = (call: RedisCall): boolean =>
-      call.keys.length > 0 && call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys) || trimmed.has(key.globSubject));
+      call.keys.length > 0 &&
+      call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys) || trimmed.has(key.globSubject) || isLiveHandleSet(key, removed));
     // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.
     // That reason is about callers out of sight: a helper's command read at its calls in sight is not reported again at each.
-    const whereOf = (code: CodeContext, through: boolean): string | undefined => {
-      if (code.hotPath || code.inLoop) return whereText(code);
+    const whereOf = (code: CodeContext, through: boolean, node: ts.Node): string | undefined => {
+      if (code.hotPath || (code.inLoop && !loopsOverFixedList(node, context.model.context.finder))) return whereText(code);
       if (through || context.importedByOthers !== false) return undefined;
       const api = exportedApiName(code.fn);
       if (api !== undefined) return ` in ${api}(), which this module exports to callers out of sight,`;
@@ -103,12 +132,12 @@ export default defineRule<MessageIds, Options>({
     return {
       onEnd() {
         for (const read of context.model.queueReads) {
-          const where = whereOf(read.context, false);
+          const where = whereOf(read.context, false, read.node);
           if (where !== undefined) context.report({ range: [read.node.getStart(), read.node.getEnd()], messageId: 'unboundedJobs', data: { method: read.method, where } });
         }
       },
       onRedisCall(call) {
-        const where = whereOf(call.context, call.through !== undefined);
+        const where = whereOf(call.context, call.through !== undefined, call.node);
         if (where === undefined) return;
         if (call.command in WHOLE_COLLECTION) {
           if (allowed(call) || (RECORD_READS.has(call.command) && call.keys.length > 0 && call.keys.every(isRecordKey))) return;

@@ -210,7 +210,8 @@ function quoteKey(key: KeyPattern): string {
 }
 
 function ttlExample(call: RedisCall, seconds: number, redisVersion: string | undefined, timeUnit = 'TimeUnit'): string {
-  if (call.client.library === 'ioredis') return `'EX', ${seconds}`;
+  // ioredis and node-redis 3 read the expiry as tokens after the value.
+  if (call.client.library === 'ioredis' || (call.client.library === 'node-redis' && (callNodeRedisMajor(call, redisVersion) ?? 4) <= 3)) return `'EX', ${seconds}`;
   // GLIDE 2.5.2: SetOptions.expiry is `{ type: TimeUnit, count }` or "keepExisting".
   if (call.client.library === 'valkey-glide') return `{ expiry: { type: ${timeUnit}.Seconds, count: ${seconds} } }`;
   if (call.client.library === 'upstash') return `{ ex: ${seconds} }`;
