@@ -37,11 +37,19 @@ const RECORD_READS = new Set(['HGETALL', 'HVALS', 'HKEYS']);
 /** Words that name a collection that grows: plurals, indexes, histories, registries. */
 const COLLECTION_WORD = /(?<!s)s$|list|index|idx|map|set|all|online|presence|members|history|log|queue|feed|timeline|registry|subscri|inbox|buffer|deltas|cart|basket/i;
 
-/** One entity's record: a per-entity key whose words are all singular (`user:${id}`, `session:${id}`, an id alone), not `messages:${room}`. */
+/**
+ * One entity's record: a per-entity key whose words around the entity's id are singular (`user:${id}`,
+ * `session:${id}`, `user:${id}:profile`, an id alone), not `messages:${room}`, `subs:${project}:active`
+ * or `room:${id}:members`. Words further out name a namespace: `openai_responses_account:${id}` and
+ * `system:metrics:minute:${n}` are one account's and one minute's record. A key of several ids is an
+ * index by each of them: any collection word in it counts.
+ */
 function isRecordKey(key: KeyPattern): boolean {
-  if (!key.hasDynamicPart) return false;
-  const words = key.parts.flatMap((part) => (part.kind === 'text' ? part.value.split(/[^A-Za-z]+/).filter((word) => word.length > 1) : []));
-  return !words.some((word) => COLLECTION_WORD.test(word));
+  const dynamic = key.parts.flatMap((part, index) => (part.kind === 'dynamic' ? [index] : []));
+  if (dynamic.length === 0) return false;
+  const wordsOf = (parts: KeyPattern['parts']): string[] => parts.flatMap((part) => (part.kind === 'text' ? part.value.split(/[^A-Za-z]+/).filter((word) => word.length > 1) : []));
+  const around = [...wordsOf(key.parts.slice(0, dynamic[0])).slice(-1), ...wordsOf(key.parts.slice(dynamic[0]! + 1))];
+  return !(dynamic.length > 1 ? wordsOf(key.parts) : around).some((word) => COLLECTION_WORD.test(word));
 }
 
 /** Who a collection belongs to, when it is one person's: `user_sockets:${userId}`, `account:${id}:sessions`. */
