@@ -150,7 +150,12 @@ function isPassThrough(call: RedisCall, parameters: ReadonlySet<string>): boolea
     const inner = skipOuter(node);
     return ts.isIdentifier(inner) && parameters.has(inner.text);
   };
-  return call.args.some((arg) => bare(arg.node)) && call.keys.every((key) => bare(key.node) || !mentions(key.node, parameters));
+  return call.args.some((arg) => bare(arg.node)) && call.keys.every((key) => bare(key.node) || (!mentions(key.node, parameters) && !builtFrom(key, parameters)));
+}
+
+/** A key the helper builds from its parameters through a local (`const key = \`visits:${room}\`; incrBy(key, by)`). */
+function builtFrom(key: KeyPattern, parameters: ReadonlySet<string>): boolean {
+  return key.parts.some((part) => part.kind === 'dynamic' && part.expr.split(/[^\w$]+/).some((name) => parameters.has(name)));
 }
 
 /** The command as one call of its helper sends it. */

@@ -12,6 +12,7 @@ import type { TextEdit } from '../engine/finding.js';
 import ts = require('typescript');
 import { SCRIPT_CALLS, scriptTrimmedKeys } from '../detect/script-trimmed-keys.js';
 import { loopsOverFixedList } from '../detect/fixed-loop.js';
+import { keyWords } from '../detect/key-words.js';
 
 type MessageIds = 'unboundedRead' | 'unboundedRange' | 'unboundedJobs' | 'useScanIterator' | 'boundRange';
 interface Options {
@@ -58,15 +59,6 @@ const OWNER_WORD = /^(user|uid|account|member|player|customer|author|owner|profi
 const HANDLE_WORD = /^(socket|session|connection|conn|device|tab|token|subscription|sub|login)s?$/i;
 /** Removals of one member, on a disconnect or a logout. */
 const MEMBER_REMOVALS = new Set(['SREM', 'HDEL', 'ZREM']);
-
-/** The words of a key: its text and the names in its run-time parts, split at separators and camel case. */
-function keyWords(key: KeyPattern): string[] {
-  const text = key.parts.map((part) => (part.kind === 'text' ? part.value : part.expr)).join(' ');
-  return text
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z]+/)
-    .filter((word) => word.length > 1);
-}
 
 /**
  * One person's live handles (`user_sockets:${userId}`, `user:${id}:sessions`) that the code takes out

@@ -3,6 +3,7 @@ import { glideTimeUnit } from '../detect/glide-time-unit.js';
 import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.js';
 import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/exclusive-paths.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
+import { keyWords } from '../detect/key-words.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { atLeast } from '../engine/client-versions.js';
 import { callNodeRedisMajor } from '../detect/node-redis-generation.js';
@@ -124,10 +125,11 @@ export default defineRule<MessageIds, Options>({
 
 /**
  * Names of keys that hold something with a lifetime: sessions, caches, tokens, per-request or
- * time-bucketed counters, feeds, carts, jobs. A set, hash or list under any other name is taken as
+ * time-bucketed counters, feeds, carts, jobs, matched at the start of a word of the key (`count` and
+ * `counter`, never the `count` in `account`). A set, hash or list under any other name is taken as
  * the application's own data (an index, a message history, a registry), which must not expire.
  */
-const TEMPORARY = /sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state|csrf|lock|limit|throttle|quota|presence|online|active|recent|notif|timeline|feed|inbox|queue|match|move|cart|basket|view|visit|click|hit|popular|trend|stat|metric|count|daily|hour|minute|window|bucket|job|task|import|batch|result|pending|draft|otp|reset|invite|attempt|semaphore|login|seen|dedup/i;
+const TEMPORARY = /^(sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state|csrf|lock|limit|throttle|quota|presence|online|active|recent|notif|timeline|feed|inbox|queue|match|move|cart|basket|view|visit|click|hit|popular|trend|stat|metric|count|daily|hour|minute|window|bucket|job|task|import|batch|result|pending|draft|otp|reset|invite|attempt|semaphore|login|seen|dedup)/i;
 
 /**
  * A key that piles up one copy per entity: built from literal text and a run-time value (one per
@@ -140,7 +142,7 @@ function needsTtl(key: KeyPattern, write: RedisCall): boolean {
   if (write.command === 'SET') return key.hasTextPart || (!isParameterOf(key.node, write) && !isNamedConstant(key.node));
   // A key builder's name speaks for the key it builds: `sessionsKey(id)`.
   const built = key.parts.some((part) => part.kind === 'dynamic' && /^[\w$.]+\(/.test(part.expr));
-  return (key.hasTextPart || built) && TEMPORARY.test(key.display);
+  return (key.hasTextPart || built) && keyWords(key).some((word) => TEMPORARY.test(word));
 }
 
 /** `xadd(key, 'MAXLEN', '~', 1000, '*', …)`: a stream capped by length or age holds a bounded log, whoever owns it. */
