@@ -29,7 +29,22 @@ export function calleeFunction(callee: ts.Expression, context: DetectionContext,
     return undefined;
   }
   const exported = context.finder.exportedValue?.(node);
-  return exported ? calleeFunction(exported, context, depth + 1) : undefined;
+  if (exported) return calleeFunction(exported, context, depth + 1);
+  return ts.isPropertyAccessExpression(node) ? exportedInstanceMethod(node, context) : undefined;
+}
+
+/**
+ * `rooms.members()` where the module exports an instance (`module.exports = new RoomStore()`): the
+ * method of its class, as the checker finds it for a member of the module's export.
+ */
+function exportedInstanceMethod(access: ts.PropertyAccessExpression, context: DetectionContext): ts.FunctionLikeDeclaration | undefined {
+  let declaration: ts.Declaration | undefined;
+  try {
+    declaration = context.checker?.getSymbolAtLocation(access.name)?.declarations?.[0];
+  } catch {
+    return undefined;
+  }
+  return declaration && ts.isMethodDeclaration(declaration) && declaration.body && !declaration.getSourceFile().isDeclarationFile ? declaration : undefined;
 }
 
 /** How many of a module's exports a call by name may reach, at most: a dispatch table, not a library's whole API. */

@@ -123,7 +123,11 @@ export function buildFileModel(
   let roundTripWrappers: RoundTripWrappers | undefined;
   // A file walked only for its job queues, untyped, holds no client to read calls off.
   const clientCandidates = checker || importsClientPackage(sourceFile.text) ? candidates : [];
-  const findings = (): Findings => (found ??= findingsOf(context, clientCandidates, typeTests, assignments, contexts, wanted, foreign));
+  // The file's own commands come first and alone: another file's model asks for them (`helperCommands`)
+  // while it reads its calls, and two modules that call each other's helpers must not wait on each other.
+  let read: DirectFindings | undefined;
+  const direct = (): DirectFindings => (read ??= directFindingsOf(context, clientCandidates, typeTests, assignments, contexts, wanted));
+  const findings = (): Findings => (found ??= findingsOf(direct(), context, clientCandidates, contexts, foreign));
   let helpers: Map<ts.SignatureDeclaration, RedisCall[]> | undefined;
 
   return {
@@ -156,9 +160,9 @@ export function buildFileModel(
       return (roundTripWrappers ??= new RoundTripWrappers(calls, candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, clientOf, context));
     },
     awaitFlowOf: (call) => findings().awaitFlowOf(call),
-    helperCommands: (fn) => (helpers ??= passThroughHelpers(findings().direct)).get(fn),
+    helperCommands: (fn) => (helpers ??= passThroughHelpers(direct().direct)).get(fn),
     get offersHelpers() {
-      return (helpers ??= passThroughHelpers(findings().direct)).size > 0;
+      return (helpers ??= passThroughHelpers(direct().direct)).size > 0;
     },
     hotPathOf,
     context,
@@ -361,15 +365,24 @@ type Findings = Pick<FileModel, 'clients' | 'calls' | 'batches' | 'scripts' | 'e
   clientOf(expression: ts.Expression): ClientRef | undefined;
 };
 
-function findingsOf(
+/** What the file sends and builds itself, before another module's helpers are read at its calls. */
+interface DirectFindings {
+  clients: ClientSite[];
+  direct: RedisCall[];
+  scripts: LuaScript[];
+  errorListeners: ErrorListener[];
+  reader: CallReader;
+  resolver: ClientResolver;
+}
+
+function directFindingsOf(
   context: DetectionContext,
   candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
   typeTests: ts.BinaryExpression[],
   assignments: Map<string, ts.Expression[]>,
   contexts: ReadonlyMap<ts.Node, CodeContext>,
   wanted: ReadonlySet<string> | undefined,
-  foreign: ForeignHelpers | undefined,
-): Findings {
+): DirectFindings {
   const { sourceFile, checker } = context;
   const clients: ClientSite[] = [];
   const resolver = new ClientResolver(context, assignments, (site) => {
@@ -378,8 +391,7 @@ function findingsOf(
     site.context = contexts.get(site.node) ?? site.context;
     clients.push(site);
   }, checker ? new NarrowingGuards(candidates, typeTests, checker) : undefined, checker ? new CommandEvidence(candidates, context) : undefined);
-  const contextOf = (node: ts.Node): CodeContext => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined };
-  const reader = new CallReader(context, resolver, contextOf, wanted);
+  const reader = new CallReader(context, resolver, contextOfIn(contexts), wanted);
   const direct: RedisCall[] = [];
   const scripts: LuaScript[] = [];
   const errorListeners: ErrorListener[] = [];
@@ -392,7 +404,24 @@ function findingsOf(
       errorListeners.push(...errorListenersOf(candidate, resolver, context, assignments));
     }
   }
-  const calls = direct.length > 0 || foreign ? withHelperCalls(direct, candidates, contextOf, context, foreign) : direct;
+  // In source order, whoever asks first: the helpers other files read are built from it.
+  direct.sort((a, b) => a.nameNode.pos - b.nameNode.pos);
+  return { clients, direct, scripts, errorListeners, reader, resolver };
+}
+
+function contextOfIn(contexts: ReadonlyMap<ts.Node, CodeContext>): (node: ts.Node) => CodeContext {
+  return (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined };
+}
+
+function findingsOf(
+  own: DirectFindings,
+  context: DetectionContext,
+  candidates: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
+  contexts: ReadonlyMap<ts.Node, CodeContext>,
+  foreign: ForeignHelpers | undefined,
+): Findings {
+  const { clients, direct, scripts, errorListeners, reader, resolver } = own;
+  const calls = direct.length > 0 || foreign ? withHelperCalls(direct, candidates, contextOfIn(contexts), context, foreign) : direct;
   const callNodes = new Set<ts.Node>(calls.map((call) => call.node));
   const awaitFlow = new AwaitFlowReader((node) => callNodes.has(node));
   for (const site of clients) {
