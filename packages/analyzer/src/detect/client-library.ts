@@ -1,9 +1,24 @@
 export type ClientLibrary = 'ioredis' | 'node-redis' | 'upstash' | 'valkey-glide';
 
+/** What a package that wraps node-redis in promises makes of its clients. */
+export interface WrappedNodeRedis {
+  /** The node-redis major underneath, whatever else is installed. */
+  major: number;
+  /** `createClient(args)` hands out one connection per distinct argument list, made once. */
+  sharesConnections: boolean;
+}
+
+/** async-redis 2.0.0 (src/index.js): `redis.createClient` of its own `redis` 3.1.2, kept in a Map by `JSON.stringify(args)`. */
+const WRAPPED_NODE_REDIS: Readonly<Record<string, WrappedNodeRedis>> = { 'async-redis': { major: 3, sharesConnections: true } };
+
+export function wrappedNodeRedis(moduleName: string | undefined): WrappedNodeRedis | undefined {
+  return moduleName === undefined ? undefined : WRAPPED_NODE_REDIS[moduleName];
+}
+
 /** The Redis client packages, by the module name code imports them from. */
 export function libraryOfModule(moduleName: string): ClientLibrary | undefined {
   if (moduleName === 'ioredis' || moduleName === 'iovalkey' || moduleName.startsWith('ioredis/')) return 'ioredis';
-  if (moduleName === 'redis' || moduleName === '@redis/client' || moduleName === '@node-redis/client' || moduleName.startsWith('@redis/client/')) {
+  if (moduleName === 'redis' || moduleName === '@redis/client' || moduleName === '@node-redis/client' || moduleName.startsWith('@redis/client/') || moduleName in WRAPPED_NODE_REDIS) {
     return 'node-redis';
   }
   if (moduleName === '@upstash/redis' || moduleName.startsWith('@upstash/redis/') || moduleName === '@vercel/kv') return 'upstash';

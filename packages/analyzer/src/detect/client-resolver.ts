@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { libraryOfDeclarationFile, libraryOfModule, type ClientLibrary } from './client-library.js';
+import { libraryOfDeclarationFile, libraryOfModule, wrappedNodeRedis, type ClientLibrary } from './client-library.js';
 import type { ClientKind, ClientRef, ClientSite } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { aliasBranchTaken } from './class-alias-branch.js';
@@ -17,6 +17,8 @@ import type { CommandEvidence } from './command-evidence.js';
 /** What an expression denotes among the client packages' exports. */
 interface LibraryEntity {
   library: ClientLibrary;
+  /** The package it comes from, when the code names it (`async-redis` is node-redis 3 behind promises). */
+  module?: string;
   /** `*` (the module namespace), `Redis`, `Cluster`, `createClient`, `createCluster`, `createClientPool`, `createSentinel`, `fromEnv`, `kv`. */
   name: string;
 }
@@ -376,7 +378,7 @@ export class ClientResolver {
       const owner = this.entityOf(node.expression);
       if (!owner) return undefined;
       const member = node.name.text;
-      if (owner.name === '*') return entityOfBinding(moduleNameFor(owner.library), member);
+      if (owner.name === '*') return entityOfBinding(owner.module ?? moduleNameFor(owner.library), member);
       if (owner.library === 'ioredis' && owner.name === 'Redis' && (member === 'Cluster' || member === 'default' || member === 'Redis')) {
         return { library: 'ioredis', name: member === 'Cluster' ? 'Cluster' : 'Redis' };
       }
@@ -407,7 +409,7 @@ export class ClientResolver {
         const owner = this.entityOf(holder.initializer);
         const property = declaration.propertyName ?? declaration.name;
         if (owner && ts.isIdentifier(property)) {
-          if (owner.name === '*') return entityOfBinding(moduleNameFor(owner.library), property.text);
+          if (owner.name === '*') return entityOfBinding(owner.module ?? moduleNameFor(owner.library), property.text);
           if (owner.library === 'ioredis' && owner.name === 'Redis' && property.text === 'Cluster') return { library: 'ioredis', name: 'Cluster' };
         }
       }
@@ -460,7 +462,10 @@ export class ClientResolver {
     const entity = this.entityOf(node.expression);
     if (!entity || this.buildsOtherBranch(node)) return undefined;
     const kind = constructionKind(entity, ts.isNewExpression(node));
-    return kind ? this.makeSite(node, entity.library, kind, args, undefined, entity.name === 'fromEnv') : undefined;
+    const site = kind ? this.makeSite(node, entity.library, kind, args, undefined, entity.name === 'fromEnv') : undefined;
+    const wrapped = wrappedNodeRedis(entity.module);
+    if (site && wrapped) site.wrapped = wrapped;
+    return site;
   }
 
   private makeSite(
@@ -523,7 +528,7 @@ function entityOfBinding(module: string, exported: string): LibraryEntity | unde
     if (exported === 'Cluster') return { library, name: 'Cluster' };
     return undefined;
   }
-  if (exported === '*') return { library, name: '*' };
+  if (exported === '*') return { library, module, name: '*' };
   if (library === 'valkey-glide') {
     if (GLIDE_EXPORTS.has(exported)) return { library, name: exported };
     return exported === 'default' ? { library, name: '*' } : undefined;
@@ -534,9 +539,9 @@ function entityOfBinding(module: string, exported: string): LibraryEntity | unde
     if (exported === 'createClient') return { library, name: 'createClient' };
     return undefined;
   }
-  if (['createClient', 'createCluster', 'createClientPool', 'createSentinel'].includes(exported)) return { library, name: exported };
-  if (library === 'node-redis' && exported === 'RedisClient') return { library, name: exported };
-  if (exported === 'default') return { library, name: '*' };
+  if (['createClient', 'createCluster', 'createClientPool', 'createSentinel'].includes(exported)) return { library, module, name: exported };
+  if (library === 'node-redis' && exported === 'RedisClient') return { library, module, name: exported };
+  if (exported === 'default') return { library, module, name: '*' };
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import type { ClientLibrary } from './client-library.js';
+import type { ClientLibrary, WrappedNodeRedis } from './client-library.js';
 import type { HotPath } from './hot-path.js';
 import type { OpaqueOrigin } from './client-options.js';
 
@@ -8,6 +8,8 @@ export type ClientKind = 'client' | 'cluster' | 'duplicate' | 'pool' | 'sentinel
 /** A place where code constructs a Redis client (or duplicates one). */
 export interface ClientSite {
   library: ClientLibrary;
+  /** Built by a package that wraps node-redis (`async-redis`): its major and whether it shares connections. */
+  wrapped?: WrappedNodeRedis;
   kind: ClientKind;
   node: ts.NewExpression | ts.CallExpression;
   /** The options object literal when the code spells it out (for a cluster: the second argument). */

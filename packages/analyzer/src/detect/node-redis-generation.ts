@@ -13,6 +13,7 @@ const V3_OPTIONS = new Set(['connect_timeout', 'auth_pass', 'retry_strategy', 'r
  * known, else 3 when the construction has v3's shape (`createClient(port, host)`, snake_case options).
  */
 export function nodeRedisMajor(site: ClientSite, installed: string | undefined): number | undefined {
+  if (site.wrapped) return site.wrapped.major;
   const major = majorOf(installed);
   if (major !== undefined) return major;
   const first = site.node.arguments?.[0];
@@ -27,5 +28,5 @@ export function nodeRedisMajor(site: ClientSite, installed: string | undefined):
 
 /** The node-redis major a call's client is: the installed version when known, else its construction's shape. */
 export function callNodeRedisMajor(call: RedisCall, installed: string | undefined): number | undefined {
-  return majorOf(installed) ?? (call.client.site ? nodeRedisMajor(call.client.site, undefined) : undefined);
+  return call.client.site?.wrapped?.major ?? majorOf(installed) ?? (call.client.site ? nodeRedisMajor(call.client.site, undefined) : undefined);
 }

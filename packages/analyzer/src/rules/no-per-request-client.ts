@@ -50,7 +50,8 @@ export default defineRule<MessageIds, Options>({
       onClientCreated(site) {
         // @upstash/redis speaks HTTP: a client object holds no connection.
         if (site.library === 'upstash') return;
-        if (site.storage === 'module' || site.storage === 'memoized') return;
+        // async-redis keeps one connection per distinct createClient arguments and hands it out again.
+        if (site.storage === 'module' || site.storage === 'memoized' || site.wrapped?.sharesConnections) return;
         // A function that hands back the client it builds is a factory, whatever its own shape says (a `'use server'` helper): its callers decide how often it runs.
         const ownHandler = site.context.hotPath?.kind === 'handler' && !site.context.inLoop && returnsItsClient(site);
         if ((!site.context.hotPath && !site.context.inLoop) || ownHandler) {
