@@ -62,12 +62,12 @@ const MEMBER_REMOVALS = new Set(['SREM', 'HDEL', 'ZREM']);
 
 /**
  * One person's live handles (`user_sockets:${userId}`, `user:${id}:sessions`) that the code takes out
- * one by one as each closes (SREM on disconnect or logout): a few at a time, by design.
+ * one by one as each closes (SREM on disconnect or logout, here or in a linked module): a few at a time, by design.
  */
-function isLiveHandleSet(key: KeyPattern, removed: ReadonlySet<string>): boolean {
-  if (!key.hasDynamicPart || !removed.has(key.globSubject)) return false;
+function isLiveHandleSet(key: KeyPattern, removed: () => ReadonlySet<string>): boolean {
+  if (!key.hasDynamicPart) return false;
   const words = keyWords(key);
-  return words.some((word) => OWNER_WORD.test(word)) && words.some((word) => HANDLE_WORD.test(word));
+  return words.some((word) => OWNER_WORD.test(word)) && words.some((word) => HANDLE_WORD.test(word)) && removed().has(key.globSubject);
 }
 
 const INDEX_RANGES = new Set(['LRANGE', 'ZRANGE', 'ZREVRANGE']);
@@ -115,7 +115,12 @@ export default defineRule<MessageIds, Options>({
         (key) => key.globSubject,
       ),
     );
-    const removed = new Set(context.model.calls.filter((call) => MEMBER_REMOVALS.has(call.command)).flatMap((call) => call.keys.map((key) => key.globSubject)));
+    // Asked only for a key shaped like one person's handles: the modules linked to this one (typed mode) count, where disconnects are often handled.
+    let removals: Set<string> | undefined;
+    const removed = (): ReadonlySet<string> =>
+      (removals ??= new Set(
+        [context.model, ...context.linkedModels()].flatMap((model) => model.calls.filter((call) => MEMBER_REMOVALS.has(call.command)).flatMap((call) => call.keys.map((key) => key.globSubject))),
+      ));
     const allowed = (call: RedisCall): boolean =>
       call.keys.length > 0 &&
       call.keys.every((key) => keyMatchesAny(key.globSubject, context.options.allowKeys) || trimmed.has(key.globSubject) || isLiveHandleSet(key, removed));
