@@ -30,14 +30,15 @@ export function calleeFunction(callee: ts.Expression, context: DetectionContext,
   }
   const exported = context.finder.exportedValue?.(node);
   if (exported) return calleeFunction(exported, context, depth + 1);
-  return ts.isPropertyAccessExpression(node) ? exportedInstanceMethod(node, context) : undefined;
+  // `rooms.members()` where the module exports an instance (`module.exports = new RoomStore()`).
+  return ts.isPropertyAccessExpression(node) ? declaredMethod(node, context) : undefined;
 }
 
 /**
- * `rooms.members()` where the module exports an instance (`module.exports = new RoomStore()`): the
- * method of its class, as the checker finds it for a member of the module's export.
+ * The class method the checker finds for a member access, when it has a body in the program:
+ * `rooms.members()` on a module's exported instance, `this.cacheService.userProfileCache.fetch(id)`.
  */
-function exportedInstanceMethod(access: ts.PropertyAccessExpression, context: DetectionContext): ts.FunctionLikeDeclaration | undefined {
+export function declaredMethod(access: ts.PropertyAccessExpression, context: DetectionContext): ts.FunctionLikeDeclaration | undefined {
   let declaration: ts.Declaration | undefined;
   try {
     declaration = context.checker?.getSymbolAtLocation(access.name)?.declarations?.[0];

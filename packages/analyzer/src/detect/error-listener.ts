@@ -2,6 +2,7 @@ import ts = require('typescript');
 import type { ClientRef } from './client-site.js';
 import { superCallsOf, type ClientResolver } from './client-resolver.js';
 import type { DetectionContext } from './detection-context.js';
+import { constantList } from './constant-list.js';
 import { constantString } from './key-resolver.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
 
@@ -110,16 +111,6 @@ function loopedElements(identifier: ts.Identifier, context: DetectionContext): t
   }
   const array = list && constantList(list, context);
   return array?.elements.filter((element) => !ts.isSpreadElement(element) && !ts.isOmittedExpression(element));
-}
-
-function constantList(expression: ts.Expression, context: DetectionContext): ts.ArrayLiteralExpression | undefined {
-  const node = skipOuter(expression);
-  if (ts.isArrayLiteralExpression(node)) return node;
-  if (!ts.isIdentifier(node)) return undefined;
-  const declaration = context.finder.find(node);
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
-  const initializer = skipOuter(declaration.initializer);
-  return ts.isArrayLiteralExpression(initializer) ? initializer : undefined;
 }
 
 /** `client.on('connect', …).on('error', …)`: `on` returns the emitter itself. */

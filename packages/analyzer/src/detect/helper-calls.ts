@@ -5,6 +5,7 @@ import type { CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { constantString, resolveKey } from './key-resolver.js';
 import type { KeyPattern } from './key-pattern.js';
+import { dynamicNames } from './key-words.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { isWithin } from './node-range.js';
 import type { CommandArg, RedisCall } from './redis-call.js';
@@ -155,7 +156,7 @@ function isPassThrough(call: RedisCall, parameters: ReadonlySet<string>): boolea
 
 /** A key the helper builds from its parameters through a local (`const key = \`visits:${room}\`; incrBy(key, by)`). */
 function builtFrom(key: KeyPattern, parameters: ReadonlySet<string>): boolean {
-  return key.parts.some((part) => part.kind === 'dynamic' && part.expr.split(/[^\w$]+/).some((name) => parameters.has(name)));
+  return dynamicNames(key).some((name) => parameters.has(name));
 }
 
 /** The command as one call of its helper sends it. */

@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
 import { boundCommandOf } from './bound-command.js';
-import { calleeFunction } from './callee-function.js';
+import { calleeFunction, declaredMethod } from './callee-function.js';
 import { commandForMethod } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
@@ -139,20 +139,10 @@ export class RoundTripWrappers {
       const initializer = skipOuter(imported.initializer);
       if (ts.isCallExpression(initializer)) return foreign(imported);
     }
-    const fn = calleeFunction(callee, this.context) ?? (typed ? declaredMethod(callee, this.context) : undefined);
+    const fn = calleeFunction(callee, this.context) ?? (typed && ts.isPropertyAccessExpression(callee) ? declaredMethod(callee, this.context) : undefined);
     if (!fn || fn.getSourceFile().isDeclarationFile) return undefined;
     return fn.getSourceFile() === this.context.sourceFile ? this.roundTripOf(fn, foreign) : foreign(fn);
   }
-}
-
-/**
- * `this.cacheService.userProfileCache.fetch(id)`: the method the checker finds for a chain of members,
- * when it is a class method with a body in the program.
- */
-function declaredMethod(callee: ts.Expression, context: DetectionContext): ts.FunctionLikeDeclaration | undefined {
-  if (!context.checker || !ts.isPropertyAccessExpression(callee)) return undefined;
-  const declaration = context.checker.getSymbolAtLocation(callee.name)?.declarations?.[0];
-  return declaration && ts.isMethodDeclaration(declaration) && declaration.body ? declaration : undefined;
 }
 
 /** The operand of `await`, through parentheses and type assertions. */

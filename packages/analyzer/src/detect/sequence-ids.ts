@@ -1,4 +1,7 @@
 import ts = require('typescript');
+import type { DetectionContext } from './detection-context.js';
+import type { KeyPattern } from './key-pattern.js';
+import { dynamicNames, namesIn } from './key-words.js';
 import { skipOuter } from './module-binding.js';
 import type { RedisCall } from './redis-call.js';
 
@@ -21,4 +24,18 @@ export function sequenceIdNames(calls: readonly RedisCall[]): Map<ts.SignatureDe
     set.add(holder.name.text);
   }
   return names;
+}
+
+/**
+ * A record keyed by an id an INCR sequence just handed out (`user:${await redis.incr('next:user')}`):
+ * the application's own row, made to stay, as in a database table.
+ */
+export function isSequenceRecord(key: KeyPattern, write: RedisCall, sequenceIds: ReadonlyMap<ts.SignatureDeclaration | undefined, ReadonlySet<string>>, context: DetectionContext): boolean {
+  const names = sequenceIds.get(write.context.fn);
+  if (names === undefined) return false;
+  if (dynamicNames(key).some((name) => names.has(name))) return true;
+  // `var key = 'user:' + String(id)`: a binding the key resolver does not read through (not a `const`).
+  const node = skipOuter(key.node);
+  const declaration = ts.isIdentifier(node) ? context.finder.local(node) : undefined;
+  return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && namesIn(declaration.initializer.getText()).some((name) => names.has(name));
 }

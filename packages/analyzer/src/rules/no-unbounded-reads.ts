@@ -127,7 +127,7 @@ export default defineRule<MessageIds, Options>({
     // A module's API that no file in sight calls (one file of a larger app, a store's methods) serves its callers' requests.
     // That reason is about callers out of sight: a helper's command read at its calls in sight is not reported again at each.
     const whereOf = (code: CodeContext, through: boolean, node: ts.Node): string | undefined => {
-      if (code.hotPath || (code.inLoop && !loopsOverFixedList(node, context.model.context.finder))) return whereText(code);
+      if (code.hotPath || (code.inLoop && !loopsOverFixedList(node, context.model.context))) return whereText(code);
       if (through || context.importedByOthers !== false) return undefined;
       const api = exportedApiName(code.fn);
       if (api !== undefined) return ` in ${api}(), which this module exports to callers out of sight,`;

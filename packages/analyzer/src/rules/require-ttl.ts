@@ -4,9 +4,7 @@ import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.j
 import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/exclusive-paths.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import { keyWords } from '../detect/key-words.js';
-import { sequenceIdNames } from '../detect/sequence-ids.js';
-import type { DeclarationFinder } from '../detect/scope.js';
-import { skipOuter } from '../detect/module-binding.js';
+import { isSequenceRecord, sequenceIdNames } from '../detect/sequence-ids.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { atLeast } from '../engine/client-versions.js';
 import { callNodeRedisMajor } from '../detect/node-redis-generation.js';
@@ -94,7 +92,7 @@ export default defineRule<MessageIds, Options>({
           // A stream entry's ID is a read position in that stream: it lives as long as the stream does.
           if (write.command === 'SET' && write.args[1] && isStreamEntryId(write.args[1].node, streamReplies, context.model.context.finder)) continue;
           const candidates = write.keys.filter(
-            (key) => !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)) && !isSequenceRecord(key, write, sequenceIds, context.model.context.finder),
+            (key) => !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)) && !isSequenceRecord(key, write, sequenceIds, context.model.context),
           );
           const key = candidates.find((candidate) => needsTtl(candidate, write));
           // One sorted set of time-stamped members that nothing ages out: the members left behind pile up.
@@ -149,21 +147,6 @@ function needsTtl(key: KeyPattern, write: RedisCall): boolean {
   // A key builder's name speaks for the key it builds: `sessionsKey(id)`.
   const built = key.parts.some((part) => part.kind === 'dynamic' && /^[\w$.]+\(/.test(part.expr));
   return (key.hasTextPart || built) && keyWords(key).some((word) => TEMPORARY.test(word));
-}
-
-/**
- * A record keyed by an id an INCR sequence just handed out (`user:${await redis.incr('next:user')}`):
- * the application's own row, made to stay, as in a database table.
- */
-function isSequenceRecord(key: KeyPattern, write: RedisCall, sequenceIds: ReadonlyMap<ts.SignatureDeclaration | undefined, ReadonlySet<string>>, finder: DeclarationFinder): boolean {
-  const names = sequenceIds.get(write.context.fn);
-  if (names === undefined) return false;
-  const mentions = (text: string): boolean => text.split(/[^\w$]+/).some((name) => names.has(name));
-  if (key.parts.some((part) => part.kind === 'dynamic' && mentions(part.expr))) return true;
-  // `var key = 'user:' + String(id)`: a binding the key resolver does not read through (not a `const`).
-  const node = skipOuter(key.node);
-  const declaration = ts.isIdentifier(node) ? finder.local(node) : undefined;
-  return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && mentions(declaration.initializer.getText());
 }
 
 /** `xadd(key, 'MAXLEN', '~', 1000, '*', …)`: a stream capped by length or age holds a bounded log, whoever owns it. */
