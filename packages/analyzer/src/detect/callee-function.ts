@@ -35,17 +35,23 @@ export function calleeFunction(callee: ts.Expression, context: DetectionContext,
 }
 
 /**
- * The class method the checker finds for a member access, when it has a body in the program:
- * `rooms.members()` on a module's exported instance, `this.cacheService.userProfileCache.fetch(id)`.
+ * The class method or function the checker finds for a member access, when it has a body in the program:
+ * `rooms.members()` on a module's exported instance, `this.cacheService.userProfileCache.fetch(id)`,
+ * `store.joinPlayer()` where `store = require('./store')` and the module exports `{ joinPlayer }`.
  */
 export function declaredMethod(access: ts.PropertyAccessExpression, context: DetectionContext): ts.FunctionLikeDeclaration | undefined {
+  const checker = context.checker;
   let declaration: ts.Declaration | undefined;
   try {
-    declaration = context.checker?.getSymbolAtLocation(access.name)?.declarations?.[0];
+    let symbol = checker?.getSymbolAtLocation(access.name);
+    // A shorthand export (`module.exports = { joinPlayer }`) is an alias of the function it names.
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker!.getAliasedSymbol(symbol);
+    declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   } catch {
     return undefined;
   }
-  return declaration && ts.isMethodDeclaration(declaration) && declaration.body && !declaration.getSourceFile().isDeclarationFile ? declaration : undefined;
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  return (ts.isMethodDeclaration(declaration) || ts.isFunctionDeclaration(declaration)) && declaration.body ? declaration : undefined;
 }
 
 /** How many of a module's exports a call by name may reach, at most: a dispatch table, not a library's whole API. */
