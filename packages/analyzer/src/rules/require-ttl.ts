@@ -1,5 +1,7 @@
 import ts = require('typescript');
+import { enclosingFunction } from '../detect/enclosing-function.js';
 import { glideTimeUnit } from '../detect/glide-time-unit.js';
+import { isWithin } from '../detect/node-range.js';
 import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.js';
 import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/exclusive-paths.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
@@ -68,19 +70,21 @@ export default defineRule<MessageIds, Options>({
   },
   create(context) {
     const writes: RedisCall[] = [];
-    const expiries: RedisCall[] = [];
+    const expiring: RedisCall[] = [];
     const pruned = new Set<string>();
     const trimmed = new Set<string>();
     const streamReplies = new Map<ts.Node, RedisCall>();
     return {
       onRedisCall(call) {
         if (STREAM_ID_REPLIES.has(call.command)) streamReplies.set(call.node, call);
-        if (setsExpiry(call, takesTtlTokens(call, context.clientVersions.redis))) expiries.push(call);
+        if (EXPIRING_COMMANDS.includes(call.command)) expiring.push(call);
         if (CREATING_WRITES.has(call.command) && !cappedStream(call)) writes.push(call);
         if (MEMBER_REMOVALS.has(call.command)) for (const key of call.keys) pruned.add(key.globSubject);
         if (AGE_TRIMS.has(call.command)) for (const key of call.keys) trimmed.add(key.globSubject);
       },
       onEnd() {
+        const tokensRead = (call: RedisCall): boolean => takesTtlTokens(call, context.clientVersions.redis) || formPerClient(call, expiring);
+        const expiries = expiring.filter((call) => setsExpiry(call, tokensRead(call)));
         const sequenceIds = sequenceIdNames(context.model.calls);
         for (const script of context.model.luaLiterals) {
           for (const write of luaUnexpiredWrites(script.text, CREATING_WRITES)) {
@@ -88,7 +92,7 @@ export default defineRule<MessageIds, Options>({
           }
         }
         for (const write of writes) {
-          if (write.command === 'SET' && writesWithTtl(write, takesTtlTokens(write, context.clientVersions.redis))) continue;
+          if (write.command === 'SET' && writesWithTtl(write, tokensRead(write))) continue;
           // A stream entry's ID is a read position in that stream: it lives as long as the stream does.
           if (write.command === 'SET' && write.args[1] && isStreamEntryId(write.args[1].node, streamReplies, context.model.context.finder)) continue;
           const candidates = write.keys.filter(
@@ -184,6 +188,23 @@ function takesTtlTokens(call: RedisCall, installed: string | undefined): boolean
 }
 
 /**
+ * `if (isIoredis) set(k, v, 'EX', n) else set(k, v, { EX: n })`: code that takes any client and writes the
+ * expiry in each one's own form, so the tokens are for a client that reads them, whatever redis is installed.
+ */
+function formPerClient(write: RedisCall, sets: readonly RedisCall[]): boolean {
+  const key = write.keys[0]?.signature;
+  return sets.some(
+    (other) =>
+      other !== write &&
+      other.command === write.command &&
+      other.optionObjects.length > 0 &&
+      writesWithTtl(other, false) &&
+      other.keys[0]?.signature === key &&
+      conditionBetween(write.node, other.node) !== undefined,
+  );
+}
+
+/**
  * An expiry of the key that may run after the write, or one on the other side of a branch on the TTL
  * itself (`if (ttl) set(k, v, 'EX', ttl) else set(k, v)`): a key its author chose to keep when no TTL is configured.
  */
@@ -206,9 +227,21 @@ function expiredOnOtherPathsOnly(key: KeyPattern, write: RedisCall, expiries: re
 /** Expiries of the key in the write's batch or function. */
 function expiriesOf(key: KeyPattern, write: RedisCall, expiries: readonly RedisCall[]): RedisCall[] {
   return expiries.filter((expiry) => {
-    const sameFlow = (write.batch && expiry.batch === write.batch) || (write.context.fn !== undefined && expiry.context.fn === write.context.fn);
+    const sameFlow = (write.batch && expiry.batch === write.batch) || (write.context.fn !== undefined && expiry.context.fn === write.context.fn) || runsInCallbackOf(expiry, write);
     return sameFlow && expiry !== write && expiry.keys.some((candidate) => candidate.signature === key.signature);
   });
+}
+
+/**
+ * `set(k, v).then(() => expire(k, n))`, `client.set(k, v, () => client.expire(k, n, done))`: the expiry
+ * runs in a callback handed to the write itself or to the promise it returns, at any depth.
+ */
+function runsInCallbackOf(expiry: RedisCall, write: RedisCall): boolean {
+  for (let fn = expiry.context.fn; fn && fn !== write.context.fn; fn = enclosingFunction(fn)) {
+    const call = fn.parent;
+    if (call && ts.isCallExpression(call) && call.arguments.some((argument) => argument === fn) && isWithin(write.node, call) && !isWithin(write.node, fn)) return true;
+  }
+  return false;
 }
 
 function quoteKey(key: KeyPattern): string {
