@@ -122,7 +122,8 @@ export class ClientResolver {
       return site ? { library: site.library, cluster: site.kind === 'cluster', site, name: 'this' } : undefined;
     }
     if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
-      const site = this.siteOf(node);
+      const inherited = ts.isNewExpression(node) && !this.entityOf(node.expression) ? this.inheritedConstruction(node.expression) : undefined;
+      const site = inherited && 'superCall' in inherited ? this.siteOf(inherited.superCall) : this.siteOf(node);
       if (site) return { library: site.library, cluster: site.kind === 'cluster', site, name: undefined };
     }
     if (ts.isCallExpression(node)) {
@@ -429,6 +430,30 @@ export class ClientResolver {
     return this.entityOfEither(taken ? alias.whenTrue : alias.whenFalse) === undefined;
   }
 
+  /**
+   * `new RedisPool(url)` where `class RedisPool extends RetryableRedis {}` and `RetryableRedis extends Redis`
+   * calls `super({ … })`: what builds the client is the first constructor up the project's own classes
+   * (its `super(…)`), or the client class they all inherit when none has one (this `new` builds it then).
+   */
+  private inheritedConstruction(callee: ts.Expression): { superCall: ts.CallExpression } | { entity: LibraryEntity } | undefined {
+    let node = skipOuter(callee);
+    for (let step = 0; step < 4 && ts.isIdentifier(node); step++) {
+      const declaration = this.context.finder.find(node);
+      if (!declaration || !ts.isClassDeclaration(declaration) || declaration.getSourceFile().isDeclarationFile) return undefined;
+      const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      if (!base) return undefined;
+      const constructor = declaration.members.find(ts.isConstructorDeclaration);
+      if (constructor) {
+        const [superCall] = constructor.body ? superCallsOf(constructor.body) : [];
+        return superCall ? { superCall } : undefined;
+      }
+      const entity = this.entityOf(base);
+      if (entity) return { entity };
+      node = skipOuter(base);
+    }
+    return undefined;
+  }
+
   private entityOfEither(...branches: ts.Expression[]): LibraryEntity | undefined {
     for (const branch of branches) {
       const node = skipOuter(branch);
@@ -459,7 +484,11 @@ export class ClientResolver {
         return this.makeSite(node, parent.library, 'duplicate', args, parent);
       }
     }
-    const entity = this.entityOf(node.expression);
+    let entity = this.entityOf(node.expression);
+    if (!entity && ts.isNewExpression(node)) {
+      const inherited = this.inheritedConstruction(node.expression);
+      if (inherited && 'entity' in inherited) entity = inherited.entity;
+    }
     if (!entity || this.buildsOtherBranch(node)) return undefined;
     const kind = constructionKind(entity, ts.isNewExpression(node));
     const site = kind ? this.makeSite(node, entity.library, kind, args, undefined, entity.name === 'fromEnv') : undefined;
