@@ -300,6 +300,17 @@ function nextRouteLabel(fn: ts.SignatureDeclaration, context: DetectionContext):
   return undefined;
 }
 
+/**
+ * The outermost call a handler is handed to as it is exported: `export const GET = withAuth('stream',
+ * async (req) => …)`, `export default withSentry(async (req, res) => …)`, next-safe-action's
+ * `actionClient.schema(s).action(async ({ parsedInput }) => …)`. The wrapper runs it per request all the same.
+ */
+function wrapperCallAround(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression {
+  let node: ts.Expression = fn;
+  while (node.parent && ts.isCallExpression(node.parent) && node.parent.arguments.includes(node)) node = node.parent;
+  return node;
+}
+
 function exportedName(fn: ts.SignatureDeclaration): string | undefined {
   if (ts.isFunctionDeclaration(fn)) {
     const modifiers = ts.getModifiers(fn) ?? [];
@@ -308,7 +319,7 @@ function exportedName(fn: ts.SignatureDeclaration): string | undefined {
     return fn.name?.text;
   }
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent) {
-    const parent = fn.parent;
+    const parent = wrapperCallAround(fn).parent;
     if (ts.isExportAssignment(parent)) return 'default';
     if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
       const statement = parent.parent.parent;
