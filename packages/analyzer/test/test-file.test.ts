@@ -13,11 +13,15 @@ describe('isTestFile', () => {
     'jest.setup.js',
     'src/setupTests.ts',
     'e2e/global-setup.ts',
+    'web/src/__e2e__/api.servertest.ts',
+    'web/src/__e2e__/seed.ts',
+    'apps/api/src/app.e2e-spec.ts',
+    'lib/queue.integration-test.ts',
   ])('counts %s as test code', (file) => {
     expect(isTestFile(file)).toBe(true);
   });
 
-  it.each(['src/setup.ts', 'src/app.setup-routes.ts', 'src/testimonials.ts', 'src/latest.ts', 'lib/attestation/store.ts'])('counts %s as application code', (file) => {
+  it.each(['src/setup.ts', 'src/app.setup-routes.ts', 'src/testimonials.ts', 'src/latest.ts', 'lib/attestation/store.ts', 'src/routes/contest.ts', 'src/manifest.ts', 'src/api/latest-spec-sheet.ts'])('counts %s as application code', (file) => {
     expect(isTestFile(file)).toBe(false);
   });
 });
