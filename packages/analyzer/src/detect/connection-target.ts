@@ -78,7 +78,8 @@ export function connectionTargets(site: ClientSite, context: DetectionContext): 
     return targets;
   }
   if (site.kind === 'client' && options) {
-    const socketTls = tlsOf(options, [['socket', 'tls']], false, context);
+    // node-redis 3 takes `tls: { … }` beside the URL; 4 and later, `socket.tls`.
+    const socketTls = tlsOf(options, [['socket', 'tls'], ['tls']], false, context);
     add(propertyPath(options, ['url'], context).value, 'url', socketTls, undefined);
     add(propertyPath(options, ['socket', 'host'], context).value, 'host', socketTls, socketObject(options, context));
   }
@@ -113,6 +114,16 @@ function tlsOf(options: ts.ObjectLiteralExpression | undefined, paths: readonly 
 
 function parseTarget(literal: ts.StringLiteralLike, defaultKind: 'url' | 'host' | 'either', tls: boolean | 'unknown', tlsHolder: ts.ObjectLiteralExpression | undefined): ConnectionTarget | undefined {
   const text = literal.text.trim();
+  // `//host:port`: ioredis and node-redis 3 parse a URL without a scheme as redis:// (slashes denote the host).
+  if (text.startsWith('//')) {
+    let host: string;
+    try {
+      host = new URL(`redis:${text}`).hostname;
+    } catch {
+      return undefined;
+    }
+    return host ? { literal, kind: 'host', host: normalizeHost(host), tls, tlsHolder } : undefined;
+  }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
   if (scheme) {
     if (!['redis', 'rediss', 'valkey', 'valkeys'].includes(scheme)) return undefined;

@@ -84,5 +84,7 @@ function fieldsFor(site: ClientSite): CredentialField[] {
   if (site.library === 'valkey-glide') return [password, username].map((field) => ({ ...field, path: ['credentials', ...field.path], env: `${field.env}!` }));
   if (site.library === 'ioredis' && site.kind === 'cluster') return [password, username].map((field) => ({ ...field, path: ['redisOptions', ...field.path] }));
   if (site.library === 'node-redis' && site.kind === 'cluster') return [password, username, url].map((field) => ({ ...field, path: ['defaults', ...field.path] }));
+  // node-redis 2 and 3 also take the password as `auth_pass`, its older name.
+  if (site.library === 'node-redis') return [password, { ...password, path: ['auth_pass'] }, username, url];
   return [password, username, url];
 }

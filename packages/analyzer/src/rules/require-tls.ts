@@ -2,6 +2,7 @@ import ts = require('typescript');
 import { connectionTargets, isPrivateHost, type ConnectionTarget } from '../detect/connection-target.js';
 import type { ClientSite } from '../detect/client-site.js';
 import { isWithin } from '../detect/node-range.js';
+import { nodeRedisMajor } from '../detect/node-redis-generation.js';
 import type { TextEdit } from '../engine/finding.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { addObjectProperty } from '../fix/add-object-property.js';
@@ -54,13 +55,15 @@ export default defineRule<MessageIds, Options>({
           const node = atConstruction ? site.node : target.literal;
           if (reported.has(node)) continue;
           reported.add(node);
-          const option = tlsOption(site);
+          const legacy = site.library === 'node-redis' && (nodeRedisMajor(site, context.clientVersions.redis) ?? 4) <= 3;
+          const option = legacy ? 'tls: {}' : tlsOption(site);
           if (target.kind === 'url' && site.kind !== 'cluster') {
             const edit = rediss(target);
             context.report({ node, messageId: 'plaintextUrl', data: { host: target.host }, suggest: edit ? [{ messageId: 'useRediss', edits: [edit] }] : undefined });
           } else {
             const inline = !atConstruction && target.tlsHolder && target.tlsHolder.getSourceFile() === context.sourceFile;
-            const property = site.library === 'node-redis' ? 'tls: true' : site.library === 'valkey-glide' ? 'useTLS: true' : 'tls: {}';
+            // node-redis 3 hands a `tls` object to tls.connect(); 4 and later take `socket.tls: true`.
+            const property = site.library === 'node-redis' && !legacy ? 'tls: true' : site.library === 'valkey-glide' ? 'useTLS: true' : 'tls: {}';
             context.report({
               node,
               messageId: 'plaintextHost',
