@@ -57,17 +57,19 @@ function isRecordKey(key: KeyPattern): boolean {
 const OWNER_WORD = /^(user|uid|account|member|player|customer|author|owner|profile)s?$/i;
 /** What a person holds open at once: a few tabs, devices or logins, not the app's data. */
 const HANDLE_WORD = /^(socket|session|connection|conn|device|tab|token|subscription|sub|login)s?$/i;
+/** Or what is open of theirs right now: `online:user:${id}` holds the devices one user has connected. */
+const PRESENCE_WORD = /^(online|connected|presence)$/i;
 /** Removals of one member, on a disconnect or a logout. */
 const MEMBER_REMOVALS = new Set(['SREM', 'HDEL', 'ZREM']);
 
 /**
- * One person's live handles (`user_sockets:${userId}`, `user:${id}:sessions`) that the code takes out
+ * One person's live handles (`user_sockets:${userId}`, `user:${id}:sessions`, `online:user:${id}`) that the code takes out
  * one by one as each closes (SREM on disconnect or logout, here or in a linked module): a few at a time, by design.
  */
 function isLiveHandleSet(key: KeyPattern, removed: () => ReadonlySet<string>): boolean {
   if (!key.hasDynamicPart) return false;
   const words = keyWords(key);
-  return words.some((word) => OWNER_WORD.test(word)) && words.some((word) => HANDLE_WORD.test(word)) && removed().has(key.globSubject);
+  return words.some((word) => OWNER_WORD.test(word)) && words.some((word) => HANDLE_WORD.test(word) || PRESENCE_WORD.test(word)) && removed().has(key.globSubject);
 }
 
 const INDEX_RANGES = new Set(['LRANGE', 'ZRANGE', 'ZREVRANGE']);

@@ -30,7 +30,8 @@ interface Options {
 const WAITING_COMMANDS = new Set(['SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'BLPOP', 'BRPOP', 'BLMOVE', 'BRPOPLPUSH', 'BZPOPMIN', 'BZPOPMAX', 'BLMPOP', 'BZMPOP', 'XREAD', 'XREADGROUP', 'WAIT']);
 /** A client kept for BullMQ (`bullmqRedis`, `bullConnection`): its connections must wait without a command timeout. */
 const QUEUE_NAME = /bull/i;
-const SUBSCRIBER_NAME = /sub(scriber)?\b|sub[A-Z_]|Sub\b|Subscriber|blocking|Blocking|listener|Listener/;
+/** `sub`, `redisSub`, `subscriber`, `subscribeClient`, `subscriptionConnection`, `blockingClient`, `listener`. */
+const SUBSCRIBER_NAME = /sub(scri(be|ber|ption))?(\b|[A-Z_])|Sub\b|Subscri(be|ber|ption)(\b|[A-Z_])|blocking|Blocking|listener|Listener/;
 
 export default defineRule<MessageIds, Options>({
   id: 'require-timeouts',

@@ -1,5 +1,7 @@
+import { helperNameOf } from '../detect/helper-calls.js';
 import { isLockKey } from '../detect/lock-key.js';
 import { takesLock } from '../detect/lock-take.js';
+import type { KeyPattern } from '../detect/key-pattern.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
@@ -29,7 +31,11 @@ export default defineRule<MessageIds, Options>({
     hasSuggestions: false,
   },
   create(context) {
-    const acquired = new Set<string>();
+    const acquired = new Map<string, RedisCall[]>();
+    // A key that is only a name (`del(key)`) is the lock a `set(key, token, 'NX')` took in the same function, or in
+    // a `release(key)`/`unlock(key)`; a generic `del(key)` beside `acquireLock(key)` deletes whatever its callers pass.
+    const acquiredFor = (key: KeyPattern, release: RedisCall): boolean =>
+      acquired.get(key.signature)?.some((take) => key.hasTextPart || key.parts.length !== 1 || take.context.fn === release.context.fn || releasesByName(release)) ?? false;
     const takes: RedisCall[] = [];
     const releases: RedisCall[] = [];
     const reads: RedisCall[] = [];
@@ -37,7 +43,8 @@ export default defineRule<MessageIds, Options>({
     return {
       onRedisCall(call) {
         if (takesLock(call) && call.keys[0]) {
-          acquired.add(call.keys[0].signature);
+          const signature = call.keys[0].signature;
+          acquired.set(signature, [...(acquired.get(signature) ?? []), call]);
           takes.push(call);
         }
         if (RELEASES.has(call.command)) releases.push(call);
@@ -47,10 +54,10 @@ export default defineRule<MessageIds, Options>({
       onEnd() {
         for (const release of releases) {
           // A DEL of several keys named like locks, none taken in this file, is clean-up rather than a release.
-          const key = release.keys.find((candidate) => acquired.has(candidate.signature) || (release.keys.length === 1 && isLockKey(candidate)));
+          const key = release.keys.find((candidate) => acquiredFor(candidate, release) || (release.keys.length === 1 && isLockKey(candidate)));
           if (!key) continue;
           // A DEL just before taking another lock clears a stale key (an old key name left behind), it releases nothing.
-          if (!acquired.has(key.signature) && takes.some((take) => take.context.fn === release.context.fn && take.node.pos > release.node.pos)) continue;
+          if (!acquiredFor(key, release) && takes.some((take) => take.context.fn === release.context.fn && take.node.pos > release.node.pos)) continue;
           const sameFunction = (call: RedisCall): boolean => call.context.fn === release.context.fn && call.keys.some((candidate) => candidate.signature === key.signature);
           // WATCH, GET, then MULTI … DEL … EXEC is an atomic compare-and-delete.
           if (release.batch?.kind === 'multi' && watches.some(sameFunction)) continue;
@@ -66,3 +73,9 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
+
+function releasesByName(release: RedisCall): boolean {
+  const fn = release.context.fn;
+  const name = fn && helperNameOf(fn);
+  return name !== undefined && /release|unlock|free/i.test(name);
+}
