@@ -27,13 +27,16 @@ export function sequenceIdNames(calls: readonly RedisCall[]): Map<ts.SignatureDe
 }
 
 /**
- * A record keyed by an id an INCR sequence just handed out (`user:${await redis.incr('next:user')}`):
- * the application's own row, made to stay, as in a database table.
+ * A record keyed by an id an INCR sequence just handed out (`user:${await redis.incr('next:user')}`),
+ * or an index that points at one (`set(\`username.to.id:${name}\`, id)`): the application's own rows,
+ * made to stay, as in a database table.
  */
 export function isSequenceRecord(key: KeyPattern, write: RedisCall, sequenceIds: ReadonlyMap<ts.SignatureDeclaration | undefined, ReadonlySet<string>>, context: DetectionContext): boolean {
   const names = sequenceIds.get(write.context.fn);
   if (names === undefined) return false;
   if (dynamicNames(key).some((name) => names.has(name))) return true;
+  const value = write.command === 'SET' ? write.args[1] && skipOuter(write.args[1].node) : undefined;
+  if (value && ts.isIdentifier(value) && names.has(value.text)) return true;
   // `var key = 'user:' + String(id)`: a binding the key resolver does not read through (not a `const`).
   const node = skipOuter(key.node);
   const declaration = ts.isIdentifier(node) ? context.finder.local(node) : undefined;
