@@ -4,6 +4,7 @@ import type { ClientKind, ClientRef, ClientSite } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { aliasBranchTaken } from './class-alias-branch.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
+import { nestRedisRegistration } from './nest-redis-module.js';
 import { implicitGlobalBinding } from './implicit-global.js';
 import { aliasedFactoryNames } from './aliased-factory-names.js';
 import type { Declaration } from './scope.js';
@@ -473,6 +474,11 @@ export class ClientResolver {
       return kind ? this.makeSite(node, entity.library, kind, args, undefined) : undefined;
     }
     if (ts.isCallExpression(node)) {
+      const registration = nestRedisRegistration(node, this.context);
+      if (registration) {
+        const site = this.makeSite(node, 'ioredis', registration.kind, registration.args, undefined);
+        return { ...site, mergedOptions: [...site.mergedOptions, ...registration.merged], registeredBy: { module: registration.module, listens: registration.listens } };
+      }
       const callee = skipOuter(node.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       // Most calls are not constructions: reject them by name before resolving anything.

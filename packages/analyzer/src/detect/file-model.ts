@@ -459,7 +459,7 @@ export function mentionsClientPackage(text: string): boolean {
 
 /** Whether a file names a client package in a string (an import, a `require`, an `import()`): untyped, only such a file can hold a client. */
 export function importsClientPackage(text: string): boolean {
-  return /['"`](?:ioredis|iovalkey|redis|async-redis|@redis\/client|@node-redis\/client|@upstash\/redis|@vercel\/kv|@valkey\/valkey-glide)['"`/]/.test(text);
+  return /['"`](?:ioredis|iovalkey|redis|async-redis|@redis\/client|@node-redis\/client|@upstash\/redis|@vercel\/kv|@valkey\/valkey-glide|@liaoliaots\/nestjs-redis|@nestjs-modules\/ioredis)['"`/]/.test(text);
 }
 
 /**

@@ -50,6 +50,9 @@ export default defineRule<MessageIds, Options>({
         // Upstash speaks HTTP and a GLIDE client (2.5.2) is no EventEmitter: neither has an 'error' event.
         if (site.library === 'upstash' || site.library === 'valkey-glide' || helperListens || listened.has(site)) return;
         if (isHandedOver(site) || isBullMqConnection(site, context.model.context)) return;
+        // A NestJS module's client goes to dependency injection: @liaoliaots/nestjs-redis logs its errors itself,
+        // and what listens to an @nestjs-modules/ioredis client (onClientReady, a service) is out of this file's sight.
+        if (site.registeredBy) return;
         const what = site.kind === 'cluster' ? 'cluster client' : site.kind === 'duplicate' ? 'duplicate() connection' : site.kind === 'pool' ? 'client pool' : 'client';
         const edit = listenerEdit(site);
         const suggest = edit ? [{ messageId: 'addErrorListener' as const, edits: [edit] }] : undefined;

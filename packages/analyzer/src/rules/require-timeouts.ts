@@ -178,7 +178,7 @@ function isBullMqConnection(options: ts.ObjectLiteralExpression, detection: Dete
 function insertOption(site: ClientSite, path: readonly string[], value: string): TextEdit | undefined {
   const nested = (names: readonly string[]): string => (names.length === 1 ? `${names[0]}: ${value}` : `${names[0]}: { ${nested(names.slice(1))} }`);
   if (!site.options) {
-    if (site.optionsOpaque) return undefined;
+    if (site.optionsOpaque || site.registeredBy) return undefined;
     return appendArgument(site.node, `{ ${nested(path)} }`);
   }
   let object = site.options;
