@@ -8,6 +8,7 @@ import type { KeyPattern } from './key-pattern.js';
 import { dynamicNames } from './key-words.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { isWithin } from './node-range.js';
+import { takesLock } from './lock-take.js';
 import type { CommandArg, RedisCall } from './redis-call.js';
 
 /**
@@ -15,6 +16,11 @@ import type { CommandArg, RedisCall } from './redis-call.js';
  * acquire and its retry): they are fixed inside the helper, so reported there.
  */
 const JUDGED_AT_COMMAND = new Set(['KEYS', 'FLUSHDB', 'FLUSHALL', 'SETNX', 'GETSET']);
+
+/** `releaseLock(key)` → `client.del(key)`: the release is the lock's protocol, fixed inside the helper like its acquire. */
+function releasesLock(call: RedisCall, fn: ts.SignatureDeclaration): boolean {
+  return (call.command === 'DEL' || call.command === 'UNLINK') && /release|unlock/i.test(helperNameOf(fn) ?? '');
+}
 
 /** Helpers of helpers: `getList(key)` → `this.get(key)` → `client.smembers(key)`. */
 const MAX_DEPTH = 3;
@@ -127,11 +133,21 @@ function workingFunction(fn: ts.SignatureDeclaration): ts.SignatureDeclaration {
 /** Functions of this file with commands on their own parameters, and those commands; `named`: only those called by a name (for calls in this file). */
 function helpersOf(calls: readonly RedisCall[], tried: ReadonlySet<RedisCall>, named = true): Map<ts.SignatureDeclaration, RedisCall[]> {
   const helpers = new Map<ts.SignatureDeclaration, RedisCall[]>();
+  // A function that takes a lock keeps its other commands on that key too (the EXPIRE after a SETNX): they are its protocol.
+  const lockKeys = new Map<ts.SignatureDeclaration, Set<string>>();
   for (const call of calls) {
     const fn = call.context.fn && workingFunction(call.context.fn);
+    if (!fn || !takesLock(call)) continue;
+    const keys = lockKeys.get(fn) ?? new Set<string>();
+    for (const key of call.keys) keys.add(key.signature);
+    lockKeys.set(fn, keys);
+  }
+  for (const call of calls) {
+    const fn = call.context.fn && workingFunction(call.context.fn);
+    if (fn && call.keys.some((key) => lockKeys.get(fn)?.has(key.signature))) continue;
     // A command the helper sends once per item of its own loop is the helper's work, not its caller's.
     // A read that blocks or subscribes is about the connection the helper uses, so it is judged there too.
-    if (!fn || tried.has(call) || call.context.inLoop || JUDGED_AT_COMMAND.has(call.command) || waitingKindOf(call) || (named && !helperNameOf(fn))) continue;
+    if (!fn || tried.has(call) || call.context.inLoop || JUDGED_AT_COMMAND.has(call.command) || releasesLock(call, fn) || waitingKindOf(call) || (named && !helperNameOf(fn))) continue;
     const parameters = parameterNames(fn);
     if (parameters.size === 0 || !isPassThrough(call, parameters)) continue;
     const list = helpers.get(fn);
