@@ -35,8 +35,8 @@ const TRIMS = new Set(['LTRIM', 'ZREMRANGEBYRANK', 'XTRIM']);
 
 /** Reads of a whole hash, which is often one entity's record (`user:${id}`) with a fixed set of fields. */
 const RECORD_READS = new Set(['HGETALL', 'HVALS', 'HKEYS']);
-/** Words that name a collection that grows: plurals, indexes, histories, registries. */
-const COLLECTION_WORD = /(?<!s)s$|list|index|idx|map|set|all|online|presence|members|history|log|queue|feed|timeline|registry|subscri|inbox|buffer|deltas|cart|basket/i;
+/** Words that name a collection that grows: plurals (not `status`, `analysis` or `news`, one item's), indexes, histories, registries. */
+const COLLECTION_WORD = /(?<![siu]|^new)s$|list|index|idx|map|set|all|online|presence|members|history|log|queue|feed|timeline|registry|subscri|inbox|buffer|deltas|cart|basket/i;
 
 /**
  * One entity's record: a per-entity key whose words around the entity's id are singular (`user:${id}`,
