@@ -197,13 +197,15 @@ export class ClientResolver {
       return fromType ?? this.clientOfAssignments(name, declaration.getSourceFile(), depth);
     }
     if (ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration)) {
+      // `private client: Redis = new Redis(…)`: the construction, with its site, before what the annotation says.
+      const built = ts.isPropertyDeclaration(declaration) && declaration.initializer ? this.clientOf(declaration.initializer, depth + 1) : undefined;
+      if (built) return built;
       if (declaration.type) {
         const fromType = this.clientOfTypeNode(declaration.type);
         // A helper's client parameter in a module whose own client is a cluster: its callers hand it that cluster.
         if (fromType && ts.isParameter(declaration) && !fromType.cluster && buildsModuleCluster(declaration.getSourceFile())) return { ...fromType, mayBeCluster: true };
         if (fromType) return fromType;
       }
-      if (ts.isPropertyDeclaration(declaration) && declaration.initializer) return this.clientOf(declaration.initializer, depth + 1);
       if (ts.isParameter(declaration)) return this.clientOfDecorated(declaration) ?? this.clientOfCallbackParameter(declaration);
       return undefined;
     }
