@@ -77,7 +77,25 @@ function resolveOptions(expression: ts.Expression, context: DetectionContext, de
     const [whenTrue, whenFalse] = [objectLiteralOf(node.whenTrue, context), objectLiteralOf(node.whenFalse, context)];
     if (whenTrue && whenFalse) return { literal: whenTrue, merged: [node.whenFalse], origin: undefined };
   }
+  if (ts.isIdentifier(node) && depth <= MAX_DEPTH) {
+    // `const config = deps.config || REDIS_CONFIG; new Redis(config)`.
+    const declaration = context.finder.find(node);
+    const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+    if (initializer && isFallback(initializer)) {
+      const resolved = resolveOptions(initializer, context, depth + 1);
+      if (resolved.literal) return resolved;
+    }
+  }
+  if (isFallback(node) && depth <= MAX_DEPTH) {
+    // `deps.config || REDIS_CONFIG`: the project's default, with what a caller may hand in instead beside it.
+    const fallback = objectLiteralOf(node.right, context) ?? objectLiteralOf(node.left, context);
+    if (fallback) return { literal: fallback, merged: [objectLiteralOf(node.right, context) === fallback ? node.left : node.right], origin: undefined };
+  }
   return { literal: undefined, merged: [], origin: originOf(node, context) };
+}
+
+function isFallback(node: ts.Node): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.BarBarToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken);
 }
 
 function isObjectAssign(callee: ts.Expression): boolean {
@@ -89,11 +107,18 @@ function isObjectAssign(callee: ts.Expression): boolean {
  * checker, what another module exports is out of sight, so its origin is not known: typed mode, which
  * may see it set the option, must not find less.
  */
-export function originOf(expression: ts.Expression, context: DetectionContext): OpaqueOrigin | undefined {
+export function originOf(expression: ts.Expression, context: DetectionContext, depth = 0): OpaqueOrigin | undefined {
   let node = skipOuter(expression);
+  if (isFallback(node) && depth <= MAX_DEPTH) {
+    // `deps.options || DEFAULTS`: the project's when either side is; unknown when a side is out of sight.
+    const sides = [originOf(node.left, context, depth + 1), originOf(node.right, context, depth + 1)];
+    return sides.includes(undefined) ? undefined : sides.includes('project') ? 'project' : 'caller';
+  }
   while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
   if (!ts.isIdentifier(node)) return 'project';
   const declaration = context.finder.find(node);
+  const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+  if (initializer && isFallback(initializer) && depth <= MAX_DEPTH) return originOf(initializer, context, depth + 1);
   const parameter = declaration && (ts.isParameter(declaration) ? declaration : ts.isBindingElement(declaration) ? enclosingParameter(declaration) : undefined);
   if (parameter) return typedAsProjectConfig(parameter, context) ? 'project' : 'caller';
   if (!context.checker && declaration && moduleBindingOf(declaration) !== undefined) return undefined;

@@ -194,7 +194,8 @@ export class ClientResolver {
         if (ref) return ref;
       }
       const fromType = declaration.type ? this.clientOfTypeNode(declaration.type) : undefined;
-      return fromType ?? this.clientOfAssignments(name, declaration.getSourceFile(), depth);
+      // `let sub: Redis | null = null; … sub = new Redis(…)`: the construction assigned later, with its site, before what the annotation says.
+      return (fromType && !fromType.site ? this.clientOfAssignments(name, declaration.getSourceFile(), depth) : undefined) ?? fromType ?? this.clientOfAssignments(name, declaration.getSourceFile(), depth);
     }
     if (ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration)) {
       // `private client: Redis = new Redis(…)`: the construction, with its site, before what the annotation says.

@@ -79,11 +79,19 @@ const CHAINED = new Set(['connect', 'on', 'once', 'addListener']);
 
 /** `if (!client) client = …` or `if (client === undefined) { client = … }`. */
 function isGuarded(assignment: ts.Node, target: string): boolean {
-  for (let current = assignment.parent; current && !ts.isFunctionLike(current); current = current.parent) {
-    if (ts.isIfStatement(current)) {
-      const condition = current.expression.getText().replace(/\s+/g, '');
-      if (condition.includes(target.replace(/\s+/g, ''))) return true;
+  const mentions = (condition: ts.Expression): boolean => condition.getText().replace(/\s+/g, '').includes(target.replace(/\s+/g, ''));
+  for (let child: ts.Node = assignment, current = assignment.parent; current && !ts.isFunctionLike(current); child = current, current = current.parent) {
+    if (ts.isIfStatement(current) && mentions(current.expression)) return true;
+    // `if (sub) return; sub = new Redis(…)`: the early exit is the guard.
+    if (ts.isBlock(current)) {
+      const before = current.statements.slice(0, Math.max(0, current.statements.indexOf(child as ts.Statement)));
+      if (before.some((statement) => ts.isIfStatement(statement) && !statement.elseStatement && exits(statement.thenStatement) && mentions(statement.expression))) return true;
     }
   }
   return false;
+}
+
+function exits(statement: ts.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements.at(-1) : statement;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }

@@ -79,9 +79,15 @@ const OUTER_KINDS = new Set([
   ts.SyntaxKind.SatisfiesExpression,
 ]);
 
-/** Strips parentheses, `await`, type assertions and non-null assertions. */
+/**
+ * Strips parentheses, `await`, type assertions and non-null assertions, and the `0, ` compilers put
+ * before an imported function they call (`(0, redis_1.createClient)(options)` from tsc or Babel).
+ */
 export function skipOuter(expression: ts.Expression): ts.Expression {
   let current = expression;
-  while (OUTER_KINDS.has(current.kind)) current = (current as ts.ParenthesizedExpression).expression;
-  return current;
+  for (;;) {
+    if (OUTER_KINDS.has(current.kind)) current = (current as ts.ParenthesizedExpression).expression;
+    else if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(current.left)) current = current.right;
+    else return current;
+  }
 }
