@@ -44,7 +44,9 @@ export class CallReader {
     if (ts.isIdentifier(callee)) return this.readBound(call, callee);
     if (ts.isCallExpression(callee)) return this.readNamed(call);
     if (!ts.isPropertyAccessExpression(callee)) return EMPTY;
-    const method = callee.name.text;
+    // node-redis 2/3 behind bluebird's promisifyAll: `client.keysAsync('session:*')` sends KEYS.
+    const promisified = /.Async$/.test(callee.name.text) && commandForMethod(callee.name.text.slice(0, -5)) ? callee.name.text.slice(0, -5) : undefined;
+    const method = promisified ?? callee.name.text;
     // Most method calls are not Redis commands: reject them by name before resolving the receiver.
     if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && !commandForMethod(method)) return this.readBoundMember(call, callee);
     // `list.sort()`, `items.sort((a, b) => a - b)`, `user.expire()`: a command that takes a key, called with nothing that could be one (a callback is none), is no Redis call.
@@ -54,6 +56,7 @@ export class CallReader {
     if (!batch && !this.isWanted(method)) return EMPTY;
     const client = batch?.client ?? this.resolver.receiverOf(callee.expression);
     if (!client) return batch ? EMPTY : this.readBoundMember(call, callee);
+    if (promisified && client.library !== 'node-redis') return batch ? EMPTY : this.readBoundMember(call, callee);
     const context = this.contextOf(call);
 
     if ((method === 'pipeline' || method === 'multi') && !batch) {
@@ -102,7 +105,7 @@ export class CallReader {
     }
     const command = commandForMethod(method);
     if (!command) return EMPTY;
-    const redisCall = this.makeCall(call, command, 'method', method, callee.name, client, call.arguments, context, batch);
+    const redisCall = this.makeCall(call, command, 'method', callee.name.text, callee.name, client, call.arguments, context, batch);
     if (batch) batch.calls.push(redisCall);
     // ioredis `redis.script('LOAD', lua)` and `redis.function('LOAD', lua)` send the script as an argument.
     const scripts = SCRIPT_METHODS[method] || command === 'SCRIPT' || command === 'FUNCTION' ? this.scriptsOf(redisCall) : [];

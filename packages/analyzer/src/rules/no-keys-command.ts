@@ -33,7 +33,9 @@ export default defineRule<MessageIds, Options>({
     return {
       onRedisCall(call) {
         if (call.command !== 'KEYS') return;
-        const v3 = call.client.library === 'node-redis' && callNodeRedisMajor(call, context.clientVersions.redis) === 3;
+        // node-redis 2 and 3 (a `keysAsync` is bluebird's promisifyAll over one) have no scan iterator.
+        const major = callNodeRedisMajor(call, context.clientVersions.redis);
+        const v3 = call.client.library === 'node-redis' && ((major !== undefined && major <= 3) || /.Async$/.test(call.method ?? ''));
         const scan = v3 ? undefined : scanReplacement(call);
         context.report({
           range: callRange(call),

@@ -144,7 +144,8 @@ function setWithTtl(call: RedisCall, unit: string, amount: string, v4: boolean):
   const callee = skipOuter(call.node.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const value = call.node.arguments[1]!;
-  const method = call.method === call.method.toUpperCase() ? 'SET' : 'set';
+  // `setnxAsync` (bluebird's promisifyAll over node-redis 3) becomes `setAsync`.
+  const method = (call.method === call.method.toUpperCase() ? 'SET' : 'set') + (/.Async$/.test(call.method) ? 'Async' : '');
   return [
     { start: callee.name.getStart(), end: callee.name.getEnd(), text: method },
     { start: value.getEnd(), end: value.getEnd(), text: `, ${ttlOptions(call, unit, amount, v4)}` },
