@@ -27,6 +27,15 @@ const REDIS_NAME = /^(redis|redisClient|redisConnection|redisConn|redisDb|redisI
 const REDIS_FACTORY = /^(get|use)([A-Z][A-Za-z]*)?(Redis|Valkey)(Client|Connection|Instance|Subscriber|Publisher)?$/;
 /** `getRedisCluster()`, `getCluster()`: the project's accessor of its cluster client. */
 const CLUSTER_FACTORY = /^(get|use)(Redis|Valkey)?Cluster(Client|Connection|Instance)?$/;
+/** A service's accessor of its client, and the services named for Redis that have one. */
+const SERVICE_ACCESSOR = /^(get|use)?(Client|Connection|Instance)$/i;
+const REDIS_OWNER = /^(redis|valkey)([A-Z_]\w*)?$|^\w*(Redis|Valkey)(Service|Manager|Provider|Wrapper|Store|Pool)$/;
+
+function ownerName(node: ts.Expression): string | undefined {
+  const inner = skipOuter(node);
+  return ts.isIdentifier(inner) ? inner.text : ts.isPropertyAccessExpression(inner) ? inner.name.text : undefined;
+}
+
 /** The last segment of a module path of the project's own that holds its Redis client. */
 const REDIS_MODULE = /(^|\/)(redis|redis[-_.]?client|redis[-_.]?connection|ioredis|valkey)(\.[cm]?[jt]s)?$/i;
 
@@ -115,6 +124,8 @@ export class CommandEvidence {
       const factory = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       if (factory === undefined) return undefined;
       if (REDIS_FACTORY.test(factory)) return 'client';
+      // `redisService.getClient()`, `this.redisManager.getConnection()`: the client a Redis service hands out.
+      if (ts.isPropertyAccessExpression(callee) && SERVICE_ACCESSOR.test(factory) && REDIS_OWNER.test(ownerName(callee.expression) ?? '')) return 'client';
       return CLUSTER_FACTORY.test(factory) && (/Redis|Valkey/.test(factory) || this.importsClientPackage()) ? 'cluster' : undefined;
     }
     if (!ts.isIdentifier(node)) return undefined;
