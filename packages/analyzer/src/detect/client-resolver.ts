@@ -194,8 +194,9 @@ export class ClientResolver {
         if (ref) return ref;
       }
       const fromType = declaration.type ? this.clientOfTypeNode(declaration.type) : undefined;
+      if (fromType?.site) return fromType;
       // `let sub: Redis | null = null; … sub = new Redis(…)`: the construction assigned later, with its site, before what the annotation says.
-      return (fromType && !fromType.site ? this.clientOfAssignments(name, declaration.getSourceFile(), depth) : undefined) ?? fromType ?? this.clientOfAssignments(name, declaration.getSourceFile(), depth);
+      return this.clientOfAssignments(name, declaration.getSourceFile(), depth) ?? fromType;
     }
     if (ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration)) {
       // `private client: Redis = new Redis(…)`: the construction, with its site, before what the annotation says.
@@ -480,7 +481,7 @@ export class ClientResolver {
       const registration = nestRedisRegistration(node, this.context);
       if (registration) {
         const site = this.makeSite(node, 'ioredis', registration.kind, registration.args, undefined);
-        return { ...site, mergedOptions: [...site.mergedOptions, ...registration.merged], registeredBy: { module: registration.module, listens: registration.listens } };
+        return { ...site, mergedOptions: [...site.mergedOptions, ...registration.merged], registeredBy: registration.module };
       }
       const callee = skipOuter(node.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;

@@ -11,10 +11,10 @@ export interface ClientSite {
   /** Built by a package that wraps node-redis (`async-redis`): its major and whether it shares connections. */
   wrapped?: WrappedNodeRedis;
   /**
-   * Built by a NestJS module from options written here (`RedisModule.forRoot({ config })`): `node` is that
-   * call, not a construction the code could add an argument to; `listens` when the module attaches an 'error' listener.
+   * Built by a NestJS module from options written here (`RedisModule.forRoot({ config })`), named by its
+   * package: `node` is that call, not a construction the code could add an argument to.
    */
-  registeredBy?: { module: string; listens: boolean };
+  registeredBy?: string;
   kind: ClientKind;
   node: ts.NewExpression | ts.CallExpression;
   /** The options object literal when the code spells it out (for a cluster: the second argument). */

@@ -21,8 +21,6 @@ export interface ModuleRegistration {
   args: ts.Expression[];
   /** Options the module merges under each client's (@liaoliaots' `commonOptions`). */
   merged: ts.Expression[];
-  /** The module attaches an 'error' listener of its own (@liaoliaots' `errorLog`, on unless set to false). */
-  listens: boolean;
 }
 
 export function nestRedisRegistration(call: ts.CallExpression, context: DetectionContext): ModuleRegistration | undefined {
@@ -46,14 +44,13 @@ export function nestRedisRegistration(call: ts.CallExpression, context: Detectio
     const config = value('config');
     if (!config || ts.isArrayLiteralExpression(skipOuter(config))) return undefined;
     const common = value('commonOptions');
-    const errorLog = value('errorLog');
-    return { module, kind: 'client', args: [config], merged: common ? [common] : [], listens: !errorLog || skipOuter(errorLog).kind !== ts.SyntaxKind.FalseKeyword };
+    return { module, kind: 'client', args: [config], merged: common ? [common] : [] };
   }
   // `{ type: 'single', url?, options? }` is `new Redis(url, options)`; `{ type: 'cluster', nodes, options? }` is `new Redis.Cluster(nodes, options)`.
   const type = value('type');
   const cluster = type !== undefined && ts.isStringLiteralLike(skipOuter(type)) && (skipOuter(type) as ts.StringLiteralLike).text === 'cluster';
   const args = (cluster ? [value('nodes'), value('options')] : [value('url'), value('options')]).filter((arg): arg is ts.Expression => arg !== undefined);
-  return { module, kind: cluster ? 'cluster' : 'client', args, merged: [], listens: false };
+  return { module, kind: cluster ? 'cluster' : 'client', args, merged: [] };
 }
 
 /** `forRootAsync({ useFactory: (config) => ({ … }) })`: the options object the factory returns. */
