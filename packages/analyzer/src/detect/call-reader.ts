@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import { boundCommandOf, boundMemberOf, namedCommandOf, type BoundCommand } from './bound-command.js';
-import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes, SEVERAL_KEY_COMMANDS } from './command-table.js';
+import { commandForMethod, firstArgumentIsKey, isCommand, keyIndexes, promisifiedMethod, SEVERAL_KEY_COMMANDS } from './command-table.js';
 import type { ClientRef, CodeContext } from './client-site.js';
 import type { ClientResolver } from './client-resolver.js';
 import type { DetectionContext } from './detection-context.js';
@@ -45,7 +45,7 @@ export class CallReader {
     if (ts.isCallExpression(callee)) return this.readNamed(call);
     if (!ts.isPropertyAccessExpression(callee)) return EMPTY;
     // node-redis 2/3 behind bluebird's promisifyAll: `client.keysAsync('session:*')` sends KEYS.
-    const promisified = /.Async$/.test(callee.name.text) && commandForMethod(callee.name.text.slice(0, -5)) ? callee.name.text.slice(0, -5) : undefined;
+    const promisified = promisifiedMethod(callee.name.text);
     const method = promisified ?? callee.name.text;
     // Most method calls are not Redis commands: reject them by name before resolving the receiver.
     if (!RECEIVER_METHODS.has(method) && !SCRIPT_METHODS[method] && !commandForMethod(method)) return this.readBoundMember(call, callee);
@@ -121,7 +121,8 @@ export class CallReader {
   /** `chat.keys('group:*')`, `keysAsync('log *')`: a method of a module's command table, bound to its client there. */
   private readBoundMember(call: ts.CallExpression, callee: ts.Identifier | ts.PropertyAccessExpression): { calls: RedisCall[]; scripts: LuaScript[] } {
     // Named after the command it sends (`keys`, `keysAsync`), or it is not worth resolving.
-    const name = (ts.isIdentifier(callee) ? callee.text : callee.name.text).replace(/Async$/, '');
+    const written = ts.isIdentifier(callee) ? callee.text : callee.name.text;
+    const name = promisifiedMethod(written) ?? written;
     if (!commandForMethod(name) || RECEIVER_METHODS.has(name) || !this.isWanted(name)) return EMPTY;
     const bound = boundMemberOf(callee, this.context);
     return bound ? this.readBoundCommand(call, bound, ts.isIdentifier(callee) ? callee : callee.name) : EMPTY;

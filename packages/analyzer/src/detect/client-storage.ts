@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { alwaysExits } from './exclusive-paths.js';
 import type { Storage } from './client-site.js';
 import { enclosingFunction } from './enclosing-function.js';
 
@@ -85,13 +86,8 @@ function isGuarded(assignment: ts.Node, target: string): boolean {
     // `if (sub) return; sub = new Redis(…)`: the early exit is the guard.
     if (ts.isBlock(current)) {
       const before = current.statements.slice(0, Math.max(0, current.statements.indexOf(child as ts.Statement)));
-      if (before.some((statement) => ts.isIfStatement(statement) && !statement.elseStatement && exits(statement.thenStatement) && mentions(statement.expression))) return true;
+      if (before.some((statement) => ts.isIfStatement(statement) && !statement.elseStatement && alwaysExits(statement.thenStatement) && mentions(statement.expression))) return true;
     }
   }
   return false;
-}
-
-function exits(statement: ts.Statement): boolean {
-  const last = ts.isBlock(statement) ? statement.statements.at(-1) : statement;
-  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }

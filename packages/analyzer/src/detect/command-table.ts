@@ -19,6 +19,16 @@ const METHOD_ALIASES: Record<string, string> = {
 /** Methods present on client objects that are not Redis commands, though a command shares the name. */
 const NOT_COMMANDS = new Set(['MULTI', 'EXEC', 'PIPELINE', 'CONNECT', 'DISCONNECT', 'DUPLICATE', 'MONITOR']);
 
+/**
+ * The command method a promisified name stands for: `keysAsync` (bluebird's promisifyAll over node-redis 2/3,
+ * or a module's `keysAsync: promisify(client.keys)`) is `keys`; undefined for any other name.
+ */
+export function promisifiedMethod(name: string): string | undefined {
+  if (!/.Async$/.test(name)) return undefined;
+  const base = name.slice(0, -5);
+  return commandForMethod(base) ? base : undefined;
+}
+
 /** The Redis command a client method sends, upper-case, or undefined when it sends none. */
 export function commandForMethod(method: string): string | undefined {
   if (methodCache.has(method)) return methodCache.get(method);

@@ -31,6 +31,13 @@ export function neverRunsAfter(node: ts.Node, other: ts.Node): boolean {
   return false;
 }
 
+/** `return …`, `throw …`, or a block whose last statement is one: the branch leaves the function. */
+export function alwaysExits(statement: ts.Statement): boolean {
+  if (isExit(statement)) return true;
+  const last = ts.isBlock(statement) ? statement.statements.at(-1) : undefined;
+  return last !== undefined && isExit(last);
+}
+
 function isExit(statement: ts.Statement): boolean {
   return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
 }

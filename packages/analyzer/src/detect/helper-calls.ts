@@ -7,8 +7,9 @@ import { constantString, resolveKey } from './key-resolver.js';
 import type { KeyPattern } from './key-pattern.js';
 import { dynamicNames } from './key-words.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
+import { alwaysExits } from './exclusive-paths.js';
 import { isWithin } from './node-range.js';
-import { takesLock } from './lock-take.js';
+import { isReleaseName, takesLock } from './lock-take.js';
 import type { CommandArg, RedisCall } from './redis-call.js';
 
 /**
@@ -19,7 +20,7 @@ const JUDGED_AT_COMMAND = new Set(['KEYS', 'FLUSHDB', 'FLUSHALL', 'SETNX', 'GETS
 
 /** `releaseLock(key)` → `client.del(key)`: the release is the lock's protocol, fixed inside the helper like its acquire. */
 function releasesLock(call: RedisCall, fn: ts.SignatureDeclaration): boolean {
-  return (call.command === 'DEL' || call.command === 'UNLINK') && /release|unlock/i.test(helperNameOf(fn) ?? '');
+  return (call.command === 'DEL' || call.command === 'UNLINK') && isReleaseName(helperNameOf(fn));
 }
 
 /** Helpers of helpers: `getList(key)` → `this.get(key)` → `client.smembers(key)`. */
@@ -223,16 +224,10 @@ function branchTaken(node: ts.Node, fn: ts.SignatureDeclaration, parameters: Rea
 function afterEarlyReturns(statements: ts.NodeArray<ts.Statement>, statement: ts.Node, parameters: ReadonlyMap<string, ts.Expression>): boolean | undefined {
   for (const earlier of statements) {
     if (earlier === statement) break;
-    if (!ts.isIfStatement(earlier) || earlier.elseStatement || !exits(earlier.thenStatement)) continue;
+    if (!ts.isIfStatement(earlier) || earlier.elseStatement || !alwaysExits(earlier.thenStatement)) continue;
     if (conditionValue(earlier.expression, parameters) === true) return false;
   }
   return undefined;
-}
-
-function exits(statement: ts.Statement): boolean {
-  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
-  const last = ts.isBlock(statement) ? statement.statements.at(-1) : undefined;
-  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
 function conditionValue(condition: ts.Expression, parameters: ReadonlyMap<string, ts.Expression>): boolean | undefined {

@@ -5,6 +5,12 @@ import type { RedisCall } from './redis-call.js';
 import { returnsOldValue } from './test-and-set.js';
 
 const LOCK_FUNCTION = /lock|acquire|mutex|leader/i;
+const RELEASE_FUNCTION = /release|unlock/i;
+
+/** A function named for giving a lock back (`releaseLock`, `unlock`): its DEL is the lock's protocol. */
+export function isReleaseName(name: string | undefined): boolean {
+  return name !== undefined && RELEASE_FUNCTION.test(name);
+}
 
 /**
  * A command that takes a lock: SET NX / SETNX, or a SET … GET test-and-set, on a key named like a

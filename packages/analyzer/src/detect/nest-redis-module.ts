@@ -1,8 +1,7 @@
 import ts = require('typescript');
-import { objectLiteralOf } from './client-options.js';
+import { findProperty, objectLiteralOf, propertyPath } from './client-options.js';
 import { calleeFunction } from './callee-function.js';
 import type { DetectionContext } from './detection-context.js';
-import { propertyNameText } from './key-resolver.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { onlyReturn } from './only-return.js';
 
@@ -35,10 +34,7 @@ export function nestRedisRegistration(call: ts.CallExpression, context: Detectio
   const written = first && objectLiteralOf(first, context);
   const options = written && callee.name.text === 'forRootAsync' ? factoryResult(written, context) : written;
   if (!options) return undefined;
-  const value = (name: string): ts.Expression | undefined => {
-    const property = options.properties.find((candidate) => candidate.name !== undefined && propertyNameText(candidate.name) === name);
-    return property && ts.isPropertyAssignment(property) ? property.initializer : property && ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
-  };
+  const value = (name: string): ts.Expression | undefined => propertyPath(options, [name], context).value;
   if (module === '@liaoliaots/nestjs-redis') {
     // `config` is one client's ioredis options (plus `url`, `path`, `namespace`), or an array of them: several clients.
     const config = value('config');
@@ -55,7 +51,7 @@ export function nestRedisRegistration(call: ts.CallExpression, context: Detectio
 
 /** `forRootAsync({ useFactory: (config) => ({ … }) })`: the options object the factory returns. */
 function factoryResult(options: ts.ObjectLiteralExpression, context: DetectionContext): ts.ObjectLiteralExpression | undefined {
-  const property = options.properties.find((candidate) => candidate.name !== undefined && propertyNameText(candidate.name) === 'useFactory');
+  const { property } = findProperty(options, 'useFactory', context);
   const factory = property && ts.isPropertyAssignment(property) ? calleeFunction(property.initializer, context) : property && ts.isMethodDeclaration(property) ? property : undefined;
   const returned = factory && onlyReturn(factory);
   return returned ? objectLiteralOf(returned, context) : undefined;

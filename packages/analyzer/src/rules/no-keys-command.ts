@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { promisifiedMethod } from '../detect/command-table.js';
 import { whereText } from '../detect/where.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
@@ -35,7 +36,7 @@ export default defineRule<MessageIds, Options>({
         if (call.command !== 'KEYS') return;
         // node-redis 2 and 3 (a `keysAsync` is bluebird's promisifyAll over one) have no scan iterator.
         const major = callNodeRedisMajor(call, context.clientVersions.redis);
-        const v3 = call.client.library === 'node-redis' && ((major !== undefined && major <= 3) || /.Async$/.test(call.method ?? ''));
+        const v3 = call.client.library === 'node-redis' && ((major !== undefined && major <= 3) || promisifiedMethod(call.method ?? '') !== undefined);
         const scan = v3 ? undefined : scanReplacement(call);
         context.report({
           range: callRange(call),

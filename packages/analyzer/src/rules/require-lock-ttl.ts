@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { promisifiedMethod } from '../detect/command-table.js';
 import { glideTimeUnit } from '../detect/glide-time-unit.js';
 import { writesWithTtl } from '../detect/expiry.js';
 import { propertyNameText } from '../detect/key-resolver.js';
@@ -145,7 +146,7 @@ function setWithTtl(call: RedisCall, unit: string, amount: string, v4: boolean):
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const value = call.node.arguments[1]!;
   // `setnxAsync` (bluebird's promisifyAll over node-redis 3) becomes `setAsync`.
-  const method = (call.method === call.method.toUpperCase() ? 'SET' : 'set') + (/.Async$/.test(call.method) ? 'Async' : '');
+  const method = (call.method === call.method.toUpperCase() ? 'SET' : 'set') + (promisifiedMethod(call.method) ? 'Async' : '');
   return [
     { start: callee.name.getStart(), end: callee.name.getEnd(), text: method },
     { start: value.getEnd(), end: value.getEnd(), text: `, ${ttlOptions(call, unit, amount, v4)}` },

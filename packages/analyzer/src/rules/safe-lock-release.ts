@@ -1,6 +1,6 @@
 import { helperNameOf } from '../detect/helper-calls.js';
 import { isLockKey } from '../detect/lock-key.js';
-import { takesLock } from '../detect/lock-take.js';
+import { isReleaseName, takesLock } from '../detect/lock-take.js';
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
@@ -76,6 +76,5 @@ export default defineRule<MessageIds, Options>({
 
 function releasesByName(release: RedisCall): boolean {
   const fn = release.context.fn;
-  const name = fn && helperNameOf(fn);
-  return name !== undefined && /release|unlock|free/i.test(name);
+  return fn !== undefined && isReleaseName(helperNameOf(fn));
 }
