@@ -25,6 +25,10 @@ describe('typed mode', () => {
     write('plain/src/routes.js', "import client from './lib/redis';\nexport const all = () => client.keys('*');\n");
     write('typed/scripts/outside.js', "const { redis } = require('../src/redis');\nredis.flushall();\n");
     write('broken/tsconfig.json', '{ "compilerOptions": { "strict": tru');
+    // A base config that is not installed (a fresh clone): the file's own paths still resolve `@/lib/redis`.
+    write('unlinked/tsconfig.json', JSON.stringify({ extends: '@acme/base/tsconfig.json', compilerOptions: { baseUrl: '.', paths: { '@/lib/*': ['src/lib/*'] }, types: [] }, include: ['src'] }));
+    write('unlinked/src/lib/redis.ts', "import { Redis } from 'ioredis';\nexport const redis = new Redis({ commandTimeout: 1000 });\n");
+    write('unlinked/src/use.ts', "import { redis } from '@/lib/redis';\nexport const matching = (pattern: string) => redis.keys(pattern);\n");
     write('broken/src/a.ts', "import { Redis } from 'ioredis';\nconst redis = new Redis({ commandTimeout: 1000 });\nexport const all = () => redis.keys('*');\n");
   });
   afterAll(() => removeDir(dir));
@@ -66,5 +70,14 @@ describe('typed mode', () => {
       { file: expect.stringMatching(/broken\/tsconfig\.json$/), level: 'warning', kind: 'tsconfig', message: expect.stringMatching(/^Cannot use .*broken\/tsconfig\.json \(line 1\): Compiler option .strict. requires a value of type boolean; its files are analyzed in an inferred project\.$/) },
     ]);
     expect(findings(result.stdout)).toEqual(['a.ts:3 no-keys-command']);
+  });
+
+  it("a tsconfig whose base is not installed keeps its own options (paths), with one warning that says so", () => {
+    const result = runCli(['unlinked', '--format', 'json'], dir);
+    const output = JSON.parse(result.stdout) as { problems: Array<{ file: string; level: string; kind: string; message: string }> };
+    expect(output.problems).toEqual([
+      { file: expect.stringMatching(/unlinked\/tsconfig\.json$/), level: 'warning', kind: 'tsconfig', message: expect.stringMatching(/unlinked\/tsconfig\.json extends '@acme\/base\/tsconfig\.json', which is not there \(not installed\?\); its own options are used without it\.$/) },
+    ]);
+    expect(findings(result.stdout)).toEqual(['use.ts:2 no-keys-command']);
   });
 });

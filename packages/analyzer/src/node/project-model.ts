@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript');
+import { isMissingExtends, withWorkspaceExtends } from './config-extends.js';
 import { inferredProjectKey, ProjectLocator } from './project-locator.js';
 
 /** How a file's program is decided, as tsserver decides it. */
@@ -17,8 +18,11 @@ export interface Project {
   key: string;
 }
 
-/** A config file read: its compiler options and files, or why it cannot be used. */
-export type ConfigRead = { parsed: ts.ParsedCommandLine; fileNames: ReadonlySet<string>; problem?: undefined } | { parsed?: undefined; problem: string };
+/**
+ * A config file read: its compiler options and files (with `notice`, what it had to do without), or
+ * why it cannot be used.
+ */
+export type ConfigRead = { parsed: ts.ParsedCommandLine; fileNames: ReadonlySet<string>; notice?: string | undefined; problem?: undefined } | { parsed?: undefined; problem: string };
 
 /** The root files and options of a project's program, or why it has none. */
 export type ProgramInput =
@@ -27,7 +31,7 @@ export type ProgramInput =
 
 export interface ProjectOfFile {
   project: Project;
-  /** The config above the file could not be used (its files fall back to the inferred project). */
+  /** The config above the file could not be used (its files fall back to the inferred project), or was used without its missing base. */
   problem?: { configFile: string; message: string } | undefined;
 }
 
@@ -96,7 +100,9 @@ export class ProjectModel {
       if (read.problem !== undefined) problem = { configFile, message: read.problem };
       else {
         const owner = this.owningConfig(configFile, read, resolved, 0);
-        if (owner) return { project: configProject(owner) };
+        const notice = read.notice === undefined ? undefined : { configFile, message: read.notice };
+        if (owner) return { project: configProject(owner), problem: notice };
+        problem = notice;
       }
     }
     const root = this.locator.inferredRoot(resolved);
@@ -183,6 +189,11 @@ function readConfig(configFile: string, existingOptions: ts.CompilerOptions): Co
   let fatal: string | undefined;
   const host: ts.ParseConfigFileHost = {
     ...ts.sys,
+    // A fresh clone of a monorepo links no workspace package into node_modules: a base config in one is read from the package.
+    readFile: (file) => {
+      const text = ts.sys.readFile(file);
+      return text === undefined || !file.endsWith('.json') ? text : withWorkspaceExtends(file, text);
+    },
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
       fatal = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
     },
@@ -192,13 +203,20 @@ function readConfig(configFile: string, existingOptions: ts.CompilerOptions): Co
     const parsed = ts.getParsedCommandLineOfConfigFile(configFile, existingOptions, host);
     if (!parsed || fatal) return { problem: `Cannot use ${configFile}: ${fatal ?? 'unreadable'}; its files are analyzed in an inferred project.` };
     // TS18003 "No inputs were found" only means the program is empty.
-    const configError = parsed.errors.find((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && diagnostic.code !== 18003);
+    const errors = parsed.errors.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && diagnostic.code !== 18003);
+    // A base config that is not installed (`"extends": "@acme/tsconfig/base.json"` before `npm install`): the file's own options, `paths` among them, still hold.
+    const missingBases = errors.filter((diagnostic) => isMissingExtends(diagnostic, parsed, configFile));
+    const configError = errors.find((diagnostic) => !missingBases.includes(diagnostic));
     if (configError) {
       const where = configError.file && configError.start !== undefined ? ` (line ${configError.file.getLineAndCharacterOfPosition(configError.start).line + 1})` : '';
       return { problem: `Cannot use ${configFile}${where}: ${ts.flattenDiagnosticMessageText(configError.messageText, ' ').replace(/\.$/, '')}; its files are analyzed in an inferred project.` };
     }
     if (isJsconfig) parsed.options = { ...JSCONFIG_DEFAULTS, ...withoutUnset(parsed.options) };
-    return { parsed, fileNames: new Set(parsed.fileNames.map((name) => path.resolve(name))) };
+    const notice =
+      missingBases.length === 0
+        ? undefined
+        : `${configFile} extends ${missingBases.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/^File (.*) not found\.?$/, '$1')).join(' and ')}, which is not there (not installed?); its own options are used without it.`;
+    return { parsed, fileNames: new Set(parsed.fileNames.map((name) => path.resolve(name))), notice };
   } catch (error) {
     const reason = error instanceof RangeError ? 'a file is nested too deeply for the TypeScript compiler' : error instanceof Error ? error.message : String(error);
     return { problem: `Cannot use ${configFile} (${reason}); its files are analyzed in an inferred project.` };
