@@ -41,6 +41,11 @@ const PROJECT_FILE = /(^|[\\/])([tj]sconfig[^\\/]*|package)\.json$/;
 export class TypeScriptService {
   private readonly projects = new Map<string, ServiceProject | undefined>();
   private readonly typeScriptByFolder = new Map<string, TypeScript>();
+  /**
+   * One per TypeScript, shared by every project as tsserver shares it: the declaration files most
+   * projects load (the libs, @types/node, the clients') are parsed and held once, not once per project.
+   */
+  private readonly registries = new Map<TypeScript, bundledTypeScript.DocumentRegistry>();
   /** One per workspace folder (or, outside any, per file folder); dropped when a project file changes. */
   private readonly models = new Map<string, ProjectModel>();
   private readonly logged = new Set<string>();
@@ -209,7 +214,7 @@ export class TypeScriptService {
       admits,
       service: () => {
         if (!service) {
-          service = ts.createLanguageService(host, ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, root));
+          service = ts.createLanguageService(host, this.registryFor(ts));
           this.log(`TypeScript ${ts.version} project ${name}: ${listed} files.`);
         }
         const now = this.clock();
@@ -221,6 +226,12 @@ export class TypeScriptService {
       },
       dispose: () => service?.dispose(),
     };
+  }
+
+  private registryFor(ts: TypeScript): bundledTypeScript.DocumentRegistry {
+    let registry = this.registries.get(ts);
+    if (!registry) this.registries.set(ts, (registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames)));
+    return registry;
   }
 
   /**
