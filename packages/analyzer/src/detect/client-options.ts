@@ -119,10 +119,20 @@ export function originOf(expression: ts.Expression, context: DetectionContext, d
   const declaration = context.finder.find(node);
   const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
   if (initializer && isFallback(initializer) && depth <= MAX_DEPTH) return originOf(initializer, context, depth + 1);
+  // `const { redisOptions } = options as ModuleOptions`: where the destructured object comes from.
+  const destructured = declaration && ts.isBindingElement(declaration) ? destructuredFrom(declaration) : undefined;
+  if (destructured && depth <= MAX_DEPTH) return originOf(destructured, context, depth + 1);
   const parameter = declaration && (ts.isParameter(declaration) ? declaration : ts.isBindingElement(declaration) ? enclosingParameter(declaration) : undefined);
   if (parameter) return typedAsProjectConfig(parameter, context) ? 'project' : 'caller';
   if (!context.checker && declaration && moduleBindingOf(declaration) !== undefined) return undefined;
   return 'project';
+}
+
+/** The initializer of the variable declaration a binding element destructures, through nested patterns. */
+function destructuredFrom(element: ts.BindingElement): ts.Expression | undefined {
+  let node: ts.Node = element;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  return ts.isVariableDeclaration(node) ? node.initializer : undefined;
 }
 
 function enclosingParameter(node: ts.Node): ts.ParameterDeclaration | undefined {
@@ -188,9 +198,13 @@ export function objectLiteralOf(expression: ts.Expression, context: DetectionCon
   return undefined;
 }
 
+/** `url`, `redisUrl`, `REDIS_URI`, `connectionString`: a name that holds a connection string, whatever its type says. */
+const URL_NAME = /^(url|uri|connectionString)$|(Url|URL|Uri|URI|ConnectionString)$/;
+
 function isStringOrNumber(expression: ts.Expression, context: DetectionContext): boolean {
   const node = skipOuter(expression);
   if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node) || ts.isNumericLiteral(node)) return true;
+  if ((ts.isIdentifier(node) && URL_NAME.test(node.text)) || (ts.isPropertyAccessExpression(node) && URL_NAME.test(node.name.text))) return true;
   if (ts.isPropertyAccessExpression(node) && isProcessEnv(node.expression)) return true;
   if (ts.isBinaryExpression(node) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(node.operatorToken.kind)) {
     return isStringOrNumber(node.left, context) || isStringOrNumber(node.right, context);
@@ -239,6 +253,27 @@ export function findProperty(object: ts.ObjectLiteralExpression, name: string, c
 /** Whether an object literal sets anything itself, besides what it spreads. */
 export function hasOwnProperties(object: ts.ObjectLiteralExpression): boolean {
   return object.properties.some((property) => !ts.isSpreadAssignment(property));
+}
+
+/**
+ * Whether an object literal spreads options a caller hands in (`{ lazyConnect: true, ...(redisOptions ?? {}) }`
+ * where `redisOptions` is the module's option): what it sets itself are defaults under the caller's.
+ */
+export function spreadsCallerOptions(object: ts.ObjectLiteralExpression, context: DetectionContext, depth = 0): boolean {
+  return object.properties.some((property) => {
+    if (!ts.isSpreadAssignment(property)) return false;
+    const visible = depth < MAX_DEPTH ? objectLiteralOf(property.expression, context) : undefined;
+    if (visible) return spreadsCallerOptions(visible, context, depth + 1);
+    let spread = skipOuter(property.expression);
+    // `...(options ?? {})`: an empty fallback adds nothing.
+    if (isFallback(spread) && isEmptyObject(spread.right)) spread = skipOuter(spread.left);
+    return originOf(spread, context) === 'caller';
+  });
+}
+
+function isEmptyObject(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  return ts.isObjectLiteralExpression(node) && node.properties.length === 0;
 }
 
 /** The value of `object.a.b…`, following nested object literals; `opaque` when a step cannot be seen. */

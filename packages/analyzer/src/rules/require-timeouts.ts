@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { findProperty, hasOwnProperties, objectLiteralOf, propertyPath } from '../detect/client-options.js';
+import { findProperty, hasOwnProperties, objectLiteralOf, propertyPath, spreadsCallerOptions } from '../detect/client-options.js';
 import { nodeRedisMajor } from '../detect/node-redis-generation.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { DetectionContext } from '../detect/detection-context.js';
@@ -146,9 +146,9 @@ export default defineRule<MessageIds, Options>({
 /**
  * The value the client's options give `path`: looked up in the options object (through spreads the
  * engine can see) and the objects merged under it. `hidden` when options the engine cannot see could
- * set it: whole options from elsewhere, or spreads and merges of them into an object that sets
- * nothing itself (an object literal that sets options of its own and not this one is taken as
- * built without it).
+ * set it: whole options from elsewhere, spreads and merges of them into an object that sets
+ * nothing itself, or a caller's options spread over defaults (an object literal that sets options of
+ * its own and not this one, and spreads only what the project builds, is taken as built without it).
  */
 function optionValue(site: ClientSite, path: readonly string[], detection: DetectionContext): ts.Expression | undefined | 'hidden' {
   if (!site.options) return site.optionsOpaque && site.opaqueOrigin !== 'project' ? 'hidden' : undefined;
@@ -165,7 +165,7 @@ function optionValue(site: ClientSite, path: readonly string[], detection: Detec
     if (inner.value) return inner.value;
     if (inner.opaque) hidden = true;
   }
-  return hidden && !hasOwnProperties(site.options) ? 'hidden' : undefined;
+  return hidden && (!hasOwnProperties(site.options) || spreadsCallerOptions(site.options, detection)) ? 'hidden' : undefined;
 }
 
 /** BullMQ requires `maxRetriesPerRequest: null` on its connections and manages their waits itself. */
