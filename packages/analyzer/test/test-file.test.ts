@@ -17,11 +17,13 @@ describe('isTestFile', () => {
     'web/src/__e2e__/seed.ts',
     'apps/api/src/app.e2e-spec.ts',
     'lib/queue.integration-test.ts',
+    'packages/modules/cache-redis/integration-tests/utils/database.ts',
+    'server/e2e_tests/helpers.js',
   ])('counts %s as test code', (file) => {
     expect(isTestFile(file)).toBe(true);
   });
 
-  it.each(['src/setup.ts', 'src/app.setup-routes.ts', 'src/testimonials.ts', 'src/latest.ts', 'lib/attestation/store.ts', 'src/routes/contest.ts', 'src/manifest.ts', 'src/api/latest-spec-sheet.ts'])('counts %s as application code', (file) => {
+  it.each(['src/setup.ts', 'src/app.setup-routes.ts', 'src/testimonials.ts', 'src/latest.ts', 'lib/attestation/store.ts', 'src/routes/contest.ts', 'src/manifest.ts', 'src/api/latest-spec-sheet.ts', 'src/integrations/slack/cache.ts', 'lib/integration/queue.ts'])('counts %s as application code', (file) => {
     expect(isTestFile(file)).toBe(false);
   });
 });
