@@ -1,6 +1,8 @@
 import ts = require('typescript');
 import { findProperty, hasOwnProperties, objectLiteralOf, propertyPath, spreadsCallerOptions } from '../detect/client-options.js';
 import { nodeRedisMajor } from '../detect/node-redis-generation.js';
+import { waitingKindOf } from '../detect/blocking-command.js';
+import type { RedisCall } from '../detect/redis-call.js';
 import type { ClientSite } from '../detect/client-site.js';
 import type { DetectionContext } from '../detect/detection-context.js';
 import { atLeast } from '../engine/client-versions.js';
@@ -71,7 +73,7 @@ export default defineRule<MessageIds, Options>({
     const waiting = new Set<ClientSite>();
     for (const call of context.model.calls) {
       const site = call.client.site;
-      if (site && WAITING_COMMANDS.has(call.command)) waiting.add(site);
+      if (site && WAITING_COMMANDS.has(call.command) && !readsWithoutBlock(call)) waiting.add(site);
     }
     return {
       onClientCreated(site) {
@@ -166,6 +168,15 @@ function optionValue(site: ClientSite, path: readonly string[], detection: Detec
     if (inner.opaque) hidden = true;
   }
   return hidden && (!hasOwnProperties(site.options) || spreadsCallerOptions(site.options, detection)) ? 'hidden' : undefined;
+}
+
+/**
+ * `xread('COUNT', 10, 'STREAMS', key, id)` with every token in sight and no BLOCK: an ordinary read,
+ * which makes its connection no dedicated waiter. Other spellings (options objects, spreads) may block.
+ */
+function readsWithoutBlock(call: RedisCall): boolean {
+  if (call.command !== 'XREAD' && call.command !== 'XREADGROUP') return false;
+  return !call.keysIncomplete && call.args.some((arg) => arg.value?.toUpperCase() === 'STREAMS') && waitingKindOf(call) === undefined;
 }
 
 /** BullMQ requires `maxRetriesPerRequest: null` on its connections and manages their waits itself. */
