@@ -131,8 +131,10 @@ function objectMethod(access: ts.PropertyAccessExpression, context: DetectionCon
   let declaration: ts.Node | undefined;
   if (ts.isIdentifier(receiver)) declaration = context.finder.find(receiver);
   else if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) declaration = ownMember(receiver);
-  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) return undefined;
   const name = access.name.text;
+  // `MatchQueue.join(id)`: a static method of a class of the program, in this file or (with a checker) another.
+  if (declaration && ts.isClassDeclaration(declaration)) return declaration.getSourceFile().isDeclarationFile ? undefined : staticMethod(declaration, name);
+  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) return undefined;
   const made = declaration.initializer && skipOuter(declaration.initializer);
   if (made && ts.isObjectLiteralExpression(made)) {
     const property = made.properties.find((candidate) => candidate.name && ts.isIdentifier(candidate.name) && candidate.name.text === name);
@@ -144,6 +146,13 @@ function objectMethod(access: ts.PropertyAccessExpression, context: DetectionCon
   const type = typeName && ts.isIdentifier(typeName) ? context.finder.find(typeName) : undefined;
   if (!type || !ts.isClassDeclaration(type) || type.getSourceFile().isDeclarationFile) return undefined;
   const member = type.members.find((candidate) => ts.isMethodDeclaration(candidate) && ts.isIdentifier(candidate.name) && candidate.name.text === name);
+  return member && ts.isMethodDeclaration(member) && member.body ? member : undefined;
+}
+
+function staticMethod(declaration: ts.ClassDeclaration, name: string): ts.FunctionLikeDeclaration | undefined {
+  const member = declaration.members.find(
+    (candidate) => ts.isMethodDeclaration(candidate) && ts.isIdentifier(candidate.name) && candidate.name.text === name && ts.getModifiers(candidate)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword),
+  );
   return member && ts.isMethodDeclaration(member) && member.body ? member : undefined;
 }
 
