@@ -192,6 +192,9 @@ function handlerExpressions(argument: ts.Expression): ts.Expression[] {
   const node = skipOuter(argument);
   if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) return [node];
   if (!ts.isCallExpression(node)) return [];
+  // `createNickname.bind(null, socket)`: the function bound.
+  const callee = skipOuter(node.expression);
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return handlerExpressions(callee.expression);
   return node.arguments.map(skipOuter).filter((inner) => ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isArrowFunction(inner) || ts.isFunctionExpression(inner));
 }
 
@@ -418,6 +421,9 @@ function websocketLabel(call: ts.CallExpression, callee: ts.PropertyAccessExpres
   return `the ${server} '${event.text}' handler`;
 }
 
+/** `io`, `socketIO`, `ChatSocketIO`, `socketServer`: a parameter named for a socket.io server. */
+const SOCKET_SERVER_PARAMETER = /^(io|socketio|socketServer)$|(SocketIO|SocketIo|socketIO|SocketServer)$/;
+
 /** The framework an app/router/server expression comes from, following `const app = express()` and `new Koa()`. */
 function frameworkOf(expression: ts.Expression, context: DetectionContext, depth = 0): string | undefined {
   if (depth > 4) return undefined;
@@ -428,6 +434,8 @@ function frameworkOf(expression: ts.Expression, context: DetectionContext, depth
     const binding = moduleBindingOf(declaration);
     if (binding) return FRAMEWORK_MODULES[binding.module];
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) return frameworkOf(declaration.initializer, context, depth + 1);
+    // `module.exports = function bindChat(ChatSocketIO) { ChatSocketIO.on('connection', …) }`: the app hands its server in, untyped.
+    if (ts.isParameter(declaration) && !declaration.type && SOCKET_SERVER_PARAMETER.test(node.text)) return 'socket.io';
     if (ts.isParameter(declaration) && declaration.type && ts.isTypeReferenceNode(declaration.type)) {
       const typeName = declaration.type.typeName;
       const base = ts.isIdentifier(typeName) ? typeName : typeName.left;
