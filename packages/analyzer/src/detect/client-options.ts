@@ -119,12 +119,12 @@ export function originOf(expression: ts.Expression, context: DetectionContext, d
   const declaration = context.finder.find(node);
   const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
   if (initializer && isFallback(initializer) && depth <= MAX_DEPTH) return originOf(initializer, context, depth + 1);
+  if (!context.checker && declaration && moduleBindingOf(declaration) !== undefined) return undefined;
   // `const { redisOptions } = options as ModuleOptions`: where the destructured object comes from.
   const destructured = declaration && ts.isBindingElement(declaration) ? destructuredFrom(declaration) : undefined;
   if (destructured && depth <= MAX_DEPTH) return originOf(destructured, context, depth + 1);
   const parameter = declaration && (ts.isParameter(declaration) ? declaration : ts.isBindingElement(declaration) ? enclosingParameter(declaration) : undefined);
   if (parameter) return typedAsProjectConfig(parameter, context) ? 'project' : 'caller';
-  if (!context.checker && declaration && moduleBindingOf(declaration) !== undefined) return undefined;
   return 'project';
 }
 
@@ -267,8 +267,46 @@ export function spreadsCallerOptions(object: ts.ObjectLiteralExpression, context
     let spread = skipOuter(property.expression);
     // `...(options ?? {})`: an empty fallback adds nothing.
     if (isFallback(spread) && isEmptyObject(spread.right)) spread = skipOuter(spread.left);
-    return originOf(spread, context) === 'caller';
+    return originOf(spread, context) === 'caller' && !leftOutByCallersInSight(spread, context);
   });
+}
+
+/**
+ * `super(url, { ...options, maxRetriesPerRequest: 3 })` in a class the file builds only as `new CounterRedis(url)`:
+ * the constructions in sight never pass that parameter, so the spread adds nothing and the literal is all there is.
+ */
+function leftOutByCallersInSight(spread: ts.Expression, context: DetectionContext): boolean {
+  let node = spread;
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
+  const declaration = ts.isIdentifier(node) ? context.finder.find(node) : undefined;
+  if (!declaration || !ts.isParameter(declaration) || !ts.isConstructorDeclaration(declaration.parent)) return false;
+  const index = declaration.parent.parameters.indexOf(declaration);
+  const classes = classesBuiltThrough(declaration.parent.parent);
+  const constructions: ts.NewExpression[] = [];
+  const visit = (current: ts.Node): void => {
+    if (ts.isNewExpression(current) && ts.isIdentifier(current.expression) && classes.has(current.expression.text)) constructions.push(current);
+    ts.forEachChild(current, visit);
+  };
+  visit(context.sourceFile);
+  return constructions.length > 0 && constructions.every((construction) => (construction.arguments ?? []).length <= index && !(construction.arguments ?? []).some(ts.isSpreadElement));
+}
+
+/** The class and its subclasses in the same file that declare no constructor of their own, so `new` of any of them runs this one. */
+function classesBuiltThrough(owner: ts.ClassLikeDeclaration): Set<string> {
+  const names = new Set(owner.name ? [owner.name.text] : []);
+  const statements = owner.getSourceFile().statements;
+  for (let added = true; added; ) {
+    added = false;
+    for (const statement of statements) {
+      if (!ts.isClassDeclaration(statement) || !statement.name || names.has(statement.name.text) || statement.members.some(ts.isConstructorDeclaration)) continue;
+      const base = statement.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      if (base && ts.isIdentifier(base) && names.has(base.text)) {
+        names.add(statement.name.text);
+        added = true;
+      }
+    }
+  }
+  return names;
 }
 
 function isEmptyObject(expression: ts.Expression): boolean {
