@@ -41,6 +41,13 @@ const CLIENT_TYPE_NAMES: Record<string, { library?: ClientLibrary; cluster: bool
   GlideClusterClient: { library: 'valkey-glide', cluster: true },
 };
 
+/** Generic types whose first argument is the type they narrow or unwrap. */
+const TYPE_WRAPPERS = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable', 'Awaited']);
+/** A client package's functions whose return type is a client. */
+const CLIENT_FACTORY_NAMES = new Set(['createClient', 'createCluster']);
+/** A client package's classes a project class may extend. */
+const CLIENT_CLASS_NAMES = new Set(['Redis', 'Cluster']);
+
 /**
  * Decides which expressions are Redis clients: constructions, `duplicate()`, bindings and fields
  * holding them, factory functions returning them, and (typed mode) anything whose type is declared
@@ -315,8 +322,16 @@ export class ClientResolver {
       if (ts.isIdentifier(name)) {
         const alias = localTypeAlias(type.getSourceFile(), name.text);
         if (alias) return this.clientOfTypeNode(alias.type, depth + 1);
+        const [argument] = type.typeArguments ?? [];
+        // `Pick<RedisClient, 'get' | 'set'>`, `NonNullable<…>`, `Awaited<…>`: the client type they narrow.
+        if (argument && TYPE_WRAPPERS.has(name.text)) return this.clientOfTypeNode(argument, depth + 1);
+        // `ReturnType<typeof createClient>`, node-redis 4's usual name for its client's type.
+        if (argument && name.text === 'ReturnType' && ts.isTypeQueryNode(argument)) return this.clientOfFactoryType(argument);
       }
       const declaration = this.context.finder.find(base);
+      // `client: AppRedis` where `class AppRedis extends Redis`, or a type alias another module of the project exports.
+      const projectType = ts.isIdentifier(name) ? this.projectTypeDeclaration(name, declaration) : undefined;
+      if (projectType) return ts.isTypeAliasDeclaration(projectType) ? this.clientOfTypeNode(projectType.type, depth + 1) : this.clientOfClassType(projectType);
       const binding = declaration && moduleBindingOf(declaration);
       const library = binding && libraryOfModule(binding.module);
       if (!library) return undefined;
@@ -326,6 +341,54 @@ export class ClientResolver {
       return { library, cluster: known.cluster, site: undefined, name: undefined };
     }
     if (ts.isTypeQueryNode(type) || ts.isParenthesizedTypeNode(type)) return undefined;
+    return undefined;
+  }
+
+  /** `typeof createClient` (or `typeof redis.createCluster`): the client a client package's factory returns. */
+  private clientOfFactoryType(query: ts.TypeQueryNode): ClientRef | undefined {
+    const name = query.exprName;
+    let entity: LibraryEntity | undefined;
+    if (ts.isIdentifier(name)) entity = this.entityOf(name);
+    else if (ts.isIdentifier(name.left)) {
+      const owner = this.entityOf(name.left);
+      entity = owner?.name === '*' ? entityOfBinding(owner.module ?? moduleNameFor(owner.library), name.right.text) : undefined;
+    }
+    if (!entity || !CLIENT_FACTORY_NAMES.has(entity.name)) return undefined;
+    return { library: entity.library, cluster: entity.name === 'createCluster', site: undefined, name: undefined };
+  }
+
+  /**
+   * The class or type alias of the project a type name stands for: declared in this file, or (with a
+   * checker) exported by another module of the project. Not one of a package's declaration files.
+   */
+  private projectTypeDeclaration(name: ts.Identifier, declaration: Declaration | undefined): ts.ClassDeclaration | ts.TypeAliasDeclaration | undefined {
+    if (declaration && ts.isClassDeclaration(declaration)) return declaration.getSourceFile().isDeclarationFile ? undefined : declaration;
+    const checker = this.context.checker;
+    if (!checker || !declaration || !(ts.isImportSpecifier(declaration) || ts.isImportClause(declaration))) return undefined;
+    let target: ts.Declaration | undefined;
+    try {
+      const symbol = checker.getSymbolAtLocation(name);
+      target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol).declarations?.[0] : undefined;
+    } catch {
+      return undefined;
+    }
+    if (!target || target.getSourceFile().isDeclarationFile) return undefined;
+    if (ts.isTypeAliasDeclaration(target) && !target.typeParameters) return target;
+    return ts.isClassDeclaration(target) ? target : undefined;
+  }
+
+  /** A class of the project that extends a client class, up to four classes up: its instances are that client. */
+  private clientOfClassType(declaration: ts.ClassDeclaration): ClientRef | undefined {
+    let current: ts.ClassDeclaration | undefined = declaration;
+    for (let step = 0; step < 4 && current; step++) {
+      const base: ts.Expression | undefined = current.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      if (!base) return undefined;
+      const entity = this.entityOf(base);
+      if (entity) return CLIENT_CLASS_NAMES.has(entity.name) ? { library: entity.library, cluster: entity.name === 'Cluster', site: undefined, name: undefined } : undefined;
+      const parent = skipOuter(base);
+      const next: Declaration | undefined = ts.isIdentifier(parent) ? this.context.finder.find(parent) : undefined;
+      current = next && ts.isClassDeclaration(next) && !next.getSourceFile().isDeclarationFile ? next : undefined;
+    }
     return undefined;
   }
 
