@@ -5,6 +5,7 @@ import type { DetectionContext } from './detection-context.js';
 import { constantList } from './constant-list.js';
 import { constantString } from './key-resolver.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
+import { storagePath } from './storage-path.js';
 
 /** `client.on('error', handler)` and its EventEmitter spellings. */
 export interface ErrorListener {
@@ -38,7 +39,7 @@ export function errorListenersOf(
   const receiver = receiverOf(callee.expression);
   const elements = ts.isIdentifier(receiver) ? loopedElements(receiver, context) : undefined;
   // `this.client` assigned in several branches (`createClient`, `createCluster`…): the listener covers each of them.
-  const stored = elements ? [] : (assignments.get(storageName(receiver) ?? '') ?? []);
+  const stored = elements ? [] : (assignments.get(storagePath(receiver) ?? '') ?? []);
   // `const client = clustered ? new Cluster(…) : new Redis(…)`: the listener covers both.
   const branches = ts.isIdentifier(receiver) && !elements ? conditionalBranches(receiver, context) : [];
   // `this.on('error', …)` in a subclass whose constructor calls `super(…)` in each branch: every construction is `this`.
@@ -73,11 +74,6 @@ function conditionalBranches(identifier: ts.Identifier, context: DetectionContex
   return initializer && ts.isConditionalExpression(initializer) ? [initializer.whenTrue, initializer.whenFalse] : [];
 }
 
-function storageName(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${expression.name.text}`;
-  return undefined;
-}
 
 /** `'error'`, or the variable of a loop over a literal list of event names that holds it (`lodash.map(events, (event) => client.on(event, …))`). */
 function namesError(event: ts.Expression, context: DetectionContext): boolean {

@@ -14,6 +14,7 @@ import { storageOf } from './client-storage.js';
 import { findJsonRoundTrips, type JsonRoundTrip } from './json-round-trip.js';
 import { AwaitFlowReader, type AwaitFlow } from './await-flow.js';
 import { errorListenersOf, type ErrorListener } from './error-listener.js';
+import { storagePath } from './storage-path.js';
 import { NarrowingGuards } from './narrowing-guards.js';
 import { CommandEvidence } from './command-evidence.js';
 import { passThroughHelpers, withHelperCalls, type ForeignHelpers } from './helper-calls.js';
@@ -303,7 +304,7 @@ function walkStatement(statement: ts.Statement, needsParents: boolean): Walk {
         const binary = node as ts.BinaryExpression;
         if (isTypeTest(binary.operatorToken.kind)) typeTests.push(binary);
         if (!isAssignment(binary.operatorToken.kind)) break;
-        const target = assignmentTarget(binary.left);
+        const target = storagePath(binary.left);
         if (target) {
           const list = assignments.get(target);
           if (list) list.push(binary.right);
@@ -504,10 +505,4 @@ function isTypeTest(kind: ts.SyntaxKind): boolean {
   return kind === SyntaxKind.InstanceOfKeyword || kind === SyntaxKind.EqualsEqualsEqualsToken || kind === SyntaxKind.EqualsEqualsToken || kind === SyntaxKind.ExclamationEqualsEqualsToken || kind === SyntaxKind.ExclamationEqualsToken;
 }
 
-function assignmentTarget(left: ts.Expression): string | undefined {
-  if (ts.isIdentifier(left)) return left.text;
-  if (ts.isPropertyAccessExpression(left) && left.expression.kind === SyntaxKind.ThisKeyword) return `this.${left.name.text}`;
-  // `CLIENTS[db] = client`: the elements of a registry, read back as `CLIENTS[db]`.
-  if (ts.isElementAccessExpression(left) && ts.isIdentifier(left.expression)) return `${left.expression.text}[]`;
-  return undefined;
-}
+
