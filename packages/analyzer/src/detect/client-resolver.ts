@@ -264,6 +264,11 @@ export class ClientResolver {
     for (const member of owner.members) {
       if (ts.isPropertyDeclaration(member) && member.name.getText() === memberName) {
         const ref = this.clientOfDeclaration(member, memberName, depth);
+        if (ref && !ref.site && !member.initializer) {
+          // `private redis: IoRedis;` set to `new IoRedis(…)` in the constructor: that construction, as the type allows.
+          const assigned = this.clientOfAssignedMember(owner, memberName, depth);
+          if (assigned?.site && assigned.library === ref.library) return { ...assigned, cluster: assigned.cluster || ref.cluster, mayBeCluster: assigned.mayBeCluster || ref.mayBeCluster || undefined };
+        }
         if (ref) return ref;
       }
       if (ts.isConstructorDeclaration(member)) {
@@ -275,6 +280,11 @@ export class ClientResolver {
         }
       }
     }
+    return this.clientOfAssignedMember(owner, memberName, depth);
+  }
+
+  /** What the class's own code assigns to `this.<memberName>`. */
+  private clientOfAssignedMember(owner: ts.ClassLikeDeclaration, memberName: string, depth: number): ClientRef | undefined {
     const assigned = (this.assignments.get(`this.${memberName}`) ?? []).filter((value) => enclosingClass(value) === owner);
     return mergeAlternatives(assigned.map((value) => this.clientOf(value, depth + 1)));
   }
