@@ -266,8 +266,9 @@ export class ClientResolver {
         const ref = this.clientOfDeclaration(member, memberName, depth);
         if (ref && !ref.site && !member.initializer) {
           // `private redis: IoRedis;` set to `new IoRedis(…)` in the constructor: that construction, as the type allows.
-          const assigned = this.clientOfAssignedMember(owner, memberName, depth);
-          if (assigned?.site && assigned.library === ref.library) return { ...assigned, cluster: assigned.cluster || ref.cluster, mayBeCluster: assigned.mayBeCluster || ref.mayBeCluster || undefined };
+          // Only a construction written here: each call of a factory may open a connection of its own.
+          const constructed = this.constructedMember(owner, memberName);
+          if (constructed && constructed.library === ref.library) return { library: constructed.library, cluster: constructed.kind === 'cluster' || ref.cluster, site: constructed, name: undefined, ...(ref.mayBeCluster ? { mayBeCluster: true } : {}) };
         }
         if (ref) return ref;
       }
@@ -281,6 +282,14 @@ export class ClientResolver {
       }
     }
     return this.clientOfAssignedMember(owner, memberName, depth);
+  }
+
+  /** The one construction the class's own code assigns to `this.<memberName>` (`this.redis = new Redis(…)`). */
+  private constructedMember(owner: ts.ClassLikeDeclaration, memberName: string): ClientSite | undefined {
+    const assigned = (this.assignments.get(`this.${memberName}`) ?? []).filter((value) => enclosingClass(value) === owner);
+    const [only] = assigned;
+    const node = only && assigned.length === 1 ? skipOuter(only) : undefined;
+    return node && (ts.isNewExpression(node) || ts.isCallExpression(node)) ? this.siteOf(node) : undefined;
   }
 
   /** What the class's own code assigns to `this.<memberName>`. */
