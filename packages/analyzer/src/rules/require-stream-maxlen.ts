@@ -8,6 +8,7 @@ import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { addObjectProperty } from '../fix/add-object-property.js';
 import { appendArgument } from '../fix/append-argument.js';
 import { callRange } from '../fix/call-range.js';
+import { keysBoundedByClasses } from '../detect/trimming-classes.js';
 
 type MessageIds = 'unboundedStream' | 'addMaxlen';
 interface Options {
@@ -53,9 +54,11 @@ export default defineRule<MessageIds, Options>({
       },
       onEnd() {
         const maxLen = context.options.maxLen;
+        // `new RedisStream(STREAM_KEY)`, whose methods XDEL what they read: bounded by the class the file hands the key to.
+        const byClasses = appends.some((call) => call.keys[0] && !bounded.has(call.keys[0].signature)) ? keysBoundedByClasses(context.sourceFile, context.model.context) : new Set<string>();
         for (const call of appends) {
           const key = call.keys[0];
-          if (!key || bounded.has(key.signature)) continue;
+          if (!key || bounded.has(key.signature) || byClasses.has(key.signature)) continue;
           const edit = maxlenEdit(call, maxLen);
           context.report({
             range: callRange(call),
