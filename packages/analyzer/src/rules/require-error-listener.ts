@@ -58,7 +58,15 @@ export default defineRule<MessageIds, Options>({
         const suggest = edit ? [{ messageId: 'addErrorListener' as const, edits: [edit] }] : undefined;
         if (escapesItsFunction(site) && !isProviderFactory(site.context.fn)) {
           const fn = site.context.fn ? ownExportName(site.context.fn) : undefined;
-          if (fn === undefined || context.importedByOthers === undefined) return;
+          const ours = (client: { site: ClientSite | undefined }): boolean => client.site?.node === site.node;
+          if (fn === undefined) {
+            // A helper of this module alone: its callers are all here, and they send commands on what it returns without a listener.
+            const helper = site.context.fn && moduleHelperName(site.context.fn);
+            const data = { library: site.library === 'node-redis' ? 'node-redis' : 'ioredis', what, fn: helper ?? '' };
+            if (helper && context.model.calls.some((call) => ours(call.client))) context.report({ range: constructionRange(site), messageId: 'returnedToCallersNoErrorListener', data, suggest });
+            return;
+          }
+          if (context.importedByOthers === undefined) return;
           const data = { library: site.library === 'node-redis' ? 'node-redis' : 'ioredis', what, fn };
           // The callers own its events. None in sight (no file of the program imports this one): nothing shows one listens.
           if (!context.importedByOthers) {
@@ -67,7 +75,6 @@ export default defineRule<MessageIds, Options>({
           }
           // Callers in sight that send commands on what it returns, and none that listens (or hands it to code that does, which sends none here).
           const linked = context.linkedModels();
-          const ours = (client: { site: ClientSite | undefined }): boolean => client.site?.node === site.node;
           if (linked.some((model) => model.errorListeners.some((listener) => ours(listener.client) || listener.onParameter))) return;
           if (linked.some((model) => model.calls.some((call) => ours(call.client)))) context.report({ range: constructionRange(site), messageId: 'returnedToCallersNoErrorListener', data, suggest });
           return;
@@ -77,6 +84,20 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
+
+/** The name of a module-level function the module does not export (`async function openConnection()`, `const connect = () => …`). */
+function moduleHelperName(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name && ts.isSourceFile(fn.parent) && !hasExportModifier(fn) ? fn.name.text : undefined;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const declaration = fn.parent;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  const statement = declaration.parent.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) && !hasExportModifier(statement) ? declaration.name.text : undefined;
+}
+
+function hasExportModifier(node: ts.FunctionDeclaration | ts.VariableStatement): boolean {
+  return ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+}
 
 /**
  * A dependency-injection provider's factory (`{ provide: DI.redis, useFactory: () => new Redis() }`): the
