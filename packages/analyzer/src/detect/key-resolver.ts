@@ -80,9 +80,39 @@ function constantInitializer(identifier: ts.Identifier, context: DetectionContex
   const declaration = context.finder.find(identifier);
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   const list = declaration.parent;
-  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
-  const initializer = skipOuter(declaration.initializer);
+  if (!ts.isVariableDeclarationList(list) || (!(list.flags & ts.NodeFlags.Const) && isReassigned(declaration))) return undefined;
+  let initializer = skipOuter(declaration.initializer);
+  // `let key = 'seq:' + id || ''`: the empty fallback is no key anyone means.
+  if (ts.isBinaryExpression(initializer) && isFallbackOperator(initializer.operatorToken.kind) && ts.isStringLiteralLike(skipOuter(initializer.right)) && (skipOuter(initializer.right) as ts.StringLiteralLike).text === '') {
+    initializer = skipOuter(initializer.left);
+  }
   return isKeyShaped(initializer) ? initializer : undefined;
+}
+
+function isFallbackOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+const reassigned = new WeakMap<ts.VariableDeclaration, boolean>();
+
+/** A `let` or `var` the code assigns again (`key = …`, `key += …`, `key++`) in the function or module that declares it. */
+function isReassigned(declaration: ts.VariableDeclaration): boolean {
+  let known = reassigned.get(declaration);
+  if (known !== undefined) return known;
+  known = !ts.isIdentifier(declaration.name);
+  const name = ts.isIdentifier(declaration.name) ? declaration.name.text : '';
+  let scope: ts.Node = declaration;
+  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  const visit = (node: ts.Node): void => {
+    if (known) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(skipOuter(node.left)) && (skipOuter(node.left) as ts.Identifier).text === name) known = true;
+    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && ts.isIdentifier(node.operand) && node.operand.text === name) known = true;
+    else if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && ts.isIdentifier(node.initializer) && node.initializer.text === name) known = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  reassigned.set(declaration, known);
+  return known;
 }
 
 function isKeyShaped(expression: ts.Expression): boolean {
