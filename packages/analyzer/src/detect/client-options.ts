@@ -6,6 +6,7 @@ import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { onlyReturn } from './only-return.js';
 import { propertyNameText } from './key-resolver.js';
 import { calleeFunction } from './callee-function.js';
+import { superCallsOf } from './super-calls.js';
 
 /** Where options the engine cannot see come from: the enclosing function's caller, or somewhere in the project (env, config, an import). */
 export type OpaqueOrigin = 'caller' | 'project';
@@ -272,41 +273,60 @@ export function spreadsCallerOptions(object: ts.ObjectLiteralExpression, context
 }
 
 /**
- * `super(url, { ...options, maxRetriesPerRequest: 3 })` in a class the file builds only as `new CounterRedis(url)`:
- * the constructions in sight never pass that parameter, so the spread adds nothing and the literal is all there is.
+ * `super(url, { ...options, maxRetriesPerRequest: 3 })` in a class the file builds only as `new CounterRedis(url)`
+ * (or `new RedisPool(url)` through a subclass's `super(options)`): what the constructions in sight hand that
+ * parameter is nothing, or a connection string, so the spread adds no option and the literal is all there is.
  */
 function leftOutByCallersInSight(spread: ts.Expression, context: DetectionContext): boolean {
   let node = spread;
   while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
   const declaration = ts.isIdentifier(node) ? context.finder.find(node) : undefined;
   if (!declaration || !ts.isParameter(declaration) || !ts.isConstructorDeclaration(declaration.parent)) return false;
-  const index = declaration.parent.parameters.indexOf(declaration);
-  const classes = classesBuiltThrough(declaration.parent.parent);
-  const constructions: ts.NewExpression[] = [];
-  const visit = (current: ts.Node): void => {
-    if (ts.isNewExpression(current) && ts.isIdentifier(current.expression) && classes.has(current.expression.text)) constructions.push(current);
-    ts.forEachChild(current, visit);
-  };
-  visit(context.sourceFile);
-  return constructions.length > 0 && constructions.every((construction) => (construction.arguments ?? []).length <= index && !(construction.arguments ?? []).some(ts.isSpreadElement));
+  const handed = argumentsHanded(declaration.parent.parent, declaration.parent.parameters.indexOf(declaration), 0);
+  return handed !== undefined && handed.constructions > 0 && handed.values.every((value) => isStringOrNumber(value, context));
 }
 
-/** The class and its subclasses in the same file that declare no constructor of their own, so `new` of any of them runs this one. */
-function classesBuiltThrough(owner: ts.ClassLikeDeclaration): Set<string> {
-  const names = new Set(owner.name ? [owner.name.text] : []);
-  const statements = owner.getSourceFile().statements;
-  for (let added = true; added; ) {
-    added = false;
-    for (const statement of statements) {
-      if (!ts.isClassDeclaration(statement) || !statement.name || names.has(statement.name.text) || statement.members.some(ts.isConstructorDeclaration)) continue;
-      const base = statement.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-      if (base && ts.isIdentifier(base) && names.has(base.text)) {
-        names.add(statement.name.text);
-        added = true;
-      }
+/**
+ * What the file's constructions hand a class's constructor parameter at `index`: through `new` of the class, of a
+ * subclass without a constructor, and of a subclass whose constructor passes one of its own parameters on in `super(…)`.
+ * Undefined when one cannot be followed (a spread).
+ */
+function argumentsHanded(owner: ts.ClassLikeDeclaration, index: number, depth: number): { constructions: number; values: ts.Expression[] } | undefined {
+  const name = owner.name?.text;
+  if (!name || depth > 4) return undefined;
+  const result = { constructions: 0, values: [] as ts.Expression[] };
+  let followed = true;
+  const visit = (current: ts.Node): void => {
+    if (ts.isNewExpression(current) && ts.isIdentifier(current.expression) && current.expression.text === name) {
+      const args = current.arguments ?? [];
+      result.constructions++;
+      if (args.slice(0, index + 1).some(ts.isSpreadElement)) followed = false;
+      else if (args[index]) result.values.push(args[index]!);
     }
+    ts.forEachChild(current, visit);
+  };
+  visit(owner.getSourceFile());
+  for (const statement of owner.getSourceFile().statements) {
+    if (!followed) return undefined;
+    if (!ts.isClassDeclaration(statement)) continue;
+    const base = statement.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!base || !ts.isIdentifier(base) || base.text !== name) continue;
+    const constructor = statement.members.find(ts.isConstructorDeclaration);
+    let inner: { constructions: number; values: ts.Expression[] } | undefined;
+    if (!constructor) inner = argumentsHanded(statement, index, depth + 1);
+    else {
+      const [superCall] = constructor.body ? superCallsOf(constructor.body) : [];
+      const args = superCall?.arguments ?? [];
+      const passed = args[index];
+      if (!superCall || args.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
+      const own = passed && ts.isIdentifier(passed) ? constructor.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === passed.text) : -1;
+      inner = own >= 0 ? argumentsHanded(statement, own, depth + 1) : { constructions: 1, values: passed ? [passed] : [] };
+    }
+    if (!inner) return undefined;
+    result.constructions += inner.constructions;
+    result.values.push(...inner.values);
   }
-  return names;
+  return followed ? result : undefined;
 }
 
 function isEmptyObject(expression: ts.Expression): boolean {

@@ -1,6 +1,7 @@
 import ts = require('typescript');
 import type { ClientRef } from './client-site.js';
-import { superCallsOf, type ClientResolver } from './client-resolver.js';
+import type { ClientResolver } from './client-resolver.js';
+import { superCallsOf } from './super-calls.js';
 import type { DetectionContext } from './detection-context.js';
 import { constantList } from './constant-list.js';
 import { constantString } from './key-resolver.js';
