@@ -4,7 +4,7 @@ import { glideTimeUnit } from '../detect/glide-time-unit.js';
 import { isWithin } from '../detect/node-range.js';
 import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.js';
 import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/exclusive-paths.js';
-import type { KeyPattern } from '../detect/key-pattern.js';
+import { KeyPattern } from '../detect/key-pattern.js';
 import { keyWords } from '../detect/key-words.js';
 import { isSequenceRecord, sequenceIdNames } from '../detect/sequence-ids.js';
 import type { RedisCall } from '../detect/redis-call.js';
@@ -150,7 +150,21 @@ function needsTtl(key: KeyPattern, write: RedisCall): boolean {
   if (write.command === 'SET') return key.hasTextPart || (!isParameterOf(key.node, write) && !isNamedConstant(key.node));
   // A key builder's name speaks for the key it builds: `sessionsKey(id)`.
   const built = key.parts.some((part) => part.kind === 'dynamic' && /^[\w$.]+\(/.test(part.expr));
-  return (key.hasTextPart || built) && keyWords(key).some((word) => TEMPORARY.test(word));
+  return (key.hasTextPart || built) && lifetimeWords(key).some((word) => TEMPORARY.test(word));
+}
+
+/**
+ * The words that name what a key holds: its literal text and the key builders it calls (`sessionsKey(id)`),
+ * not the values it is made of (`packageNo:${activeCompany.id}` holds no activity). A key written only of
+ * run-time parts is named by them.
+ */
+function lifetimeWords(key: KeyPattern): string[] {
+  const named = new KeyPattern(
+    key.parts.flatMap((part) => (part.kind === 'text' ? [part] : /^[\w$.]+\(/.test(part.expr) ? [{ kind: 'text' as const, value: part.expr.slice(0, part.expr.indexOf('(')) }] : [])),
+    key.node,
+  );
+  const words = keyWords(named);
+  return words.length > 0 ? words : keyWords(key);
 }
 
 /** `xadd(key, 'MAXLEN', '~', 1000, '*', …)`: a stream capped by length or age holds a bounded log, whoever owns it. */
