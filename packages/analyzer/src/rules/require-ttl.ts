@@ -154,17 +154,24 @@ function needsTtl(key: KeyPattern, write: RedisCall): boolean {
 }
 
 /**
- * The words that name what a key holds: its literal text and the key builders it calls (`sessionsKey(id)`),
- * not the values it is made of (`packageNo:${activeCompany.id}` holds no activity). A key written only of
- * run-time parts is named by them.
+ * The words that name what a key holds: its literal text, the key builders it calls (`sessionsKey(id)`) and
+ * the names of the values it is made of (`${checkoutToken}`), but not the objects those values are read
+ * from (`packageNo:${activeCompany.id}` holds no activity). A key with no such word is named by all of it.
  */
 function lifetimeWords(key: KeyPattern): string[] {
   const named = new KeyPattern(
-    key.parts.flatMap((part) => (part.kind === 'text' ? [part] : /^[\w$.]+\(/.test(part.expr) ? [{ kind: 'text' as const, value: part.expr.slice(0, part.expr.indexOf('(')) }] : [])),
+    key.parts.map((part) => (part.kind === 'text' ? part : { kind: 'text' as const, value: valueName(part.expr) })),
     key.node,
   );
   const words = keyWords(named);
   return words.length > 0 ? words : keyWords(key);
+}
+
+/** `sessionsKey(id)` → `sessionsKey`; `user.checkoutToken` → `checkoutToken`; anything else names nothing. */
+function valueName(expr: string): string {
+  const call = /^([\w$.]+)\(/.exec(expr);
+  if (call) return call[1]!;
+  return /^[\w$]+(\.[\w$]+)*$/.test(expr) ? expr.slice(expr.lastIndexOf('.') + 1) : '';
 }
 
 /** `xadd(key, 'MAXLEN', '~', 1000, '*', …)`: a stream capped by length or age holds a bounded log, whoever owns it. */
