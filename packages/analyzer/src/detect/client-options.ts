@@ -4,7 +4,7 @@ import type { ClientKind } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { moduleBindingOf, skipOuter } from './module-binding.js';
 import { onlyReturn } from './only-return.js';
-import { propertyNameText } from './key-resolver.js';
+import { isFallbackOperator, propertyNameText } from './key-resolver.js';
 import { calleeFunction } from './callee-function.js';
 import { superCallsOf } from './super-calls.js';
 
@@ -96,7 +96,7 @@ function resolveOptions(expression: ts.Expression, context: DetectionContext, de
 }
 
 function isFallback(node: ts.Node): node is ts.BinaryExpression {
-  return ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.BarBarToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken);
+  return ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind);
 }
 
 function isObjectAssign(callee: ts.Expression): boolean {

@@ -39,6 +39,8 @@ export interface FileModel {
   jsonRoundTrips: JsonRoundTrip[];
   /** Bull/BullMQ queue reads that return every job in some states. */
   queueReads: QueueRead[];
+  /** The file's `new` expressions of anything (a project's own classes among them), from the walk. */
+  readonly constructions: readonly ts.NewExpression[];
   /** Summaries of the functions that wait for a Redis round trip, and the awaited calls of them in loops. */
   roundTripWrappers: RoundTripWrappers;
   /** Whether a call is awaited, the loop it runs in, and whether it reads an earlier awaited value. */
@@ -152,6 +154,9 @@ export function buildFileModel(
     },
     get jsonRoundTrips() {
       return findings().jsonRoundTrips;
+    },
+    get constructions() {
+      return candidates.filter(ts.isNewExpression);
     },
     get queueReads() {
       return (queueReads ??= queueReadsOf(candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, context));

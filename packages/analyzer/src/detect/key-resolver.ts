@@ -89,7 +89,8 @@ function constantInitializer(identifier: ts.Identifier, context: DetectionContex
   return isKeyShaped(initializer) ? initializer : undefined;
 }
 
-function isFallbackOperator(kind: ts.SyntaxKind): boolean {
+/** `||` or `??`: the right side stands in when the left one is missing. */
+export function isFallbackOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
 }
 

@@ -59,15 +59,17 @@ export default defineRule<MessageIds, Options>({
         if (escapesItsFunction(site) && !isProviderFactory(site.context.fn)) {
           const fn = site.context.fn ? ownExportName(site.context.fn) : undefined;
           const ours = (client: { site: ClientSite | undefined }): boolean => client.site?.node === site.node;
+          const library = site.library === 'node-redis' ? 'node-redis' : 'ioredis';
           if (fn === undefined) {
-            // A helper of this module alone: its callers are all here, and they send commands on what it returns without a listener.
-            const helper = site.context.fn && moduleHelperName(site.context.fn);
-            const data = { library: site.library === 'node-redis' ? 'node-redis' : 'ioredis', what, fn: helper ?? '' };
-            if (helper && context.model.calls.some((call) => ours(call.client))) context.report({ range: constructionRange(site), messageId: 'returnedToCallersNoErrorListener', data, suggest });
+            // A helper of this module alone (not exported): its callers are all here, and they send commands on what it returns without a listener.
+            const helper = site.context.fn && moduleLevelName(site.context.fn);
+            if (helper && context.model.calls.some((call) => ours(call.client))) {
+              context.report({ range: constructionRange(site), messageId: 'returnedToCallersNoErrorListener', data: { library, what, fn: helper }, suggest });
+            }
             return;
           }
           if (context.importedByOthers === undefined) return;
-          const data = { library: site.library === 'node-redis' ? 'node-redis' : 'ioredis', what, fn };
+          const data = { library, what, fn };
           // The callers own its events. None in sight (no file of the program imports this one): nothing shows one listens.
           if (!context.importedByOthers) {
             context.report({ range: constructionRange(site), messageId: 'returnedNoErrorListener', data, suggest });
@@ -85,18 +87,13 @@ export default defineRule<MessageIds, Options>({
   },
 });
 
-/** The name of a module-level function the module does not export (`async function openConnection()`, `const connect = () => …`). */
-function moduleHelperName(fn: ts.SignatureDeclaration): string | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name && ts.isSourceFile(fn.parent) && !hasExportModifier(fn) ? fn.name.text : undefined;
+/** The name of a module-level function (`async function openConnection()`, `const connect = () => …`). */
+function moduleLevelName(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name && ts.isSourceFile(fn.parent) ? fn.name.text : undefined;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const declaration = fn.parent;
   if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
-  const statement = declaration.parent.parent;
-  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) && !hasExportModifier(statement) ? declaration.name.text : undefined;
-}
-
-function hasExportModifier(node: ts.FunctionDeclaration | ts.VariableStatement): boolean {
-  return ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+  return ts.isSourceFile(declaration.parent.parent.parent) ? declaration.name.text : undefined;
 }
 
 /**

@@ -1,5 +1,4 @@
 import ts = require('typescript');
-import { setsExpiry } from '../detect/expiry.js';
 import { propertyNameText } from '../detect/key-resolver.js';
 import { skipOuter } from '../detect/module-binding.js';
 import type { RedisCall } from '../detect/redis-call.js';
@@ -8,7 +7,7 @@ import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
 import { addObjectProperty } from '../fix/add-object-property.js';
 import { appendArgument } from '../fix/append-argument.js';
 import { callRange } from '../fix/call-range.js';
-import { keysBoundedByClasses } from '../detect/trimming-classes.js';
+import { boundsStream, keysBoundedByClasses } from '../detect/trimming-classes.js';
 
 type MessageIds = 'unboundedStream' | 'addMaxlen';
 interface Options {
@@ -17,8 +16,6 @@ interface Options {
 }
 
 const TRIM_TOKENS = new Set(['MAXLEN', 'MINID']);
-/** Commands that keep a stream from growing without MAXLEN: its entries deleted once processed, or the stream itself deleted or expired. */
-const BOUNDING_COMMANDS = new Set(['XTRIM', 'XDEL', 'XDELEX', 'DEL', 'UNLINK']);
 /** An explicit entry ID (`1700000000000-0`, `1700000000000-*`) or `*`. */
 const ENTRY_ID = /^(\*|\d+(-(\d+|\*))?)$/;
 
@@ -49,13 +46,13 @@ export default defineRule<MessageIds, Options>({
     const bounded = new Set<string>();
     return {
       onRedisCall(call) {
-        if (BOUNDING_COMMANDS.has(call.command) || setsExpiry(call)) call.keys.forEach((key) => bounded.add(key.signature));
+        if (boundsStream(call)) call.keys.forEach((key) => bounded.add(key.signature));
         if (call.command === 'XADD' && readsStreamKey(call) && trimsNothing(call)) appends.push(call);
       },
       onEnd() {
         const maxLen = context.options.maxLen;
         // `new RedisStream(STREAM_KEY)`, whose methods XDEL what they read: bounded by the class the file hands the key to.
-        const byClasses = appends.some((call) => call.keys[0] && !bounded.has(call.keys[0].signature)) ? keysBoundedByClasses(context.sourceFile, context.model.context) : new Set<string>();
+        const byClasses = appends.some((call) => call.keys[0] && !bounded.has(call.keys[0].signature)) ? keysBoundedByClasses(context.model, [context.model, ...context.linkedModels()]) : new Set<string>();
         for (const call of appends) {
           const key = call.keys[0];
           if (!key || bounded.has(key.signature) || byClasses.has(key.signature)) continue;
