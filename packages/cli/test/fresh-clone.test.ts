@@ -22,7 +22,7 @@ describe('npx redis-lint on a fresh clone: no node_modules, and for JavaScript n
   });
   afterAll(() => removeDir(root));
 
-  const PROJECTS = ['express-js-app', 'express-ioredis', 'nest-service', 'node-redis-worker'];
+  const PROJECTS = ['express-js-app', 'express-ioredis', 'nest-service', 'node-redis-worker', 'cluster-client'];
   for (const name of PROJECTS) {
     it(`${name}: exactly the annotated findings`, () => {
       const dir = path.join(root, name);

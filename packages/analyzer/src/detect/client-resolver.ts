@@ -162,7 +162,7 @@ export class ClientResolver {
       const entity = this.entityOf(node);
       if (entity?.name === 'kv') return { library: entity.library, cluster: false, site: undefined, name: 'kv' };
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) {
-        const ref = this.clientOfThisMember(node, depth);
+        const ref = this.clientOfThisMember(node, node.name.text, depth);
         return ref ? { ...ref, name: `this.${node.name.text}` } : undefined;
       }
       const ref = this.clientOfExport(node, depth);
@@ -219,6 +219,13 @@ export class ClientResolver {
       if (ts.isParameter(declaration)) return this.clientOfDecorated(declaration) ?? this.clientOfCallbackParameter(declaration);
       return undefined;
     }
+    if (ts.isBindingElement(declaration)) {
+      // `const { client } = this;`: the member it names.
+      const holder = declaration.parent.parent;
+      const member = declaration.propertyName ?? declaration.name;
+      if (ts.isVariableDeclaration(holder) && holder.initializer?.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(member)) return this.clientOfThisMember(holder, member.text, depth);
+      return undefined;
+    }
     if (ts.isImportClause(declaration) || ts.isImportSpecifier(declaration)) {
       const binding = moduleBindingOf(declaration);
       const library = binding && libraryOfModule(binding.module);
@@ -258,11 +265,16 @@ export class ClientResolver {
     return mergeAlternatives((this.assignments.get(name) ?? []).map((value) => this.clientOf(value, depth + 1)));
   }
 
-  private clientOfThisMember(access: ts.PropertyAccessExpression, depth: number): ClientRef | undefined {
-    const memberName = access.name.text;
+  /** `this.<memberName>` read at `access` (`this.client`, or `const { client } = this`). */
+  private clientOfThisMember(access: ts.Node, memberName: string, depth: number): ClientRef | undefined {
     const owner = enclosingClass(access);
     if (!owner) return undefined;
     for (const member of owner.members) {
+      // `get client(): ProviderClient { return this.provider.getClient(); }`: what the getter declares, else what it returns.
+      if (ts.isGetAccessorDeclaration(member) && member.name.getText() === memberName) {
+        const ref = member.type ? this.clientOfTypeNode(member.type) : this.returnedClient(member, depth);
+        if (ref) return ref;
+      }
       if (ts.isPropertyDeclaration(member) && member.name.getText() === memberName) {
         const ref = this.clientOfDeclaration(member, memberName, depth);
         if (ref && !ref.site && !member.initializer) {
@@ -302,7 +314,12 @@ export class ClientResolver {
   /** `getRedis()` where the function returns a client: one that may be a cluster client when some `return` gives one. */
   private factoryResult(call: ts.CallExpression, depth: number): ClientRef | undefined {
     const fn = calleeFunction(call.expression, this.context);
-    if (!fn?.body) return undefined;
+    return fn ? this.returnedClient(fn, depth) : undefined;
+  }
+
+  /** The client a function returns: one that may be a cluster client when some `return` gives one. */
+  private returnedClient(fn: ts.FunctionLikeDeclaration, depth: number): ClientRef | undefined {
+    if (!fn.body) return undefined;
     if (!ts.isBlock(fn.body)) return this.clientOf(fn.body, depth + 1);
     const returned: Array<ClientRef | undefined> = [];
     const visit = (node: ts.Node): void => {
