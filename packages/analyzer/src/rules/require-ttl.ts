@@ -6,8 +6,9 @@ import { EXPIRING_COMMANDS, setsExpiry, writesWithTtl } from '../detect/expiry.j
 import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/exclusive-paths.js';
 import { KeyPattern } from '../detect/key-pattern.js';
 import { keyWords } from '../detect/key-words.js';
-import { isSequenceRecord, sequenceIdNames } from '../detect/sequence-ids.js';
+import { FreshIds } from '../detect/fresh-ids.js';
 import type { RedisCall } from '../detect/redis-call.js';
+import type { DetectionContext } from '../detect/detection-context.js';
 import { atLeast } from '../engine/client-versions.js';
 import { callNodeRedisMajor } from '../detect/node-redis-generation.js';
 import type { TextEdit } from '../engine/finding.js';
@@ -85,7 +86,7 @@ export default defineRule<MessageIds, Options>({
       onEnd() {
         const tokensRead = (call: RedisCall): boolean => takesTtlTokens(call, context.clientVersions.redis) || formPerClient(call, expiring);
         const expiries = expiring.filter((call) => setsExpiry(call, tokensRead(call)));
-        const sequenceIds = sequenceIdNames(context.model.calls);
+        const freshIds = new FreshIds(context.model.calls);
         for (const script of context.model.luaLiterals) {
           for (const write of luaUnexpiredWrites(script.text, CREATING_WRITES)) {
             context.report({ range: luaCallRange(script, write.start), messageId: 'scriptWriteWithoutTtl', data: { command: write.command, key: write.key } });
@@ -96,7 +97,7 @@ export default defineRule<MessageIds, Options>({
           // A stream entry's ID is a read position in that stream: it lives as long as the stream does.
           if (write.command === 'SET' && write.args[1] && isStreamEntryId(write.args[1].node, streamReplies, context.model.context.finder)) continue;
           const candidates = write.keys.filter(
-            (key) => !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)) && !isSequenceRecord(key, write, sequenceIds, context.model.context),
+            (key) => !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)) && !isOwnRecord(key, write, freshIds, context.model.context),
           );
           const key = candidates.find((candidate) => needsTtl(candidate, write));
           // One sorted set of time-stamped members that nothing ages out: the members left behind pile up.
@@ -130,6 +131,15 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
+
+/**
+ * A row the application keeps (see `FreshIds.recordOf`). A random id also names sessions and tokens,
+ * so a key under one is a row only when nothing in its name says it is temporary.
+ */
+function isOwnRecord(key: KeyPattern, write: RedisCall, freshIds: FreshIds, context: DetectionContext): boolean {
+  const fresh = freshIds.recordOf(key, write, context);
+  return fresh === 'sequence' || (fresh === 'random' && !lifetimeWords(key).some((word) => TEMPORARY.test(word)));
+}
 
 /**
  * Names of keys that hold something with a lifetime: sessions, caches, tokens, per-request or
