@@ -3,8 +3,11 @@ import { hashedPart, keySlot } from './key-slot.js';
 
 export type KeyPart =
   | { kind: 'text'; value: string }
-  /** A value known only at run time; `expr` is its normalized source text, equal for equal expressions. */
-  | { kind: 'dynamic'; expr: string };
+  /**
+   * A value known only at run time; `expr` is its normalized source text, equal for equal expressions;
+   * `node` the expression, when it is written where the key is (not a key builder's parameter).
+   */
+  | { kind: 'dynamic'; expr: string; node?: ts.Expression };
 
 /** What the engine knows of a key: the literal text it is built from, and where run-time values go. */
 export class KeyPattern {

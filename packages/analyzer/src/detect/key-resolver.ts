@@ -57,11 +57,11 @@ function partsOf(expression: ts.Expression, context: DetectionContext, substitut
     const joined = joinedArray(node, context, substitutions, depth);
     if (joined) return joined;
   }
-  return [{ kind: 'dynamic', expr: normalizedText(node, substitutions) }];
+  return [substitutions.size === 0 ? { kind: 'dynamic', expr: normalizedText(node, substitutions), node } : { kind: 'dynamic', expr: normalizedText(node, substitutions) }];
 }
 
 function dynamic(node: ts.Expression, context: DetectionContext): KeyPart {
-  return { kind: 'dynamic', expr: normalizedText(node, new Map()) };
+  return { kind: 'dynamic', expr: normalizedText(node, new Map()), node };
 }
 
 function normalizedText(node: ts.Node, substitutions: Substitutions): string {

@@ -7,6 +7,7 @@ import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/e
 import { KeyPattern } from '../detect/key-pattern.js';
 import { keyWords } from '../detect/key-words.js';
 import { FreshIds } from '../detect/fresh-ids.js';
+import { isClosedFamily } from '../detect/closed-values.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { DetectionContext } from '../detect/detection-context.js';
 import { atLeast } from '../engine/client-versions.js';
@@ -99,7 +100,7 @@ export default defineRule<MessageIds, Options>({
           const candidates = write.keys.filter(
             (key) => !keyMatchesAny(key.globSubject, context.options.persistentKeys) && !(pruned.has(key.globSubject) && !timeScored(write)) && !isOwnRecord(key, write, freshIds, context.model.context),
           );
-          const key = candidates.find((candidate) => needsTtl(candidate, write));
+          const key = candidates.find((candidate) => needsTtl(candidate, write, context.model.context));
           // One sorted set of time-stamped members that nothing ages out: the members left behind pile up.
           const stale = !key && timeScored(write) ? candidates.find((candidate) => !candidate.hasDynamicPart && !trimmed.has(candidate.globSubject)) : undefined;
           if (stale && !hasExpiryFor(stale, write, expiries)) {
@@ -137,6 +138,8 @@ export default defineRule<MessageIds, Options>({
  * so a key under one is a row only when nothing in its name says it is temporary.
  */
 function isOwnRecord(key: KeyPattern, write: RedisCall, freshIds: FreshIds, context: DetectionContext): boolean {
+  // A constant key is one key, never one per record: no need to look for ids.
+  if (!key.hasDynamicPart) return false;
   const fresh = freshIds.recordOf(key, write, context);
   return fresh === 'sequence' || (fresh === 'random' && !lifetimeWords(key).some((word) => TEMPORARY.test(word)));
 }
@@ -155,12 +158,14 @@ const TEMPORARY = /^(sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state
  * (a new id, a request's URL), not one it is handed (a cache helper's `key` parameter is its caller's to
  * expire). Writes of collections need a name that says the data is temporary.
  */
-function needsTtl(key: KeyPattern, write: RedisCall): boolean {
+function needsTtl(key: KeyPattern, write: RedisCall, context: DetectionContext): boolean {
   if (!key.hasDynamicPart) return false;
-  if (write.command === 'SET') return key.hasTextPart || (!isParameterOf(key.node, write) && !isNamedConstant(key.node));
   // A key builder's name speaks for the key it builds: `sessionsKey(id)`.
   const built = key.parts.some((part) => part.kind === 'dynamic' && /^[\w$.]+\(/.test(part.expr));
-  return (key.hasTextPart || built) && lifetimeWords(key).some((word) => TEMPORARY.test(word));
+  const perEntity =
+    write.command === 'SET' ? key.hasTextPart || (!isParameterOf(key.node, write) && !isNamedConstant(key.node)) : (key.hasTextPart || built) && lifetimeWords(key).some((word) => TEMPORARY.test(word));
+  // A few keys named by an enum or a union of literals are not one per entity.
+  return perEntity && !isClosedFamily(key, context);
 }
 
 /**
