@@ -4,6 +4,7 @@ import type { Batch } from '../detect/redis-call.js';
 import type { ClientRef } from '../detect/client-site.js';
 import { SEVERAL_KEY_COMMANDS } from '../detect/command-table.js';
 import { perItemKeys } from '../detect/per-item-keys.js';
+import { shareCallerPrefix } from '../detect/caller-key-prefix.js';
 import { atLeast } from '../engine/client-versions.js';
 import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
@@ -70,15 +71,17 @@ export default defineRule<MessageIds, Options>({
           return;
         }
         if (call.keys.length < 2) return;
-        if (shareOneSlot(call.keys)) return;
+        if (shareOneSlot(call.keys) || (!definite && shareCallerPrefix(call.keys, call.node, context.model.context))) return;
         report(call.keys, keyUsesOf(call), { range: callRange(call), messageId: definite ? 'crossSlotCommand' : 'crossSlotMayBeCluster', data: { command: call.command } });
       },
       onEnd() {
         for (const batch of batches) {
           if (batch.calls.some((call) => call.keysIncomplete)) continue;
+          const definite = isCluster(batch.client);
+          // In the cluster configuration only: keys under the caller's own key are the caller's to tag.
+          if (!definite && shareCallerPrefix(uniqueKeys(batch.calls.flatMap((call) => call.keys)), batch.node, context.model.context)) continue;
           const perItem = batch.calls.find((call) => perItemKeys(call, batch).length > 0);
           if (perItem) {
-            const definite = isCluster(batch.client);
             context.report({
               range: [batchNameStart(batch), batch.node.getEnd()],
               messageId: 'crossSlotBatchPerItem',
@@ -89,7 +92,6 @@ export default defineRule<MessageIds, Options>({
           }
           const keys = uniqueKeys(batch.calls.flatMap((call) => call.keys));
           if (keys.length < 2 || shareOneSlot(keys)) continue;
-          const definite = isCluster(batch.client);
           report(keys, batch.calls.flatMap(keyUsesOf), { range: [batchNameStart(batch), batch.node.getEnd()], messageId: definite ? 'crossSlotBatch' : 'crossSlotBatchMayBeCluster', data: { batch: batchLabel(batch) } });
         }
       },

@@ -1,0 +1,39 @@
+import ts = require('typescript');
+import type { DetectionContext } from './detection-context.js';
+import type { KeyPattern } from './key-pattern.js';
+import { skipOuter } from './module-binding.js';
+
+/** Names of a key or of the prefix keys are built under: `key`, `cacheKey`, `prefix`, `keyPrefix`, `namespace`. */
+const KEY_NAME = /key$|^key|prefix$|^prefix|namespace$/i;
+
+/**
+ * Keys that all begin with the same key or prefix the caller hands in (`${key}:query=${query}` and `key`,
+ * `${this.prefix}jobs`): a hash tag the caller puts in it (`{user:42}`) keeps them all in one slot, so
+ * the code here can neither prove nor break it. `site`: the command or batch, which the function taking
+ * the key must hold (an iteration callback's `key` is one key per item, not the caller's).
+ */
+export function shareCallerPrefix(keys: readonly KeyPattern[], site: ts.Node, context: DetectionContext): boolean {
+  if (keys.length === 0) return false;
+  const [first] = keys[0]!.parts;
+  if (first?.kind !== 'dynamic' || !first.node || !isCallerKey(first.node, site, context)) return false;
+  return keys.every((key) => {
+    const [head] = key.parts;
+    return head?.kind === 'dynamic' && head.expr === first.expr;
+  });
+}
+
+function isCallerKey(expression: ts.Expression, site: ts.Node, context: DetectionContext): boolean {
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node)) return KEY_NAME.test(node.text) && isParameterAround(node, site, context);
+  if (!ts.isPropertyAccessExpression(node) || !KEY_NAME.test(node.name.text)) return false;
+  const owner = skipOuter(node.expression);
+  return owner.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(owner) && isParameterAround(owner, site, context));
+}
+
+/** A parameter of a function that holds `site`. */
+function isParameterAround(name: ts.Identifier, site: ts.Node, context: DetectionContext): boolean {
+  const declaration = context.finder.find(name);
+  if (!declaration || !ts.isParameter(declaration)) return false;
+  const fn = declaration.parent;
+  return site.pos >= fn.pos && site.end <= fn.end && site.getSourceFile() === fn.getSourceFile();
+}
