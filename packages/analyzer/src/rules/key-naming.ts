@@ -1,5 +1,6 @@
 import type { KeyPattern } from '../detect/key-pattern.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { keysWrittenHere } from '../detect/keys-written-here.js';
 
 type MessageIds = 'whitespace' | 'separator' | 'casing' | 'longPrefix';
 interface Options {
@@ -44,8 +45,8 @@ export default defineRule<MessageIds, Options>({
     const { separator, casing, maxPrefixLength } = context.options;
     const reported = new Set<string>();
     return {
-      onRedisCall(call) {
-        for (const key of call.keys) {
+      onEnd() {
+        for (const { key, call } of keysWrittenHere(context.sourceFile, context.model.calls)) {
           // A name is wrong once, wherever it is used: report its first use in the file.
           if (!key.hasTextPart || reported.has(key.signature)) continue;
           const problem = problemOf(key, separator, casing, maxPrefixLength);

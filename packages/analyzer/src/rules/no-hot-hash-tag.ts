@@ -2,6 +2,7 @@ import ts = require('typescript');
 import type { KeyPattern } from '../detect/key-pattern.js';
 import type { TextEdit } from '../engine/finding.js';
 import { defineRule, IGNORE_TEST_FILES_OPTION } from '../engine/rule.js';
+import { keysWrittenHere } from '../detect/keys-written-here.js';
 
 type MessageIds = 'hotHashTag' | 'removeHashTag';
 interface Options {
@@ -40,8 +41,8 @@ export default defineRule<MessageIds, Options>({
     const allowed = new Set(context.options.allowTags);
     const seen = new Set<string>();
     return {
-      onRedisCall(call) {
-        for (const key of call.keys) {
+      onEnd() {
+        for (const { key, call } of keysWrittenHere(context.sourceFile, context.model.calls)) {
           const tag = key.hashTag;
           if (tag === undefined || tag.includes('${') || !key.hasDynamicPart || allowed.has(tag) || seen.has(key.signature)) continue;
           seen.add(key.signature);
