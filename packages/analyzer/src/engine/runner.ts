@@ -75,6 +75,8 @@ function runRules(
   for (const { rule, severity, options: ruleOptions } of options.config.rules) {
     if (testFile && ruleOptions.ignoreTestFiles === true) continue;
     const report = (descriptor: ReportDescriptor<string>): void => {
+      // A node of another file (a helper's, read at this call) has no position here: never report a wrong line.
+      if (!descriptor.range && descriptor.node!.getSourceFile() !== sourceFile) return;
       const [start, end] = descriptor.range ?? [descriptor.node!.getStart(sourceFile), descriptor.node!.getEnd()];
       const template = rule.meta.messages[descriptor.messageId];
       if (template === undefined) throw new Error(`${rule.id}: unknown messageId ${descriptor.messageId}`);
