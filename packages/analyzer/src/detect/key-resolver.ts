@@ -2,6 +2,7 @@ import ts = require('typescript');
 import { KeyPattern, type KeyPart } from './key-pattern.js';
 import { skipOuter } from './module-binding.js';
 import type { DetectionContext } from './detection-context.js';
+import { calleeFunction } from './callee-function.js';
 
 const MAX_DEPTH = 6;
 
@@ -150,19 +151,17 @@ export function propertyNameText(name: ts.PropertyName): string | undefined {
   return undefined;
 }
 
-/** `userKey(id)` where `const userKey = (id: string) => \`user:${id}\`` or a function with one `return`. */
+/**
+ * `userKey(id)` where `const userKey = (id: string) => \`user:${id}\`` or a function with one `return`;
+ * also a builder held by an object (`KEYS.userCounts(id)`), a method (`this.keyOf(id)`) and, with a
+ * checker, one another module exports (`utils.entityKey(id)`, `exports.entityKey = function …`).
+ */
 function keyBuilderCall(call: ts.CallExpression, context: DetectionContext, outer: Substitutions, depth: number): KeyPart[] | undefined {
   const callee = skipOuter(call.expression);
-  if (!ts.isIdentifier(callee)) return undefined;
-  const declaration = context.finder.find(callee);
-  if (!declaration) return undefined;
-  let fn: ts.SignatureDeclaration | undefined;
-  if (ts.isFunctionDeclaration(declaration)) fn = declaration;
-  else if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const initializer = skipOuter(declaration.initializer);
-    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) fn = initializer;
-  }
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+  const fn = calleeFunction(callee, context);
   if (!fn) return undefined;
+  const calleeName = ts.isIdentifier(callee) ? callee.text : callee.name.text;
   const returned = singleReturn(fn);
   if (!returned) return undefined;
   const substitutions = new Map<string, KeyPart[]>();
@@ -171,7 +170,7 @@ function keyBuilderCall(call: ts.CallExpression, context: DetectionContext, oute
     const argument = call.arguments[index];
     substitutions.set(
       parameter.name.text,
-      argument ? partsOf(argument, context, outer, depth + 1) : [{ kind: 'dynamic', expr: `${callee.text}#${parameter.name.text}` }],
+      argument ? partsOf(argument, context, outer, depth + 1) : [{ kind: 'dynamic', expr: `${calleeName}#${parameter.name.text}` }],
     );
   });
   return partsOf(returned, context, substitutions, depth + 1);
