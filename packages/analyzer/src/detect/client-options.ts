@@ -86,6 +86,8 @@ function resolveOptions(expression: ts.Expression, context: DetectionContext, de
       const resolved = resolveOptions(initializer, context, depth + 1);
       if (resolved.literal) return resolved;
     }
+    // `const opts = _.extend({ host }, options)`.
+    if (initializer && ts.isCallExpression(initializer) && isObjectAssign(initializer.expression)) return resolveOptions(initializer, context, depth + 1);
   }
   if (isFallback(node) && depth <= MAX_DEPTH) {
     // `deps.config || REDIS_CONFIG`: the project's default, with what a caller may hand in instead beside it.
@@ -99,8 +101,44 @@ function isFallback(node: ts.Node): node is ts.BinaryExpression {
   return ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind);
 }
 
+/** lodash's and underscore's merges of objects into the first, as `Object.assign` does (`_.defaults` lets the first win, which no option read here depends on). */
+const LODASH_MERGES = new Set(['assign', 'assignIn', 'extend', 'merge', 'defaults', 'defaultsDeep']);
+
 function isObjectAssign(callee: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return false;
+  const owner = callee.expression.text;
+  return (owner === 'Object' && callee.name.text === 'assign') || ((owner === '_' || owner === 'lodash' || owner === 'underscore') && LODASH_MERGES.has(callee.name.text));
+}
+
+/**
+ * What a getter of a class of the project returns, or a static property's initializer: through the
+ * checker's symbol, or without one for `this.x` and `ClassName.x` of a class of this file.
+ */
+function classMemberValue(access: ts.PropertyAccessExpression, context: DetectionContext): ts.Expression | undefined {
+  let declaration: ts.Declaration | undefined;
+  if (context.checker) {
+    try {
+      declaration = context.checker.getSymbolAtLocation(access.name)?.declarations?.[0];
+    } catch {
+      return undefined;
+    }
+  } else {
+    const receiver = skipOuter(access.expression);
+    let owner: ts.Node | undefined = receiver.kind === ts.SyntaxKind.ThisKeyword ? enclosingClassOf(access) : ts.isIdentifier(receiver) ? context.finder.find(receiver) : undefined;
+    // `constructor(settings: StoreSettings)`: the class its annotation names.
+    const annotation = owner && (ts.isParameter(owner) || ts.isVariableDeclaration(owner)) ? owner.type : undefined;
+    if (annotation && ts.isTypeReferenceNode(annotation) && ts.isIdentifier(annotation.typeName)) owner = context.finder.find(annotation.typeName);
+    if (owner && ts.isClassLike(owner)) declaration = owner.members.find((member) => member.name !== undefined && propertyNameText(member.name) === access.name.text);
+  }
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (ts.isGetAccessorDeclaration(declaration)) return onlyReturn(declaration);
+  if (ts.isPropertyDeclaration(declaration) && declaration.initializer && ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Static) return declaration.initializer;
+  return undefined;
+}
+
+function enclosingClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
+  return undefined;
 }
 
 /**
@@ -184,11 +222,14 @@ export function objectLiteralOf(expression: ts.Expression, context: DetectionCon
     const exported = context.finder.exportedValue?.(node);
     return exported ? objectLiteralOf(exported, context, depth + 1) : undefined;
   }
-  if (ts.isPropertyAccessExpression(node) && node.expression.kind !== ts.SyntaxKind.ThisKeyword) {
-    const owner = objectLiteralOf(node.expression, context, depth + 1);
+  if (ts.isPropertyAccessExpression(node)) {
+    const owner = node.expression.kind === ts.SyntaxKind.ThisKeyword ? undefined : objectLiteralOf(node.expression, context, depth + 1);
     const member = owner && findProperty(owner, node.name.text, context).property;
     if (member && ts.isPropertyAssignment(member)) return objectLiteralOf(member.initializer, context, depth + 1);
-    const exported = context.finder.exportedValue?.(node);
+    // `settings.bounded`, `StoreSettings.defaults`, `this.options`: a getter of a class of the project, read like a function.
+    const value = classMemberValue(node, context);
+    if (value) return objectLiteralOf(value, context, depth + 1);
+    const exported = node.expression.kind === ts.SyntaxKind.ThisKeyword ? undefined : context.finder.exportedValue?.(node);
     return exported ? objectLiteralOf(exported, context, depth + 1) : undefined;
   }
   if (ts.isCallExpression(node) && !isObjectAssign(node.expression)) {
@@ -265,11 +306,21 @@ export function spreadsCallerOptions(object: ts.ObjectLiteralExpression, context
     if (!ts.isSpreadAssignment(property)) return false;
     const visible = depth < MAX_DEPTH ? objectLiteralOf(property.expression, context) : undefined;
     if (visible) return spreadsCallerOptions(visible, context, depth + 1);
-    let spread = skipOuter(property.expression);
-    // `...(options ?? {})`: an empty fallback adds nothing.
-    if (isFallback(spread) && isEmptyObject(spread.right)) spread = skipOuter(spread.left);
-    return originOf(spread, context) === 'caller' && !leftOutByCallersInSight(spread, context);
+    return isCallerOptions(property.expression, context);
   });
+}
+
+/** An argument of `Object.assign(…)` (or a lodash merge): merged with the others, not chosen instead of them as `a ?? b` is. */
+export function isMergedArgument(expression: ts.Expression): boolean {
+  return ts.isCallExpression(expression.parent) && isObjectAssign(expression.parent.expression) && expression.parent.arguments.includes(expression);
+}
+
+/** Options a caller hands in (`options`, `deps.redis`, `options ?? {}`), unless the constructions in sight leave them out. */
+export function isCallerOptions(expression: ts.Expression, context: DetectionContext): boolean {
+  let node = skipOuter(expression);
+  // `...(options ?? {})`: an empty fallback adds nothing.
+  if (isFallback(node) && isEmptyObject(node.right)) node = skipOuter(node.left);
+  return originOf(node, context) === 'caller' && !leftOutByCallersInSight(node, context);
 }
 
 /**

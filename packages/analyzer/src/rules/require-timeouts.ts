@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { findProperty, hasOwnProperties, objectLiteralOf, propertyPath, spreadsCallerOptions } from '../detect/client-options.js';
+import { findProperty, hasOwnProperties, isCallerOptions, isMergedArgument, objectLiteralOf, propertyPath, spreadsCallerOptions } from '../detect/client-options.js';
 import { nodeRedisMajor } from '../detect/node-redis-generation.js';
 import { waitingKindOf } from '../detect/blocking-command.js';
 import type { RedisCall } from '../detect/redis-call.js';
@@ -157,17 +157,20 @@ function optionValue(site: ClientSite, path: readonly string[], detection: Detec
   const found = propertyPath(site.options, path, detection);
   if (found.value) return found.value;
   let hidden = found.opaque;
+  // `Object.assign({ host }, options)`: the caller's options merged over the defaults, as a spread would be.
+  let callerMerged = false;
   for (const merged of site.mergedOptions) {
     const object = objectLiteralOf(merged, detection);
     if (!object) {
       hidden = true;
+      callerMerged ||= isMergedArgument(merged) && isCallerOptions(merged, detection);
       continue;
     }
     const inner = propertyPath(object, path, detection);
     if (inner.value) return inner.value;
     if (inner.opaque) hidden = true;
   }
-  return hidden && (!hasOwnProperties(site.options) || spreadsCallerOptions(site.options, detection)) ? 'hidden' : undefined;
+  return hidden && (!hasOwnProperties(site.options) || callerMerged || spreadsCallerOptions(site.options, detection)) ? 'hidden' : undefined;
 }
 
 /**
