@@ -72,7 +72,7 @@ export default defineRule<MessageIds, Options>({
 
 /**
  * A factory meant to be called per use, not once at start-up: a `withRedis(fn)`/`doRedis(fn)` or
- * `loadRedis()`/`useRedis()` helper, an accessor (`getRedisClient()`) that builds anew on every call, one that closes the connection it opened before returning, or
+ * `loadRedis()`/`useRedis()` helper, one that closes the connection it opened before returning, or
  * one that adds each connection to a collection of live ones. A `duplicate()` counts only by the
  * last two: subscriber set-up duplicates once and keeps it.
  */
@@ -80,7 +80,7 @@ function isPerUseFactory(name: string, site: ClientSite): boolean {
   const body = site.context.fn && 'body' in site.context.fn ? (site.context.fn as ts.FunctionLikeDeclaration).body : undefined;
   const ownedHere = site.storedAs !== undefined && body !== undefined && (closesConnection(body, site.storedAs) || tracksEachConnection(body, site.storedAs));
   if (site.kind === 'duplicate') return ownedHere;
-  return /^(load|with|do|use|run|get)([A-Z_]|$)/.test(name) || ownedHere;
+  return /^(load|with|do|use|run)([A-Z_]|$)/.test(name) || ownedHere;
 }
 
 /** The construction is what its function returns: `return new Redis()`, `=> createClient()`, or `const client = …; return client`. */

@@ -31,8 +31,8 @@ const WHOLE_COLLECTION: Record<string, { ioredis: string; nodeRedis: string } | 
   SINTER: undefined,
   SDIFF: undefined,
 };
-// ZREMRANGEBYSCORE: a sliding window (a rate limiter's) drops what fell out of it, so it holds one window's members.
-const TRIMS = new Set(['LTRIM', 'ZREMRANGEBYRANK', 'ZREMRANGEBYSCORE', 'XTRIM']);
+// Not ZREMRANGEBYSCORE: a window by score bounds a set by age, and a week of a chat's messages is no small set.
+const TRIMS = new Set(['LTRIM', 'ZREMRANGEBYRANK', 'XTRIM']);
 
 /** Reads of a whole hash, which is often one entity's record (`user:${id}`) with a fixed set of fields. */
 const RECORD_READS = new Set(['HGETALL', 'HVALS', 'HKEYS']);
@@ -112,7 +112,7 @@ export default defineRule<MessageIds, Options>({
     commands: [...Object.keys(WHOLE_COLLECTION), ...INDEX_RANGES, ...Object.keys(SCORE_RANGES), ...TRIMS, ...SCRIPT_CALLS, ...MEMBER_REMOVALS],
   },
   create(context) {
-    // A list or sorted set this file trims (LTRIM, ZREMRANGEBYRANK, ZREMRANGEBYSCORE, XTRIM), itself or in a Lua script, is bounded by design.
+    // A list or sorted set this file trims (LTRIM, ZREMRANGEBYRANK, XTRIM), itself or in a Lua script, is bounded by design.
     const trimmed = new Set(
       [...context.model.calls.filter((call) => TRIMS.has(call.command)).flatMap((call) => call.keys), ...scriptTrimmedKeys(context.model.calls, context.model.luaLiterals, TRIMS)].map(
         (key) => key.globSubject,
