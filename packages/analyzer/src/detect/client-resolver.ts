@@ -165,10 +165,36 @@ export class ClientResolver {
         const ref = this.clientOfThisMember(node, node.name.text, depth);
         return ref ? { ...ref, name: `this.${node.name.text}` } : undefined;
       }
-      const ref = this.clientOfExport(node, depth);
+      const ref = this.clientOfExport(node, depth) ?? this.clientOfDeclaredMember(node);
       return ref ? { ...ref, name: node.getText(this.context.sourceFile) } : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * `this.connection.redis`, `ctx.redis`: a member whose declaration's annotation names a client type
+   * (`redis!: Redis | Cluster` in a project class, `redis: Redis` in an interface), found through the
+   * checker's symbol or, without one, the class of this file a receiver's annotation names.
+   */
+  private clientOfDeclaredMember(access: ts.PropertyAccessExpression): ClientRef | undefined {
+    let declaration: ts.Declaration | undefined;
+    const checker = this.context.checker;
+    if (checker) {
+      try {
+        declaration = checker.getSymbolAtLocation(access.name)?.declarations?.[0];
+      } catch {
+        return undefined;
+      }
+    } else {
+      const receiver = skipOuter(access.expression);
+      const held = ts.isIdentifier(receiver) ? this.context.finder.find(receiver) : undefined;
+      const annotation = held && (ts.isParameter(held) || ts.isVariableDeclaration(held) || ts.isPropertyDeclaration(held)) ? held.type : undefined;
+      const owner = annotation && ts.isTypeReferenceNode(annotation) && ts.isIdentifier(annotation.typeName) ? this.context.finder.find(annotation.typeName) : undefined;
+      declaration = owner && ts.isClassDeclaration(owner) ? owner.members.find((member) => member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === access.name.text) : undefined;
+    }
+    if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+    const annotation = ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration) || ts.isGetAccessorDeclaration(declaration) ? declaration.type : undefined;
+    return annotation ? this.clientOfTypeNode(annotation) : undefined;
   }
 
   /**

@@ -182,11 +182,14 @@ function lifetimeWords(key: KeyPattern): string[] {
   return words.length > 0 ? words : keyWords(key);
 }
 
-/** `sessionsKey(id)` → `sessionsKey`; `user.checkoutToken` → `checkoutToken`; anything else names nothing. */
+/**
+ * `sessionsKey(id)` → `sessionsKey`; `user.checkoutToken` → `checkoutToken`; `this.queueObject.connection.key(…)`
+ * → `key` (the builder, not the objects it is reached through); anything else names nothing.
+ */
 function valueName(expr: string): string {
   const call = /^([\w$.]+)\(/.exec(expr);
-  if (call) return call[1]!;
-  return /^[\w$]+(\.[\w$]+)*$/.test(expr) ? expr.slice(expr.lastIndexOf('.') + 1) : '';
+  const path = call ? call[1]! : expr;
+  return /^[\w$]+(\.[\w$]+)*$/.test(path) ? path.slice(path.lastIndexOf('.') + 1) : '';
 }
 
 /** `xadd(key, 'MAXLEN', '~', 1000, '*', …)`: a stream capped by length or age holds a bounded log, whoever owns it. */
