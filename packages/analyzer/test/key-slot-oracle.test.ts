@@ -71,6 +71,19 @@ describe.skipIf(missing !== undefined)(`keySlot against a real redis-server${mis
     expect(keySlot('foo{}{bar}')).toBe(8363);
   });
 
+  it('keys alike up to a whole {…} share a slot on the server whatever the run-time prefix before it holds', async () => {
+    const code = ['import { Cluster } from "ioredis";', 'const cluster = new Cluster([], { redisOptions: { commandTimeout: 100 } });', 'export const f = (prefix: string, id: string) => cluster.mget(`${prefix}{job:${id}}:a`, `${prefix}{job:${id}}:b`);'].join('\n');
+    expect(analyzeText('prefixed.ts', code).filter((finding) => finding.ruleId === 'no-crossslot')).toEqual([]);
+    // Every prefix the alphabet makes, but one whose first '{' is closed at once ('x{}'): Redis then hashes the whole key.
+    const prefixes = [...EDGE_CASES, ...randomKeys(500)].filter((prefix) => !/^[^{]*\{\}/.test(prefix));
+    const pipeline = client.pipeline();
+    for (const prefix of prefixes) for (const suffix of ['a', 'b']) pipeline.call('CLUSTER', 'KEYSLOT', `${prefix}{job:42}:${suffix}`);
+    const replies = (await pipeline.exec()) ?? [];
+    const split = prefixes.filter((_, index) => replies[2 * index]?.[1] !== replies[2 * index + 1]?.[1]);
+    expect(prefixes.length).toBeGreaterThan(400);
+    expect(split).toEqual([]);
+  });
+
   it('predicts CROSSSLOT exactly as the server answers MGET on a cluster client', async () => {
     const pairs: Array<[string, string]> = [
       ['foo', 'bar'], ['{user:1}:a', '{user:1}:b'], ['{user:1}:a', '{user:2}:a'], ['foo{}{bar}', 'foo{}{bar}x'], ['foo{{bar}}', '{bar'],

@@ -101,12 +101,49 @@ export function shareOneSlot(keys: readonly KeyPattern[]): boolean {
   if (keys.length < 2) return true;
   const signatures = new Set(keys.map((key) => key.signature));
   if (signatures.size === 1) return true;
+  if (shareLeadingTag(keys)) return true;
   const hashes = new Set<string | undefined>(keys.map((key) => key.hashSignature));
   if (hashes.has(undefined)) return false;
   if (hashes.size === 1) return true;
   // A constant key and a tagged key can still agree when the tag content is constant.
   const slots = new Set(keys.map((key) => constantSlot(key)));
   return !slots.has(undefined) && slots.size === 1;
+}
+
+/**
+ * Keys that begin alike up to a whole `{…}` (`${prefix}{${id}}:hits` and `${prefix}{${id}}:blocked`): Redis
+ * hashes the first tag, which lies in what they share, whatever the run-time parts before it hold.
+ */
+function shareLeadingTag(keys: readonly KeyPattern[]): boolean {
+  const [first, ...rest] = keys;
+  let open = false;
+  let content = 0;
+  for (const [index, part] of first!.parts.entries()) {
+    if (part.kind === 'dynamic') {
+      if (!rest.every((key) => { const other = key.parts[index]; return other?.kind === 'dynamic' && other.expr === part.expr; })) return false;
+      if (open) content++;
+      continue;
+    }
+    let shared = part.value.length;
+    for (const key of rest) {
+      const other = key.parts[index];
+      shared = other?.kind === 'text' ? Math.min(shared, commonLength(part.value, other.value)) : 0;
+    }
+    for (const char of part.value.slice(0, shared)) {
+      if (!open) open = char === '{';
+      else if (char === '}') return content > 0;
+      else content++;
+    }
+    // Past a difference the parts no longer line up.
+    if (rest.some((key) => { const other = key.parts[index]; return other?.kind !== 'text' || other.value !== part.value; })) return false;
+  }
+  return false;
+}
+
+function commonLength(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
 }
 
 function constantSlot(key: KeyPattern): number | undefined {
