@@ -8,6 +8,7 @@ import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js'
 import { nestRedisRegistration } from './nest-redis-module.js';
 import { implicitGlobalBinding } from './implicit-global.js';
 import { aliasedFactoryNames } from './aliased-factory-names.js';
+import { moduleExportsValue } from './module-exports-value.js';
 import type { Declaration } from './scope.js';
 import { readClientOptions } from './client-options.js';
 import { calleeFunction } from './callee-function.js';
@@ -488,7 +489,7 @@ export class ClientResolver {
   }
 
   /** What `expression` names among the client packages' exports (a class, a factory, the module). */
-  entityOf(expression: ts.Expression): LibraryEntity | undefined {
+  entityOf(expression: ts.Expression, depth = 0): LibraryEntity | undefined {
     const node = skipOuter(expression);
     if (ts.isIdentifier(node)) {
       const declaration = this.context.finder.find(node);
@@ -498,7 +499,13 @@ export class ClientResolver {
       }
       const binding = moduleBindingOf(declaration);
       if (!binding) return this.entityOfAlias(declaration);
-      return entityOfBinding(binding.module, binding.exported);
+      const entity = entityOfBinding(binding.module, binding.exported);
+      if (entity || !binding.module.startsWith('.') || depth > 3) return entity;
+      // `require('./lib/redis')` of a module that hands on the package itself (`module.exports = redis` after `promisifyAll`).
+      const required = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+      const specifier = required && ts.isCallExpression(required) ? required.arguments[0] : undefined;
+      const exported = this.context.finder.exportedValue?.(node) ?? (specifier && this.context.checker ? moduleExportsValue(specifier, this.context.checker) : undefined);
+      return exported && exported.getSourceFile() !== node.getSourceFile() ? this.entityOf(exported, depth + 1) : undefined;
     }
     if (ts.isCallExpression(node)) {
       const binding = requireBinding(node);
