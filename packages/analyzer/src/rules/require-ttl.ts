@@ -211,8 +211,18 @@ function isNamedConstant(node: ts.Expression): boolean {
 
 function isParameterOf(node: ts.Expression, write: RedisCall): boolean {
   const fn = write.context.fn;
-  const inner = ts.isParenthesizedExpression(node) ? node.expression : node;
-  return fn !== undefined && ts.isIdentifier(inner) && fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === inner.text);
+  let inner = ts.isParenthesizedExpression(node) ? node.expression : node;
+  // `opts.key`: the key an options parameter carries is the caller's too (not `req.params.id`, a request's value).
+  if (ts.isPropertyAccessExpression(inner) && /key$/i.test(inner.name.text)) inner = inner.expression;
+  if (fn === undefined || !ts.isIdentifier(inner)) return false;
+  const name = inner.text;
+  // `({ key, data }) => client.set(key, data)`: a name the parameter list binds, destructured or not.
+  return fn.parameters.some((parameter) => bindsName(parameter.name, name));
+}
+
+function bindsName(binding: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
 }
 
 /**
