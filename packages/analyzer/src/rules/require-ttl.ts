@@ -33,8 +33,12 @@ const CREATING_WRITES = new Set([
   'LPUSH', 'RPUSH', 'INCR', 'INCRBY', 'INCRBYFLOAT', 'DECR', 'DECRBY', 'APPEND', 'PFADD', 'SETRANGE', 'GEOADD', 'XADD',
 ]);
 
-/** Removals of one member: a collection the code prunes this way empties, and Redis deletes an empty collection. */
-const MEMBER_REMOVALS = new Set(['HDEL', 'SREM', 'ZREM', 'LREM']);
+/**
+ * Removals of one member, and the pops that drain a queue: a collection the code prunes this way empties,
+ * and Redis deletes an empty collection.
+ */
+const MOVES = new Set(['LMOVE', 'BLMOVE', 'RPOPLPUSH', 'BRPOPLPUSH']);
+const MEMBER_REMOVALS = new Set(['HDEL', 'SREM', 'ZREM', 'LREM', 'LPOP', 'RPOP', 'BLPOP', 'BRPOP', 'LMPOP', 'BLMPOP', ...MOVES, 'SPOP', 'ZPOPMIN', 'ZPOPMAX', 'BZPOPMIN', 'BZPOPMAX']);
 
 /** Removals of members by age or rank: a sorted set the code trims this way keeps its size. */
 const AGE_TRIMS = new Set(['ZREMRANGEBYSCORE', 'ZREMRANGEBYRANK', 'ZREMRANGEBYLEX']);
@@ -81,7 +85,8 @@ export default defineRule<MessageIds, Options>({
         if (STREAM_ID_REPLIES.has(call.command)) streamReplies.set(call.node, call);
         if (EXPIRING_COMMANDS.includes(call.command)) expiring.push(call);
         if (CREATING_WRITES.has(call.command) && !cappedStream(call)) writes.push(call);
-        if (MEMBER_REMOVALS.has(call.command)) for (const key of call.keys) pruned.add(key.globSubject);
+        // A move drains its source, not the list it fills.
+        if (MEMBER_REMOVALS.has(call.command)) for (const key of MOVES.has(call.command) ? call.keys.slice(0, 1) : call.keys) pruned.add(key.globSubject);
         if (AGE_TRIMS.has(call.command)) for (const key of call.keys) trimmed.add(key.globSubject);
       },
       onEnd() {
