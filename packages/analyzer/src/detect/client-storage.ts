@@ -10,11 +10,16 @@ import { enclosingFunction } from './enclosing-function.js';
  */
 export function storageOf(construction: ts.Node): { storage: Storage; storedAs: string | undefined } {
   let node: ts.Node = construction;
-  // Climb through `await`, parentheses, casts, node-redis `.connect()` and listener chains (`.on('error', …)` returns the client).
+  // Climb through `await`, parentheses, casts, a conditional's arms, node-redis `.connect()` and listener chains (`.on('error', …)` returns the client).
   for (;;) {
     const parent = node.parent;
     if (!parent) break;
     if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent)) {
+      node = parent;
+      continue;
+    }
+    // `url ? new Redis(url) : new Redis(options)`: either arm is kept where the choice is.
+    if (ts.isConditionalExpression(parent) && parent.condition !== node) {
       node = parent;
       continue;
     }
