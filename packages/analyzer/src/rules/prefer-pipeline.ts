@@ -77,8 +77,39 @@ function holdsTheConnection(command: string): boolean {
 function independentLoopOf(flow: AwaitFlow, node: ts.CallExpression): LoopSite | undefined {
   const loop = flow.loop;
   if (!flow.awaited || !loop || loop.steeredByAwait || loop.awaitsOtherWork || flow.usesAwaitedValue || flow.receiverVariesPerTurn) return undefined;
+  if (leavesLoopAfter(node, loop.node)) return undefined;
   // One variadic command per chunk of a list already batches the items; a pipeline of chunks would save little.
   return sendsAChunk(node) ? undefined : loop;
+}
+
+/**
+ * `await redis.del(key); break;`: the block that sends the command leaves the loop right after it
+ * (`break`, `return`, `throw`), so the command runs once at most, whatever the loop goes over.
+ */
+function leavesLoopAfter(node: ts.Node, loop: LoopSite['node']): boolean {
+  let statement: ts.Node = node;
+  while (statement.parent && statement.parent !== loop && !ts.isBlock(statement.parent)) {
+    if (ts.isFunctionLike(statement.parent)) return false;
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  if (!block || !ts.isBlock(block) || !isWithin(block, loop)) return false;
+  return block.statements.slice(block.statements.indexOf(statement as ts.Statement) + 1).some(
+    (next) => ts.isReturnStatement(next) || ts.isThrowStatement(next) || (ts.isBreakStatement(next) && !next.label && breakTarget(next) === loop),
+  );
+}
+
+/** The loop or switch an unlabeled `break` leaves. */
+function breakTarget(statement: ts.BreakStatement): ts.Node | undefined {
+  for (let current = statement.parent; current; current = current.parent) {
+    if (ts.isIterationStatement(current, false) || ts.isSwitchStatement(current)) return current;
+    if (ts.isFunctionLike(current)) return undefined;
+  }
+  return undefined;
+}
+
+function isWithin(inner: ts.Node, outer: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end && inner !== outer;
 }
 
 function relatedOf(roundTrip: RoundTrip): RelatedLocation {
