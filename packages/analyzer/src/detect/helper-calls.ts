@@ -105,10 +105,18 @@ function foreignHelperCalls(
   return added;
 }
 
-/** `smembers(…)`, `cache.get(…)`, `lib.cache.get(…)`: a callee whose first name this file binds by an import or a `require`. */
+/**
+ * `smembers(…)`, `cache.get(…)`, `lib.cache.get(…)`: a callee whose first name this file binds by an import or a
+ * `require`; or `this.kv.put(…)`, a method of a service the class holds (injected), which may be another module's.
+ */
 function isImportedName(callee: ts.Expression, context: DetectionContext): boolean {
   let node = skipOuter(callee);
-  while (ts.isPropertyAccessExpression(node)) node = skipOuter(node.expression);
+  let depth = 0;
+  while (ts.isPropertyAccessExpression(node)) {
+    node = skipOuter(node.expression);
+    depth++;
+  }
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return depth === 2;
   if (!ts.isIdentifier(node)) return false;
   const declaration = context.finder.local(node);
   return declaration !== undefined && moduleBindingOf(declaration) !== undefined;
