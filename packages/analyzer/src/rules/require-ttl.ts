@@ -82,14 +82,17 @@ export default defineRule<MessageIds, Options>({
     const streamReplies = new Map<ts.Node, RedisCall>();
     return {
       onRedisCall(call) {
-        if (STREAM_ID_REPLIES.has(call.command)) streamReplies.set(call.node, call);
-        if (EXPIRING_COMMANDS.includes(call.command)) expiring.push(call);
         if (CREATING_WRITES.has(call.command) && !cappedStream(call)) writes.push(call);
-        // A move drains its source, not the list it fills.
-        if (MEMBER_REMOVALS.has(call.command)) for (const key of MOVES.has(call.command) ? call.keys.slice(0, 1) : call.keys) pruned.add(key.globSubject);
-        if (AGE_TRIMS.has(call.command)) for (const key of call.keys) trimmed.add(key.globSubject);
       },
       onEnd() {
+        // What bounds a write is any command of the file, also one its callers read (a helper's SETEX on the other branch of a TTL test).
+        for (const call of context.model.calls) {
+          if (STREAM_ID_REPLIES.has(call.command)) streamReplies.set(call.node, call);
+          if (EXPIRING_COMMANDS.includes(call.command)) expiring.push(call);
+          // A move drains its source, not the list it fills.
+          if (MEMBER_REMOVALS.has(call.command)) for (const key of MOVES.has(call.command) ? call.keys.slice(0, 1) : call.keys) pruned.add(key.globSubject);
+          if (AGE_TRIMS.has(call.command)) for (const key of call.keys) trimmed.add(key.globSubject);
+        }
         const tokensRead = (call: RedisCall): boolean => takesTtlTokens(call, context.clientVersions.redis) || formPerClient(call, expiring);
         const expiries = expiring.filter((call) => setsExpiry(call, tokensRead(call)));
         const freshIds = new FreshIds(context.model.calls);
