@@ -42,7 +42,11 @@ function partsOf(expression: ts.Expression, context: DetectionContext, substitut
     if (substituted) return substituted;
     if (depth < MAX_DEPTH) {
       const value = constantInitializer(node, context);
-      if (value) return partsOf(value, context, new Map(), depth + 1);
+      if (value && ts.isCallExpression(value)) {
+        // `const key = this.queueKey(type, size)`: the builder's key when it is one, else the binding's name.
+        const built = keyBuilderCall(value, context, new Map(), depth + 1);
+        if (built) return built;
+      } else if (value) return partsOf(value, context, new Map(), depth + 1);
     }
     return [dynamic(node, context)];
   }
@@ -87,7 +91,7 @@ function constantInitializer(identifier: ts.Identifier, context: DetectionContex
   if (ts.isBinaryExpression(initializer) && isFallbackOperator(initializer.operatorToken.kind) && ts.isStringLiteralLike(skipOuter(initializer.right)) && (skipOuter(initializer.right) as ts.StringLiteralLike).text === '') {
     initializer = skipOuter(initializer.left);
   }
-  return isKeyShaped(initializer) ? initializer : undefined;
+  return isKeyShaped(initializer) || ts.isCallExpression(initializer) ? initializer : undefined;
 }
 
 /** `||` or `??`: the right side stands in when the left one is missing. */
