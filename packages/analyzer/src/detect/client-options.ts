@@ -7,6 +7,7 @@ import { onlyReturn } from './only-return.js';
 import { isFallbackOperator, propertyNameText } from './key-resolver.js';
 import { calleeFunction } from './callee-function.js';
 import { superCallsOf } from './super-calls.js';
+import { memberDeclaration } from './member-declaration.js';
 
 /** Where options the engine cannot see come from: the enclosing function's caller, or somewhere in the project (env, config, an import). */
 export type OpaqueOrigin = 'caller' | 'project';
@@ -110,34 +111,12 @@ function isObjectAssign(callee: ts.Expression): boolean {
   return (owner === 'Object' && callee.name.text === 'assign') || ((owner === '_' || owner === 'lodash' || owner === 'underscore') && LODASH_MERGES.has(callee.name.text));
 }
 
-/**
- * What a getter of a class of the project returns, or a static property's initializer: through the
- * checker's symbol, or without one for `this.x` and `ClassName.x` of a class of this file.
- */
+/** What a getter of a class of the project returns, or a static property's initializer. */
 function classMemberValue(access: ts.PropertyAccessExpression, context: DetectionContext): ts.Expression | undefined {
-  let declaration: ts.Declaration | undefined;
-  if (context.checker) {
-    try {
-      declaration = context.checker.getSymbolAtLocation(access.name)?.declarations?.[0];
-    } catch {
-      return undefined;
-    }
-  } else {
-    const receiver = skipOuter(access.expression);
-    let owner: ts.Node | undefined = receiver.kind === ts.SyntaxKind.ThisKeyword ? enclosingClassOf(access) : ts.isIdentifier(receiver) ? context.finder.find(receiver) : undefined;
-    // `constructor(settings: StoreSettings)`: the class its annotation names.
-    const annotation = owner && (ts.isParameter(owner) || ts.isVariableDeclaration(owner)) ? owner.type : undefined;
-    if (annotation && ts.isTypeReferenceNode(annotation) && ts.isIdentifier(annotation.typeName)) owner = context.finder.find(annotation.typeName);
-    if (owner && ts.isClassLike(owner)) declaration = owner.members.find((member) => member.name !== undefined && propertyNameText(member.name) === access.name.text);
-  }
-  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  const declaration = memberDeclaration(access, context);
+  if (!declaration) return undefined;
   if (ts.isGetAccessorDeclaration(declaration)) return onlyReturn(declaration);
   if (ts.isPropertyDeclaration(declaration) && declaration.initializer && ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Static) return declaration.initializer;
-  return undefined;
-}
-
-function enclosingClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
   return undefined;
 }
 

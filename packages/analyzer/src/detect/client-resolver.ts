@@ -16,6 +16,8 @@ import { mayReturnClient } from './client-returning-call.js';
 import { declaredNoClient } from './declared-client-type.js';
 import type { NarrowingGuards } from './narrowing-guards.js';
 import type { CommandEvidence } from './command-evidence.js';
+import { enclosingClass } from './enclosing-class.js';
+import { memberDeclaration } from './member-declaration.js';
 
 /** What an expression denotes among the client packages' exports. */
 interface LibraryEntity {
@@ -178,22 +180,8 @@ export class ClientResolver {
    * checker's symbol or, without one, the class of this file a receiver's annotation names.
    */
   private clientOfDeclaredMember(access: ts.PropertyAccessExpression): ClientRef | undefined {
-    let declaration: ts.Declaration | undefined;
-    const checker = this.context.checker;
-    if (checker) {
-      try {
-        declaration = checker.getSymbolAtLocation(access.name)?.declarations?.[0];
-      } catch {
-        return undefined;
-      }
-    } else {
-      const receiver = skipOuter(access.expression);
-      const held = ts.isIdentifier(receiver) ? this.context.finder.find(receiver) : undefined;
-      const annotation = held && (ts.isParameter(held) || ts.isVariableDeclaration(held) || ts.isPropertyDeclaration(held)) ? held.type : undefined;
-      const owner = annotation && ts.isTypeReferenceNode(annotation) && ts.isIdentifier(annotation.typeName) ? this.context.finder.find(annotation.typeName) : undefined;
-      declaration = owner && ts.isClassDeclaration(owner) ? owner.members.find((member) => member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === access.name.text) : undefined;
-    }
-    if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+    const declaration = memberDeclaration(access, this.context);
+    if (!declaration) return undefined;
     const annotation = ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration) || ts.isGetAccessorDeclaration(declaration) ? declaration.type : undefined;
     return annotation ? this.clientOfTypeNode(annotation) : undefined;
   }
@@ -783,13 +771,6 @@ export function ownMemberName(access: ts.PropertyAccessExpression): ts.Node | un
 function localTypeAlias(sourceFile: ts.SourceFile, name: string): ts.TypeAliasDeclaration | undefined {
   for (const statement of sourceFile.statements) {
     if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name && !statement.typeParameters) return statement;
-  }
-  return undefined;
-}
-
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassLike(current)) return current;
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import type { DetectionContext } from './detection-context.js';
 import { skipOuter } from './module-binding.js';
 import { isWithin } from './node-range.js';
 import type { RedisCall } from './redis-call.js';
+import { enclosingClass } from './enclosing-class.js';
 
 /**
  * Which connection a call goes out on, as far as the file shows: the construction site when
@@ -57,7 +58,3 @@ function localAliasOfMember(name: ts.Identifier, context: DetectionContext): str
   return base && `${base}.${key.text}`;
 }
 
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
-  return undefined;
-}
