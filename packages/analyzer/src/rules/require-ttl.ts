@@ -224,8 +224,11 @@ function isParameterOf(node: ts.Expression, write: RedisCall): boolean {
   if (ts.isPropertyAccessExpression(inner) && /key$/i.test(inner.name.text)) inner = inner.expression;
   if (fn === undefined || !ts.isIdentifier(inner)) return false;
   const name = inner.text;
-  // `({ key, data }) => client.set(key, data)`: a name the parameter list binds, destructured or not.
-  return fn.parameters.some((parameter) => bindsName(parameter.name, name));
+  const positional = fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name);
+  if (positional && inner === node) return true;
+  // `({ key, data }) => client.set(key, data)` and `options.key`: the caller's too, unless the function is a
+  // handler, whose argument is the request's (`({ body: { roomCode } }) => set(roomCode, …)`).
+  return write.context.hotPath?.kind !== 'handler' && (positional || fn.parameters.some((parameter) => bindsName(parameter.name, name)));
 }
 
 function bindsName(binding: ts.BindingName, name: string): boolean {
