@@ -2,6 +2,7 @@ import ts = require('typescript');
 import type { DetectionContext } from './detection-context.js';
 import type { KeyPattern } from './key-pattern.js';
 import { skipOuter } from './module-binding.js';
+import { isWithin } from './node-range.js';
 
 /** Names of a key or of the prefix keys are built under: `key`, `cacheKey`, `prefix`, `keyPrefix`, `namespace`. */
 const KEY_NAME = /key$|^key|prefix$|^prefix|namespace$/i;
@@ -35,5 +36,5 @@ function isParameterAround(name: ts.Identifier, site: ts.Node, context: Detectio
   const declaration = context.finder.find(name);
   if (!declaration || !ts.isParameter(declaration)) return false;
   const fn = declaration.parent;
-  return site.pos >= fn.pos && site.end <= fn.end && site.getSourceFile() === fn.getSourceFile();
+  return site.getSourceFile() === fn.getSourceFile() && isWithin(site, fn);
 }

@@ -41,6 +41,8 @@ export interface FileModel {
   queueReads: QueueRead[];
   /** The file's `new` expressions of anything (a project's own classes among them), from the walk. */
   readonly constructions: readonly ts.NewExpression[];
+  /** The file's call expressions of anything, from the walk. */
+  readonly invocations: readonly ts.CallExpression[];
   /** Summaries of the functions that wait for a Redis round trip, and the awaited calls of them in loops. */
   roundTripWrappers: RoundTripWrappers;
   /** Whether a call is awaited, the loop it runs in, and whether it reads an earlier awaited value. */
@@ -157,6 +159,9 @@ export function buildFileModel(
     },
     get constructions() {
       return candidates.filter(ts.isNewExpression);
+    },
+    get invocations() {
+      return candidates.filter(ts.isCallExpression);
     },
     get queueReads() {
       return (queueReads ??= queueReadsOf(candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, context));

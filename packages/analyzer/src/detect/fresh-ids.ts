@@ -3,6 +3,7 @@ import type { DetectionContext } from './detection-context.js';
 import type { KeyPattern } from './key-pattern.js';
 import { dynamicNames, namesIn } from './key-words.js';
 import { skipOuter } from './module-binding.js';
+import { enclosingFunction } from './enclosing-function.js';
 import type { RedisCall } from './redis-call.js';
 
 /** How a record's id was made: handed out by an INCR sequence, or drawn at random (`randomUUID()`, `nanoid()`). */
@@ -15,13 +16,17 @@ const ID_GENERATORS = new Set(['randomUUID', 'uuid', 'uuidv4', 'uuidV4', 'uuidv7
 
 /**
  * The names each function binds to a fresh id (`const id = await redis.incr('next:user:id')`,
- * `var replyIdx = await incrAsync('idx-user')`, `const id = randomUUID()`), found when first asked.
+ * `var replyIdx = await incrAsync('idx-user')`, `const id = randomUUID()`), read off the file's calls
+ * (the shared walk's) when first asked.
  */
 export class FreshIds {
   private readonly sequences: ReadonlySet<ts.Node>;
-  private readonly byFunction = new Map<ts.Node, Map<string, FreshId>>();
+  private byFunction: Map<ts.Node, Map<string, FreshId>> | undefined;
 
-  constructor(calls: readonly RedisCall[]) {
+  constructor(
+    calls: readonly RedisCall[],
+    private readonly generated: ReadonlyArray<ts.CallExpression | ts.NewExpression>,
+  ) {
     this.sequences = new Set(calls.filter((call) => SEQUENCES.has(call.command)).map((call) => call.node));
   }
 
@@ -30,7 +35,7 @@ export class FreshIds {
    * (`set(\`username.to.id:${name}\`, id)`): the application's own rows, made to stay as in a database table.
    */
   recordOf(key: KeyPattern, write: RedisCall, context: DetectionContext): FreshId | undefined {
-    const names = this.namesIn(write.context.fn ?? context.sourceFile);
+    const names = this.names().get(write.context.fn ?? context.sourceFile) ?? NO_NAMES;
     const kinds: Array<FreshId | undefined> = dynamicNames(key).map((name) => names.get(name));
     const value = write.command === 'SET' && write.args[1] ? unwrapped(write.args[1].node) : undefined;
     if (value) kinds.push(ts.isIdentifier(value) ? names.get(value.text) : this.kindOf(value));
@@ -41,30 +46,48 @@ export class FreshIds {
     return kinds.includes('sequence') ? 'sequence' : kinds.includes('random') ? 'random' : undefined;
   }
 
-  private namesIn(scope: ts.Node): Map<string, FreshId> {
-    let names = this.byFunction.get(scope);
-    if (names) return names;
-    names = new Map();
-    const found = names;
-    const visit = (node: ts.Node): void => {
-      if (ts.isFunctionLike(node) && node !== scope) return;
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-        const kind = this.kindOf(unwrapped(node.initializer));
-        if (kind) found.set(node.name.text, kind);
-      }
-      ts.forEachChild(node, visit);
+  /** Per function (or the file, at its top level): the names bound to an INCR's reply or to a generator's id. */
+  private names(): Map<ts.Node, Map<string, FreshId>> {
+    if (this.byFunction) return this.byFunction;
+    const byFunction = new Map<ts.Node, Map<string, FreshId>>();
+    const add = (made: ts.Node, kind: FreshId): void => {
+      const holder = declarationHolding(made);
+      if (!holder || !ts.isIdentifier(holder.name)) return;
+      const scope = enclosingFunction(holder) ?? holder.getSourceFile();
+      let names = byFunction.get(scope);
+      if (!names) byFunction.set(scope, (names = new Map()));
+      if (names.get(holder.name.text) !== 'sequence') names.set(holder.name.text, kind);
     };
-    ts.forEachChild(scope, visit);
-    this.byFunction.set(scope, names);
-    return names;
+    for (const node of this.sequences) add(node, 'sequence');
+    for (const node of this.generated) if (isGenerator(node)) add(node, 'random');
+    return (this.byFunction = byFunction);
   }
 
   private kindOf(node: ts.Expression): FreshId | undefined {
     if (this.sequences.has(node)) return 'sequence';
-    if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
-    const callee = skipOuter(node.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    return name !== undefined && ID_GENERATORS.has(name) ? 'random' : undefined;
+    return (ts.isCallExpression(node) || ts.isNewExpression(node)) && isGenerator(node) ? 'random' : undefined;
+  }
+}
+
+const NO_NAMES: ReadonlyMap<string, FreshId> = new Map();
+
+function isGenerator(node: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = skipOuter(node.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && ID_GENERATORS.has(name);
+}
+
+/** The `const id = …` an id is bound by, through `await`, `String(id)`, `id.toString()` and `` `${id}` ``. */
+function declarationHolding(made: ts.Node): ts.VariableDeclaration | undefined {
+  let node = made;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return undefined;
+    if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) node = parent;
+    else if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'String' && parent.arguments.length === 1 && parent.arguments[0] === node) node = parent;
+    else if (ts.isPropertyAccessExpression(parent) && parent.expression === node && parent.name.text === 'toString' && ts.isCallExpression(parent.parent) && parent.parent.expression === parent && parent.parent.arguments.length === 0) node = parent.parent;
+    else if (ts.isTemplateSpan(parent) && parent.literal.text === '' && parent.parent.head.text === '' && parent.parent.templateSpans.length === 1) node = parent.parent;
+    else return ts.isVariableDeclaration(parent) && parent.initializer === node ? parent : undefined;
   }
 }
 

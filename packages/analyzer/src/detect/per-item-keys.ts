@@ -1,6 +1,7 @@
 import ts = require('typescript');
 import type { KeyPattern } from './key-pattern.js';
 import type { Batch, RedisCall } from './redis-call.js';
+import { bindingNames } from './binding-names.js';
 
 /**
  * The keys of a command queued once per item of a list on a batch made outside that loop
@@ -29,10 +30,6 @@ function itemNames(call: RedisCall, callback: ts.SignatureDeclaration | undefine
   return names;
 }
 
-function bindingNames(name: ts.BindingName, names: Set<string>): void {
-  if (ts.isIdentifier(name)) names.add(name.text);
-  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name, names);
-}
 
 function mentionsAny(expression: string, names: ReadonlySet<string>): boolean {
   for (const word of expression.match(/[A-Za-z_$][\w$]*/g) ?? []) if (names.has(word)) return true;

@@ -10,6 +10,7 @@ import { defineRule, IGNORE_TEST_FILES_ONLY } from '../engine/rule.js';
 import { callRange } from '../fix/call-range.js';
 import { skipOuter } from '../detect/module-binding.js';
 import { keyUsesOf } from '../engine/finding-key.js';
+import { isWithin } from '../detect/node-range.js';
 
 type MessageIds = 'awaitedInLoop' | 'asyncForEach' | 'wrapperAwaitedInLoop' | 'jobAddedInLoop';
 interface Options {
@@ -106,10 +107,6 @@ function breakTarget(statement: ts.BreakStatement): ts.Node | undefined {
     if (ts.isFunctionLike(current)) return undefined;
   }
   return undefined;
-}
-
-function isWithin(inner: ts.Node, outer: ts.Node): boolean {
-  return inner.pos >= outer.pos && inner.end <= outer.end && inner !== outer;
 }
 
 function relatedOf(roundTrip: RoundTrip): RelatedLocation {

@@ -7,6 +7,7 @@ import { conditionBetween, conditionMentions, neverRunsAfter } from '../detect/e
 import { KeyPattern } from '../detect/key-pattern.js';
 import { keyWords } from '../detect/key-words.js';
 import { FreshIds } from '../detect/fresh-ids.js';
+import { bindingNames } from '../detect/binding-names.js';
 import { isClosedFamily } from '../detect/closed-values.js';
 import type { RedisCall } from '../detect/redis-call.js';
 import type { DetectionContext } from '../detect/detection-context.js';
@@ -95,7 +96,7 @@ export default defineRule<MessageIds, Options>({
         }
         const tokensRead = (call: RedisCall): boolean => takesTtlTokens(call, context.clientVersions.redis) || formPerClient(call, expiring);
         const expiries = expiring.filter((call) => setsExpiry(call, tokensRead(call)));
-        const freshIds = new FreshIds(context.model.calls);
+        const freshIds = new FreshIds(context.model.calls, [...context.model.invocations, ...context.model.constructions]);
         for (const script of context.model.luaLiterals) {
           for (const write of luaUnexpiredWrites(script.text, CREATING_WRITES)) {
             context.report({ range: luaCallRange(script, write.start), messageId: 'scriptWriteWithoutTtl', data: { command: write.command, key: write.key } });
@@ -228,13 +229,9 @@ function isParameterOf(node: ts.Expression, write: RedisCall): boolean {
   if (positional && inner === node) return true;
   // `({ key, data }) => client.set(key, data)` and `options.key`: the caller's too, unless the function is a
   // handler, whose argument is the request's (`({ body: { roomCode } }) => set(roomCode, …)`).
-  return write.context.hotPath?.kind !== 'handler' && (positional || fn.parameters.some((parameter) => bindsName(parameter.name, name)));
+  return write.context.hotPath?.kind !== 'handler' && (positional || fn.parameters.some((parameter) => bindingNames(parameter.name, new Set()).has(name)));
 }
 
-function bindsName(binding: ts.BindingName, name: string): boolean {
-  if (ts.isIdentifier(binding)) return binding.text === name;
-  return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
-}
 
 /**
  * Whether the client reads `'EX', 10` after the value: ioredis and node-redis v3 do; node-redis v4+
