@@ -16,7 +16,11 @@ export function namesIn(text: string): string[] {
  * (`count` in `account`).
  */
 export function keyWords(key: KeyPattern): string[] {
-  const text = key.parts.map((part) => (part.kind === 'text' ? part.value : part.expr)).join(' ');
+  return textWords(key.parts.map((part) => (part.kind === 'text' ? part.value : part.expr)).join(' '));
+}
+
+/** The words of a piece of key text, split at separators and camel case. */
+export function textWords(text: string): string[] {
   return text
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z]+/)

@@ -12,7 +12,7 @@ import type { TextEdit } from '../engine/finding.js';
 import ts = require('typescript');
 import { SCRIPT_CALLS, scriptTrimmedKeys } from '../detect/script-trimmed-keys.js';
 import { loopsOverFixedList } from '../detect/fixed-loop.js';
-import { keyWords } from '../detect/key-words.js';
+import { keyWords, textWords } from '../detect/key-words.js';
 
 type MessageIds = 'unboundedRead' | 'unboundedRange' | 'unboundedJobs' | 'useScanIterator' | 'boundRange';
 interface Options {
@@ -36,8 +36,18 @@ const TRIMS = new Set(['LTRIM', 'ZREMRANGEBYRANK', 'XTRIM']);
 
 /** Reads of a whole hash, which is often one entity's record (`user:${id}`) with a fixed set of fields. */
 const RECORD_READS = new Set(['HGETALL', 'HVALS', 'HKEYS']);
-/** Words that name a collection that grows: plurals (not `status`, `analysis` or `news`, one item's), indexes, histories, registries. */
-const COLLECTION_WORD = /(?<![siu]|^new)s$|list|index|idx|map|set|all|online|presence|members|history|log|queue|feed|timeline|registry|subscri|inbox|buffer|deltas|cart|basket/i;
+/**
+ * Words that name a collection that grows: plurals (not `status`, `analysis` or `news`, one item's), and
+ * collection nouns as a whole word, at a compound's end (`wishlist`, `eventlog`) or, for a few, its start
+ * (`subscribers`, `historyItems`). Not inside another word: `asset`, `wallet`, `feedback` and `blog` are one record.
+ */
+const COLLECTION_WORD = /(?<![siu]|^new)s$|^all$|(list|index|idx|map|set|log|queue|feed|timeline|registry|inbox|buffer|cart|basket|history|members|online|presence)$|^(subscri|member|histor|deltas|online|presence|queue|timeline|registry|inbox|buffer|cart|basket|index|idx|feed(?!back))/i;
+/** Singular nouns that end in a collection word. */
+const SINGULAR_WORD = /^(as|pre|clo|off|re|sun|on|in|out|up|cor|mind)set$|^(b|dia|ana|pro)log$/i;
+
+function isCollectionWord(word: string): boolean {
+  return COLLECTION_WORD.test(word) && !SINGULAR_WORD.test(word);
+}
 
 /**
  * One entity's record: a per-entity key whose words around the entity's id are singular (`user:${id}`,
@@ -49,9 +59,9 @@ const COLLECTION_WORD = /(?<![siu]|^new)s$|list|index|idx|map|set|all|online|pre
 function isRecordKey(key: KeyPattern): boolean {
   const dynamic = key.parts.flatMap((part, index) => (part.kind === 'dynamic' ? [index] : []));
   if (dynamic.length === 0) return false;
-  const wordsOf = (parts: KeyPattern['parts']): string[] => parts.flatMap((part) => (part.kind === 'text' ? part.value.split(/[^A-Za-z]+/).filter((word) => word.length > 1) : []));
+  const wordsOf = (parts: KeyPattern['parts']): string[] => parts.flatMap((part) => (part.kind === 'text' ? textWords(part.value) : []));
   const around = [...wordsOf(key.parts.slice(0, dynamic[0])).slice(-1), ...wordsOf(key.parts.slice(dynamic[0]! + 1))];
-  return !(dynamic.length > 1 ? wordsOf(key.parts) : around).some((word) => COLLECTION_WORD.test(word));
+  return !(dynamic.length > 1 ? wordsOf(key.parts) : around).some(isCollectionWord);
 }
 
 /** Who a collection belongs to, when it is one person's: `user_sockets:${userId}`, `account:${id}:sessions`. */
