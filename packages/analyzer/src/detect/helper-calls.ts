@@ -193,15 +193,27 @@ function atCall(
   callerContext: CodeContext,
   context: DetectionContext,
 ): RedisCall {
-  const args = call.args.map((arg): CommandArg => {
+  // As the client reads them: an object the caller passes is options (`set(key, value, { XX: true })`), and
+  // a trailing parameter it leaves out sends nothing (`set(key, value)` through `set(key, value, options?)`).
+  const args: CommandArg[] = [];
+  const optionObjects = [...call.optionObjects];
+  let sent = 0;
+  for (const arg of call.args) {
     const argument = parameterOf(arg.node, parameters);
-    return argument && argument !== OMITTED ? { node: argument, value: constantString(argument, context) } : arg;
-  });
+    const object = argument && argument !== OMITTED ? skipOuter(argument) : undefined;
+    if (object && ts.isObjectLiteralExpression(object)) {
+      optionObjects.push(object);
+      continue;
+    }
+    args.push(argument && argument !== OMITTED ? { node: argument, value: constantString(argument, context) } : arg);
+    if (argument !== OMITTED) sent = args.length;
+  }
+  args.length = sent;
   const keys = call.keys.map((key): KeyPattern => {
     const argument = parameterOf(key.node, parameters);
     return argument && argument !== OMITTED ? resolveKey(argument, context) : key;
   });
-  return { ...call, node: at, nameNode, args, keys, context: callerContext, through: call.through ?? call };
+  return { ...call, node: at, nameNode, args, optionObjects, keys, context: callerContext, through: call.through ?? call };
 }
 
 /**

@@ -168,7 +168,7 @@ const TEMPORARY = /^(sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state
  * expire). Writes of collections need a name that says the data is temporary.
  */
 function needsTtl(key: KeyPattern, write: RedisCall, context: DetectionContext): boolean {
-  if (!key.hasDynamicPart) return false;
+  if (!key.parts.some((part) => part.kind === 'dynamic' && !NAMESPACE.test(valueName(part.expr)))) return false;
   // A key builder's name speaks for the key it builds: `sessionsKey(id)`.
   const built = key.parts.some((part) => part.kind === 'dynamic' && /^[\w$.]+\(/.test(part.expr));
   const perEntity =
@@ -176,6 +176,9 @@ function needsTtl(key: KeyPattern, write: RedisCall, context: DetectionContext):
   // A few keys named by an enum or a union of literals are not one per entity.
   return perEntity && !isClosedFamily(key, context);
 }
+
+/** A namespace the deployment configures (`${this.prefix}`, `options.keyPrefix`, `ns`): one value per deployment, not one per entity. */
+const NAMESPACE = /^(ns|root|rootKey|(key|redis|cache|store|app)?(prefix|namespace))$/i;
 
 /**
  * The words that name what a key holds: its literal text, the key builders it calls (`sessionsKey(id)`) and
