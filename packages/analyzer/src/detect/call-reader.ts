@@ -396,7 +396,8 @@ function withoutCallback(rawArgs: readonly ts.Expression[]): readonly ts.Express
 }
 
 function isCallbackName(node: ts.Expression): boolean {
-  return ts.isIdentifier(node) && /^(cb|callback|done)$/i.test(node.text);
+  // `new Promise((resolve, reject) => client.del(key, resolve))` hands the promise's own settlers.
+  return ts.isIdentifier(node) && /^(cb|callback|done|resolve|reject)$/i.test(node.text);
 }
 
 /** `const tagged = ['{user}:1', '{user}:2']`: a list of literal keys written out in the file. */

@@ -38,17 +38,17 @@ export default defineRule<MessageIds, Options>({
     hasSuggestions: true,
   },
   create(context) {
-    const listened = new Set<ClientSite>();
+    const listened = new Set<ts.Node>();
     let helperListens = false;
     for (const listener of context.model.errorListeners) {
-      if (listener.client.site) listened.add(listener.client.site);
+      if (listener.client.site) listened.add(choiceOf(listener.client.site));
       // Only a parameter counts as a helper: other site-less receivers are seen in typed mode alone, which must not report less.
       if (listener.onParameter) helperListens = true;
     }
     return {
       onClientCreated(site) {
         // Upstash speaks HTTP and a GLIDE client (2.5.2) is no EventEmitter: neither has an 'error' event.
-        if (site.library === 'upstash' || site.library === 'valkey-glide' || helperListens || listened.has(site)) return;
+        if (site.library === 'upstash' || site.library === 'valkey-glide' || helperListens || listened.has(choiceOf(site))) return;
         if (isHandedOver(site) || isBullMqConnection(site, context.model.context)) return;
         // A NestJS module's client goes to dependency injection: @liaoliaots/nestjs-redis logs its errors itself,
         // and what listens to an @nestjs-modules/ioredis client (onClientReady, a service) is out of this file's sight.
@@ -58,7 +58,7 @@ export default defineRule<MessageIds, Options>({
         const suggest = edit ? [{ messageId: 'addErrorListener' as const, edits: [edit] }] : undefined;
         if (escapesItsFunction(site) && !isProviderFactory(site.context.fn)) {
           const fn = site.context.fn ? ownExportName(site.context.fn) : undefined;
-          const ours = (client: { site: ClientSite | undefined }): boolean => client.site?.node === site.node;
+          const ours = (client: { site: ClientSite | undefined }): boolean => client.site !== undefined && choiceOf(client.site) === choiceOf(site);
           const library = site.library === 'node-redis' ? 'node-redis' : 'ioredis';
           if (fn === undefined) {
             // A helper of this module alone (not exported): its callers are all here, and they send commands on what it returns without a listener.
@@ -86,6 +86,16 @@ export default defineRule<MessageIds, Options>({
     };
   },
 });
+
+/**
+ * Where a construction's client is chosen: the arms of `cluster ? new Cluster(…) : new Redis(…)` are one
+ * client, and a listener on what the choice is kept in covers either.
+ */
+function choiceOf(site: ClientSite): ts.Node {
+  let node: ts.Node = site.node;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || (ts.isConditionalExpression(node.parent) && node.parent.condition !== node))) node = node.parent;
+  return node;
+}
 
 /** The name of a module-level function (`async function openConnection()`, `const connect = () => …`). */
 function moduleLevelName(fn: ts.SignatureDeclaration): string | undefined {
