@@ -10,11 +10,17 @@ export function sendsAChunk(call: ts.CallExpression): boolean {
   return call.arguments.some((argument) => isChunk(ts.isSpreadElement(argument) ? argument.expression : argument));
 }
 
+/** What a chunk's items may go through on their way to the command: `rooms.slice(i, i + 500).map((room) => room.id)`. */
+const PER_ITEM = new Set(['map', 'filter', 'flat', 'flatMap']);
+
 function isChunk(expression: ts.Expression): boolean {
-  const node = skipOuter(expression);
-  if (ts.isCallExpression(node)) {
+  let node = skipOuter(expression);
+  while (ts.isCallExpression(node)) {
     const callee = skipOuter(node.expression);
-    return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'slice' || callee.name.text === 'splice');
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    if (callee.name.text === 'slice' || callee.name.text === 'splice') return true;
+    if (!PER_ITEM.has(callee.name.text)) return false;
+    node = skipOuter(callee.expression);
   }
   return ts.isIdentifier(node) && chunkLoopOf(node) !== undefined;
 }

@@ -78,9 +78,26 @@ function holdsTheConnection(command: string): boolean {
 function independentLoopOf(flow: AwaitFlow, node: ts.CallExpression): LoopSite | undefined {
   const loop = flow.loop;
   if (!flow.awaited || !loop || loop.steeredByAwait || loop.awaitsOtherWork || flow.usesAwaitedValue || flow.receiverVariesPerTurn) return undefined;
-  if (leavesLoopAfter(node, loop.node)) return undefined;
+  if (isWorkerLoop(loop.node) || leavesLoopAfter(node, loop.node)) return undefined;
   // One variadic command per chunk of a list already batches the items; a pipeline of chunks would save little.
   return sendsAChunk(node) ? undefined : loop;
+}
+
+/** A flag a worker's loop runs on: `running`, `this.isActive`, `!this.stopped`, `!signal.aborted`. */
+const RUN_FLAG = /^(is)?(running|active|alive|polling|listening|started|consuming|working|enabled|open)$|stop|clos|shut|abort|cancel|exit|quit/i;
+
+/**
+ * A loop with no end of its own (`while (true)`, `for (;;)`, `while (this.running)`): a worker's or
+ * poller's, one turn per piece of work as it comes, not one per item of a list a pipeline could hold.
+ */
+function isWorkerLoop(loop: LoopSite['node']): boolean {
+  if (ts.isForStatement(loop)) return loop.condition === undefined;
+  if (!ts.isWhileStatement(loop) && !ts.isDoStatement(loop)) return false;
+  let condition = skipOuter(loop.expression);
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) condition = skipOuter(condition.operand);
+  if (condition.kind === ts.SyntaxKind.TrueKeyword || (ts.isNumericLiteral(condition) && Number(condition.text) !== 0)) return true;
+  const name = ts.isIdentifier(condition) ? condition.text : ts.isPropertyAccessExpression(condition) ? condition.name.text : undefined;
+  return name !== undefined && RUN_FLAG.test(name);
 }
 
 /**
