@@ -260,15 +260,28 @@ export function findProperty(object: ts.ObjectLiteralExpression, name: string, c
   for (let index = object.properties.length - 1; index >= 0; index--) {
     const property = object.properties[index]!;
     if (ts.isSpreadAssignment(property)) {
-      const spread = context && depth < MAX_DEPTH ? objectLiteralOf(property.expression, context) : undefined;
-      const inner = spread ? findProperty(spread, name, context, depth + 1) : { property: undefined, hidden: true };
-      if (inner.property) return inner;
-      if (inner.hidden) hidden = true;
+      for (const arm of spreadArms(property.expression)) {
+        const spread = context && depth < MAX_DEPTH ? objectLiteralOf(arm, context) : undefined;
+        const inner = spread ? findProperty(spread, name, context, depth + 1) : { property: undefined, hidden: true };
+        if (inner.property) return inner;
+        if (inner.hidden) hidden = true;
+      }
       continue;
     }
     if (property.name && propertyNameText(property.name) === name) return { property, hidden: false };
   }
   return { property: undefined, hidden };
+}
+
+/**
+ * What a spread may add: either arm of `...(ms > 0 ? { socketTimeout: ms } : {})`, the object of
+ * `...(ms > 0 && { socketTimeout: ms })`. An option either arm sets counts as set, as for a conditional's options.
+ */
+function spreadArms(expression: ts.Expression): ts.Expression[] {
+  const node = skipOuter(expression);
+  if (ts.isConditionalExpression(node)) return [node.whenTrue, node.whenFalse];
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return [node.right];
+  return [expression];
 }
 
 /** Whether an object literal sets anything itself, besides what it spreads. */
