@@ -168,7 +168,8 @@ export class ClientResolver {
         const ref = this.clientOfThisMember(node, node.name.text, depth);
         return ref ? { ...ref, name: `this.${node.name.text}` } : undefined;
       }
-      const ref = this.clientOfExport(node, depth) ?? this.clientOfDeclaredMember(node);
+      const owner = skipOuter(node.expression);
+      const ref = this.clientOfExport(node, depth) ?? this.clientOfDeclaredMember(node) ?? (ts.isCallExpression(owner) ? this.returnedMember(owner, node.name.text, depth) : undefined);
       return ref ? { ...ref, name: node.getText(this.context.sourceFile) } : undefined;
     }
     return undefined;
@@ -239,6 +240,9 @@ export class ClientResolver {
       const holder = declaration.parent.parent;
       const member = declaration.propertyName ?? declaration.name;
       if (ts.isVariableDeclaration(holder) && holder.initializer?.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(member)) return this.clientOfThisMember(holder, member.text, depth);
+      // `const { sysRedis } = createClients()`: the member of the object the factory returns.
+      const made = ts.isVariableDeclaration(holder) && holder.initializer ? skipOuter(holder.initializer) : undefined;
+      if (made && ts.isCallExpression(made) && ts.isObjectBindingPattern(declaration.parent) && (ts.isIdentifier(member) || ts.isStringLiteral(member))) return this.returnedMember(made, member.text, depth);
       return undefined;
     }
     if (ts.isImportClause(declaration) || ts.isImportSpecifier(declaration)) {
@@ -332,6 +336,30 @@ export class ClientResolver {
     return fn ? this.returnedClient(fn, depth) : undefined;
   }
 
+  /** `createClients().sysRedis`: the member `name` of the object literals the called function returns. */
+  private returnedMember(call: ts.CallExpression, name: string, depth: number): ClientRef | undefined {
+    const fn = calleeFunction(call.expression, this.context);
+    if (!fn?.body) return undefined;
+    const members: Array<ClientRef | undefined> = [];
+    const read = (returned: ts.Expression): void => {
+      const object = skipOuter(returned);
+      if (!ts.isObjectLiteralExpression(object)) return;
+      const property = object.properties.find((candidate) => candidate.name !== undefined && !ts.isComputedPropertyName(candidate.name) && candidate.name.text === name);
+      if (property && ts.isPropertyAssignment(property)) members.push(this.clientOf(property.initializer, depth + 1));
+      else if (property && ts.isShorthandPropertyAssignment(property)) members.push(this.clientOf(property.name, depth + 1));
+    };
+    if (!ts.isBlock(fn.body)) read(fn.body);
+    else {
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node)) return;
+        if (ts.isReturnStatement(node) && node.expression) read(node.expression);
+        else ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(fn.body, visit);
+    }
+    return mergeAlternatives(members);
+  }
+
   /** The client a function returns: one that may be a cluster client when some `return` gives one. */
   private returnedClient(fn: ts.FunctionLikeDeclaration, depth: number): ClientRef | undefined {
     if (!fn.body) return undefined;
@@ -383,17 +411,49 @@ export class ClientResolver {
       const declaration = this.context.finder.find(base);
       // `client: AppRedis` where `class AppRedis extends Redis`, or a type alias another module of the project exports.
       const projectType = ts.isIdentifier(name) ? this.projectTypeDeclaration(name, declaration) : undefined;
-      if (projectType) return ts.isTypeAliasDeclaration(projectType) ? this.clientOfTypeNode(projectType.type, depth + 1) : this.clientOfClassType(projectType);
-      const binding = declaration && moduleBindingOf(declaration);
-      const library = binding && libraryOfModule(binding.module);
-      if (!library) return undefined;
-      const exported = ts.isIdentifier(name) ? (binding.exported === 'default' ? (library === 'ioredis' ? 'Redis' : 'default') : binding.exported) : memberName;
-      const known = CLIENT_TYPE_NAMES[exported];
-      if (!known || (known.library && known.library !== library)) return undefined;
-      return { library, cluster: known.cluster, site: undefined, name: undefined };
+      if (projectType) {
+        if (ts.isTypeAliasDeclaration(projectType)) return this.clientOfTypeNode(projectType.type, depth + 1);
+        return ts.isInterfaceDeclaration(projectType) ? this.clientOfInterface(projectType, depth + 1) : this.clientOfClassType(projectType);
+      }
+      return this.clientOfTypeName(base, ts.isIdentifier(name) ? undefined : memberName);
     }
     if (ts.isTypeQueryNode(type) || ts.isParenthesizedTypeNode(type)) return undefined;
     return undefined;
+  }
+
+  /**
+   * `interface AppRedis extends Omit<RedisClientType, 'get'> { … }`: a project's own face of a client (a wrapper
+   * package narrowing or retyping some commands) is the client it extends.
+   */
+  private clientOfInterface(declaration: ts.InterfaceDeclaration, depth: number): ClientRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    for (const clause of declaration.heritageClauses ?? []) {
+      for (const heritage of clause.types) {
+        const expression = heritage.expression;
+        const [argument] = heritage.typeArguments ?? [];
+        if (ts.isIdentifier(expression) && argument && TYPE_WRAPPERS.has(expression.text)) {
+          const wrapped = this.clientOfTypeNode(argument, depth + 1);
+          if (wrapped) return wrapped;
+          continue;
+        }
+        const base = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) ? expression.expression : undefined;
+        const ref = base && this.clientOfTypeName(base, ts.isPropertyAccessExpression(expression) ? expression.name.text : undefined);
+        if (ref) return ref;
+      }
+    }
+    return undefined;
+  }
+
+  /** `RedisClientType`, `IORedis.Cluster`: a type a client package exports under a client's name. `member`: the name after `Namespace.`. */
+  private clientOfTypeName(base: ts.Identifier, member: string | undefined): ClientRef | undefined {
+    const declaration = this.context.finder.find(base);
+    const binding = declaration && moduleBindingOf(declaration);
+    const library = binding && libraryOfModule(binding.module);
+    if (!library) return undefined;
+    const exported = member === undefined ? (binding.exported === 'default' ? (library === 'ioredis' ? 'Redis' : 'default') : binding.exported) : member;
+    const known = CLIENT_TYPE_NAMES[exported];
+    if (!known || (known.library && known.library !== library)) return undefined;
+    return { library, cluster: known.cluster, site: undefined, name: undefined };
   }
 
   /** `typeof createClient` (or `typeof redis.createCluster`): the client a client package's factory returns. */
@@ -410,11 +470,13 @@ export class ClientResolver {
   }
 
   /**
-   * The class or type alias of the project a type name stands for: declared in this file, or (with a
+   * The class, interface or type alias of the project a type name stands for: declared in this file, or (with a
    * checker) exported by another module of the project. Not one of a package's declaration files.
    */
-  private projectTypeDeclaration(name: ts.Identifier, declaration: Declaration | undefined): ts.ClassDeclaration | ts.TypeAliasDeclaration | undefined {
+  private projectTypeDeclaration(name: ts.Identifier, declaration: Declaration | undefined): ts.ClassDeclaration | ts.TypeAliasDeclaration | ts.InterfaceDeclaration | undefined {
     if (declaration && ts.isClassDeclaration(declaration)) return declaration.getSourceFile().isDeclarationFile ? undefined : declaration;
+    const local = name.getSourceFile().statements.find((statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === name.text);
+    if (local) return local;
     const checker = this.context.checker;
     if (!checker || !declaration || !(ts.isImportSpecifier(declaration) || ts.isImportClause(declaration))) return undefined;
     let target: ts.Declaration | undefined;
@@ -425,7 +487,7 @@ export class ClientResolver {
       return undefined;
     }
     if (!target || target.getSourceFile().isDeclarationFile) return undefined;
-    if (ts.isTypeAliasDeclaration(target) && !target.typeParameters) return target;
+    if ((ts.isTypeAliasDeclaration(target) || ts.isInterfaceDeclaration(target)) && !target.typeParameters) return target;
     return ts.isClassDeclaration(target) ? target : undefined;
   }
 
