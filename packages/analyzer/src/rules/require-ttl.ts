@@ -162,6 +162,22 @@ function isOwnRecord(key: KeyPattern, write: RedisCall, freshIds: FreshIds, cont
 const TEMPORARY = /^(sess|cache|cached|token|otp|code|temp|tmp|verif|nonce|state|csrf|lock|limit|throttle|quota|presence|online|active|recent|notif|timeline|feed|inbox|queue|match|move|cart|basket|view|visit|click|hit|popular|trend|stat|metric|count|daily|hour|minute|window|bucket|job|task|import|batch|result|pending|draft|otp|reset|invite|attempt|semaphore|login|seen|dedup)/i;
 
 /**
+ * Tallies: a count per window (`views:${day}`, `hits:minute:${n}`) or per requester (`hits:${ip}`, a rate
+ * limit) has a lifetime; an all-time total per entity (`post:${id}:views`, `feedback:counts:${path}`) is the application's data.
+ */
+const COUNTER = /^(view|visit|click|hit|stat|metric|count)/i;
+const WINDOW = /^(daily|hourly|weekly|monthly|hour|minute|min|day|today|date|week|month|window|bucket|period|slot|interval|epoch|ts|timestamp|time|now|second|sec|iso)/i;
+const REQUESTER = /^(ip|session|sess|token|client|visitor|device|user|uid|fingerprint|requester|caller|tracker|limit|rate|throttle)/i;
+
+/** Whether a collection's name says its data has a lifetime. */
+function namesLifetime(key: KeyPattern): boolean {
+  const words = lifetimeWords(key).filter((word) => TEMPORARY.test(word));
+  if (words.length === 0) return false;
+  if (words.some((word) => !COUNTER.test(word))) return true;
+  return keyWords(key).some((word) => WINDOW.test(word) || REQUESTER.test(word));
+}
+
+/**
  * A key that piles up one copy per entity: built from literal text and a run-time value (one per
  * user, session or request), or for a plain SET any run-time key that the function makes itself
  * (a new id, a request's URL), not one it is handed (a cache helper's `key` parameter is its caller's to
@@ -172,7 +188,7 @@ function needsTtl(key: KeyPattern, write: RedisCall, context: DetectionContext):
   // A key builder's name speaks for the key it builds: `sessionsKey(id)`.
   const built = key.parts.some((part) => part.kind === 'dynamic' && /^[\w$.]+\(/.test(part.expr));
   const perEntity =
-    write.command === 'SET' ? key.hasTextPart || (!isParameterOf(key.node, write) && !isNamedConstant(key.node)) : (key.hasTextPart || built) && lifetimeWords(key).some((word) => TEMPORARY.test(word));
+    write.command === 'SET' ? key.hasTextPart || (!isParameterOf(key.node, write) && !isNamedConstant(key.node)) : (key.hasTextPart || built) && namesLifetime(key);
   // A few keys named by an enum or a union of literals are not one per entity.
   return perEntity && !isClosedFamily(key, context);
 }
