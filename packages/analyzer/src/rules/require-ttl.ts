@@ -193,8 +193,8 @@ function needsTtl(key: KeyPattern, write: RedisCall, context: DetectionContext):
   return perEntity && !isClosedFamily(key, context);
 }
 
-/** A namespace the deployment configures (`${this.prefix}`, `options.keyPrefix`, `ns`): one value per deployment, not one per entity. */
-const NAMESPACE = /^(ns|root|rootKey|(key|redis|cache|store|app)?(prefix|namespace))$/i;
+/** A namespace the deployment configures (`${this.prefix}`, `options.keyPrefix`, `opts.redisRootKey`, `ns`): one value per deployment, not one per entity. */
+const NAMESPACE = /^(ns|root)$|(prefix|namespace|root_?key)$/i;
 
 /**
  * The words that name what a key holds: its literal text, the key builders it calls (`sessionsKey(id)`) and
