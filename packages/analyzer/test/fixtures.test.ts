@@ -14,7 +14,7 @@ import {
   type FixtureProject,
   type ReportedFinding,
 } from '../../../test-support/annotations.js';
-import { ProjectModel } from '@redis-lint/analyzer/project';
+import { createProjectProgram, ProjectModel } from '@redis-lint/analyzer/project';
 import { FIXTURE_RULES, FIXTURES_USER_CONFIG } from '../../../test-support/fixture-rules.js';
 
 const CORE_RULES = [
@@ -60,27 +60,31 @@ const typedCache = new Map<string, ReportedFinding[]>();
 
 const model = new ProjectModel();
 
-/** The program every host gives the project's files: its tsconfig's, or the inferred one of its package. */
-function programOf(project: FixtureProject): ts.Program {
-  const cached = programs.get(project.name);
+/**
+ * The program every host gives a file: its tsconfig's, or the inferred one of its package, built with the
+ * hosts' module resolution (a monorepo's workspace packages resolve on a fresh clone too).
+ */
+function programOf(file: string): ts.Program {
+  const { project } = model.projectOf(file);
+  const cached = programs.get(project.key);
   if (cached) return cached;
-  const input = model.programInput(model.projectOf(project.files[0]!).project);
+  const input = model.programInput(project);
   if (input.problem !== undefined) throw new Error(input.problem);
-  const program = ts.createProgram({ rootNames: input.rootNames, options: input.options, projectReferences: input.projectReferences });
-  programs.set(project.name, program);
+  const program = createProjectProgram(input);
+  programs.set(project.key, program);
   return program;
 }
 
 function typedFindings(project: FixtureProject): ReportedFinding[] {
   const cached = typedCache.get(project.name);
   if (cached) return cached;
-  const program = programOf(project);
   const findings = project.files.flatMap((file) => {
+    const program = programOf(file);
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) throw new Error(`${file} is not part of the program of ${project.name}`);
     return analyzeSourceFile(sourceFile, { config, program, clientVersions: project.clientVersions });
   });
-  const result = reported(findings, (file) => program.getSourceFile(file)!.text);
+  const result = reported(findings, (file) => programOf(file).getSourceFile(file)!.text);
   typedCache.set(project.name, result);
   return result;
 }
@@ -168,7 +172,7 @@ describe('fixtures', () => {
     describe(project.name, () => {
       if (project.tsconfig) {
         it('type-checks with zero errors', () => {
-          const diagnostics = ts.getPreEmitDiagnostics(programOf(project)).map((diagnostic) => {
+          const diagnostics = ts.getPreEmitDiagnostics(programOf(project.files[0]!)).map((diagnostic) => {
             const where = diagnostic.file ? `${path.relative(FIXTURES_ROOT, diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1} ` : '';
             return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
           });

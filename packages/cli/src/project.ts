@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ts = require('typescript');
-import { ProjectModel, type Project } from '@redis-lint/analyzer/project';
+import { ProjectModel, workspaceModuleResolver, type Project } from '@redis-lint/analyzer/project';
 import { fileHash } from './content-hash.js';
 import type { FileProblem } from './file-problem.js';
 import { directoryStamps, type FolderStamp } from './folder-stamp.js';
@@ -128,6 +128,7 @@ export class ProjectIndex {
       }
       return sourceFile;
     };
+    compilerHost.resolveModuleNameLiterals = workspaceModuleResolver(compilerHost, options);
     return ts.createProgram({ rootNames, options, projectReferences, host: compilerHost });
   }
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ProjectModel } from '@redis-lint/analyzer/project';
+import { ProjectModel, workspaceModuleResolver } from '@redis-lint/analyzer/project';
 import ts = require('typescript');
 import { sameOffsets } from './same-offsets.js';
 
@@ -56,6 +56,7 @@ function build(rootNames: readonly string[], options: ts.CompilerOptions, projec
     if (sourceFile) readAt.set(sourceFile.fileName, mtime);
     return sourceFile;
   };
+  host.resolveModuleNameLiterals = workspaceModuleResolver(host, options);
   const program = ts.createProgram({ rootNames, options, projectReferences, host, ...(previous ? { oldProgram: previous.program } : {}) });
   return { program, readAt };
 }

@@ -1,19 +1,21 @@
 import fs from 'node:fs';
 import { analyzeSourceFile, parseFile, resolveConfig, rules, type ClientVersions } from '@redis-lint/analyzer';
-import { ProjectModel } from '@redis-lint/analyzer/project';
+import { createProjectProgram, ProjectModel } from '@redis-lint/analyzer/project';
 import ts from 'typescript';
 import { messageWithRelated } from '../src/report-finding.js';
 import type { EslintSite } from './fixture-lint.js';
 
 /**
  * The engine run directly with every rule on (what the `all` config enables), typed with the
- * program the project model gives the files (their tsconfig's, or the inferred one of their
+ * program the project model gives each file (its tsconfig's, or the inferred one of its
  * package) or untyped, as ESLint-shaped sites with 1-based columns.
  */
 export function engineSites(files: readonly string[], mode: 'typed' | 'untyped', clientVersions: ClientVersions): EslintSite[] {
   const config = resolveConfig(rules, {}, 'all');
-  const program = mode === 'typed' && files[0] ? programOf(files[0]) : undefined;
+  const model = new ProjectModel();
+  const programs = new Map<string, ts.Program>();
   return files.flatMap((file) => {
+    const program = mode === 'typed' ? programOf(model, programs, file) : undefined;
     const sourceFile = program?.getSourceFile(file) ?? parseFile(file, fs.readFileSync(file, 'utf8'));
     return analyzeSourceFile(sourceFile, { config, program: program?.getSourceFile(file) ? program : undefined, clientVersions }).map((finding) => {
       const start = sourceFile.getLineAndCharacterOfPosition(finding.start);
@@ -24,9 +26,15 @@ export function engineSites(files: readonly string[], mode: 'typed' | 'untyped',
   });
 }
 
-function programOf(file: string): ts.Program {
-  const model = new ProjectModel();
-  const input = model.programInput(model.projectOf(file).project);
-  if (input.problem !== undefined) throw new Error(input.problem);
-  return ts.createProgram({ rootNames: input.rootNames, options: input.options, projectReferences: input.projectReferences });
+/** The program of the file's project (a monorepo's packages have one each), built once per project. */
+function programOf(model: ProjectModel, programs: Map<string, ts.Program>, file: string): ts.Program {
+  const { project } = model.projectOf(file);
+  let program = programs.get(project.key);
+  if (!program) {
+    const input = model.programInput(project);
+    if (input.problem !== undefined) throw new Error(input.problem);
+    program = createProjectProgram(input);
+    programs.set(project.key, program);
+  }
+  return program;
 }

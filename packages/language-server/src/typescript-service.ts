@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { ProjectModel, type Project } from '@redis-lint/analyzer/project';
+import { ProjectModel, withWorkspacePackage, type Project } from '@redis-lint/analyzer/project';
 import bundledTypeScript = require('typescript');
 import { ScriptSnapshot } from './script-snapshot.js';
 
@@ -198,7 +198,13 @@ export class TypeScriptService {
       getModuleResolutionCache: resolutionCache,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
         literals.map((literal) =>
-          ts.resolveModuleName(literal.text, containingFile, options, host, resolutionCache(), redirectedReference, ts.getModeForUsageLocation(containingSourceFile, literal, options)),
+          withWorkspacePackage(
+            ts.resolveModuleName(literal.text, containingFile, options, host, resolutionCache(), redirectedReference, ts.getModeForUsageLocation(containingSourceFile, literal, options)),
+            literal.text,
+            containingFile,
+            options,
+            host,
+          ),
         ),
       fileExists: (name) => this.openFile(resolve(name)) !== undefined || ts.sys.fileExists(name),
       readFile: (name, encoding) => this.openFile(resolve(name))?.text ?? ts.sys.readFile(name, encoding),

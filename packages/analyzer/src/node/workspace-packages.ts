@@ -16,9 +16,9 @@ const packagesByRoot = new Map<string, ReadonlyMap<string, string>>();
  * or `pnpm install` made the links, a tsconfig's `extends` of a workspace package resolves nowhere.
  */
 export function unlinkedWorkspacePackage(from: string, name: string): string | undefined {
-  if (isLinked(from, name)) return undefined;
   const root = workspaceRoot(from);
-  return root === undefined ? undefined : packagesOf(root).get(name);
+  const dir = root === undefined ? undefined : packagesOf(root).get(name);
+  return dir === undefined || isLinked(from, name) ? undefined : dir;
 }
 
 /** Whether a `node_modules` at or above `from` holds the package, as Node resolution would find it. */
@@ -73,10 +73,10 @@ function packagesOf(root: string): ReadonlyMap<string, string> {
   return packages;
 }
 
-function readManifest(dir: string): { name?: unknown; workspaces?: unknown } | undefined {
+export function readManifest(dir: string): Record<string, unknown> | undefined {
   try {
     const manifest: unknown = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    return manifest !== null && typeof manifest === 'object' ? manifest : undefined;
+    return manifest !== null && typeof manifest === 'object' ? (manifest as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
