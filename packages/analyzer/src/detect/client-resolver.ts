@@ -6,7 +6,7 @@ import type { DetectionContext } from './detection-context.js';
 import { aliasBranchTaken } from './class-alias-branch.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
 import { nestRedisRegistration } from './nest-redis-module.js';
-import { implicitGlobalBinding } from './implicit-global.js';
+import { assignedRequireBinding, implicitGlobalBinding } from './implicit-global.js';
 import { aliasedFactoryNames } from './aliased-factory-names.js';
 import { moduleExportsValue } from './module-exports-value.js';
 import type { Declaration } from './scope.js';
@@ -547,7 +547,7 @@ export class ClientResolver {
         const global = node.getSourceFile() === this.context.sourceFile ? implicitGlobalBinding(node, this.context.finder, this.assignments) : undefined;
         return global ? entityOfBinding(global.module, global.exported) : undefined;
       }
-      const binding = moduleBindingOf(declaration);
+      const binding = moduleBindingOf(declaration) ?? assignedRequireBinding(declaration, this.context.finder, this.assignments);
       if (!binding) return this.entityOfAlias(declaration);
       const entity = entityOfBinding(binding.module, binding.exported);
       if (entity || !binding.module.startsWith('.') || depth > 3) return entity;

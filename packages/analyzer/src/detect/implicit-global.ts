@@ -21,3 +21,24 @@ export function implicitGlobalBinding(
   if (!first || bindings.some((binding) => binding?.module !== first.module || binding.exported !== first.exported)) return undefined;
   return first;
 }
+
+/**
+ * The module a `let` declared without a value is bound to, when every assignment to it is the same
+ * `require`: a library that loads an optional peer dependency when it starts (`let Redis;` at the top,
+ * `Redis = require('ioredis')` in `init()`).
+ */
+export function assignedRequireBinding(
+  declaration: ts.Node,
+  finder: DeclarationFinder,
+  assignments: ReadonlyMap<string, readonly ts.Expression[]>,
+): ModuleBinding | undefined {
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer || !ts.isIdentifier(declaration.name)) return undefined;
+  const bindings = (assignments.get(declaration.name.text) ?? []).flatMap((value) => {
+    const assignment = value.parent;
+    const ours = ts.isBinaryExpression(assignment) && ts.isIdentifier(assignment.left) && finder.find(assignment.left) === declaration;
+    return ours ? [requireBinding(value)] : [];
+  });
+  const [first] = bindings;
+  if (!first || bindings.some((binding) => binding?.module !== first.module || binding.exported !== first.exported)) return undefined;
+  return first;
+}
