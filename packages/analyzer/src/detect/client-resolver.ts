@@ -7,6 +7,7 @@ import { aliasBranchTaken } from './class-alias-branch.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
 import { nestRedisRegistration } from './nest-redis-module.js';
 import { assignedRequireBinding, implicitGlobalBinding } from './implicit-global.js';
+import { libraryOfClientInterface } from './client-interface.js';
 import { aliasedFactoryNames } from './aliased-factory-names.js';
 import { moduleExportsValue } from './module-exports-value.js';
 import type { Declaration } from './scope.js';
@@ -437,7 +438,10 @@ export class ClientResolver {
           continue;
         }
         const base = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) ? expression.expression : undefined;
-        const ref = base && this.clientOfTypeName(base, ts.isPropertyAccessExpression(expression) ? expression.name.text : undefined);
+        if (!base) continue;
+        // `interface SysRedis extends AppRedis<SysKey> {}`: through the project's other interfaces.
+        const inner = ts.isIdentifier(expression) ? this.projectTypeDeclaration(base, this.context.finder.find(base)) : undefined;
+        const ref = inner && ts.isInterfaceDeclaration(inner) ? this.clientOfInterface(inner, depth + 1) : this.clientOfTypeName(base, ts.isPropertyAccessExpression(expression) ? expression.name.text : undefined);
         if (ref) return ref;
       }
     }
@@ -487,7 +491,7 @@ export class ClientResolver {
       return undefined;
     }
     if (!target || target.getSourceFile().isDeclarationFile) return undefined;
-    if ((ts.isTypeAliasDeclaration(target) || ts.isInterfaceDeclaration(target)) && !target.typeParameters) return target;
+    if (ts.isInterfaceDeclaration(target) || (ts.isTypeAliasDeclaration(target) && !target.typeParameters)) return target;
     return ts.isClassDeclaration(target) ? target : undefined;
   }
 
@@ -518,7 +522,11 @@ export class ClientResolver {
     } catch {
       return undefined;
     }
-    return clientOfType(type);
+    const ref = clientOfType(type);
+    if (ref) return ref;
+    // `interface AppRedis extends Omit<RedisClientType, 'get'>`: the project's own face of a client.
+    const library = libraryOfClientInterface(type, checker);
+    return library ? { library, cluster: false, site: undefined, name: undefined } : undefined;
   }
 
   /**

@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { libraryOfClientInterface } from './client-interface.js';
 import { libraryOfModule, type ClientLibrary } from './client-library.js';
 import type { ClientRef } from './client-site.js';
 import { commandForMethod } from './command-table.js';
@@ -147,7 +148,8 @@ export class CommandEvidence {
     if (checker) {
       try {
         const type = checker.getTypeAtLocation(node);
-        if (!(type.flags & ts.TypeFlags.Any)) return true;
+        // A project's own face of a client (`interface AppRedis extends Omit<RedisClientType, 'get'>`) is still one.
+        if (!(type.flags & ts.TypeFlags.Any)) return libraryOfClientInterface(type, checker) === undefined;
       } catch {
         return true;
       }
