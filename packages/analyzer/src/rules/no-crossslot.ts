@@ -47,7 +47,9 @@ export default defineRule<MessageIds, Options>({
   create(context) {
     const isCluster = (client: ClientRef): boolean => client.library !== 'upstash' && (client.cluster || context.clusterByConfig);
     // A client that is a cluster client only in some configuration, outside the code that runs in the others.
-    const mayBeCluster = (client: ClientRef, node: ts.Node): boolean => client.library !== 'upstash' && client.mayBeCluster === true && !inNonClusterBranch(node);
+    // Test suites run on the single server of the test set-up: only a client that is a cluster client there too is judged in them.
+    const mayBeCluster = (client: ClientRef, node: ts.Node): boolean =>
+      client.library !== 'upstash' && client.mayBeCluster === true && !context.isTestFile && !inNonClusterBranch(node);
     const batches = new Set<Batch>();
     return {
       onRedisCall(call) {
