@@ -3,6 +3,7 @@ import type { DetectionContext } from './detection-context.js';
 import type { KeyPattern } from './key-pattern.js';
 import { skipOuter } from './module-binding.js';
 import { isWithin } from './node-range.js';
+import { enclosingClass } from './enclosing-class.js';
 
 /** Names of a key or of the prefix keys are built under: `key`, `cacheKey`, `prefix`, `keyPrefix`, `namespace`. */
 const KEY_NAME = /key$|^key|prefix$|^prefix|namespace$/i;
@@ -28,7 +29,38 @@ function isCallerKey(expression: ts.Expression, site: ts.Node, context: Detectio
   if (ts.isIdentifier(node)) return KEY_NAME.test(node.text) && isParameterAround(node, site, context);
   if (!ts.isPropertyAccessExpression(node) || !KEY_NAME.test(node.name.text)) return false;
   const owner = skipOuter(node.expression);
-  return owner.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(owner) && isParameterAround(owner, site, context));
+  if (owner.kind === ts.SyntaxKind.ThisKeyword) return !builtByItsClass(node);
+  return ts.isIdentifier(owner) && isParameterAround(owner, site, context);
+}
+
+/**
+ * `this.beatKey = 'beat:' + nodeId`: a member the class spells out itself (a string, a template, a
+ * concatenation) is no key a caller hands in, so nothing outside can give it a hash tag.
+ */
+function builtByItsClass(access: ts.PropertyAccessExpression): boolean {
+  const owner = enclosingClass(access);
+  if (!owner) return false;
+  const name = access.name.text;
+  let built = false;
+  const visit = (node: ts.Node): void => {
+    if (built) return;
+    const value =
+      ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === name
+        ? node.right
+        : ts.isPropertyDeclaration(node) && node.name.getText() === name
+          ? node.initializer
+          : undefined;
+    if (value && isSpelledOut(value)) built = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(owner, visit);
+  return built;
+}
+
+function isSpelledOut(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) return true;
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken && (isSpelledOut(node.left) || isSpelledOut(node.right));
 }
 
 /** A parameter of a function that holds `site`. */
