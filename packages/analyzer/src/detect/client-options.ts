@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { enclosingClass } from './enclosing-class.js';
 import type { ClientLibrary } from './client-library.js';
 import type { ClientKind } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
@@ -132,7 +133,13 @@ export function originOf(expression: ts.Expression, context: DetectionContext, d
     const sides = [originOf(node.left, context, depth + 1), originOf(node.right, context, depth + 1)];
     return sides.includes(undefined) ? undefined : sides.includes('project') ? 'project' : 'caller';
   }
-  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
+  let member: string | undefined;
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) member = node.name.text;
+    node = skipOuter(node.expression);
+  }
+  // `new Redis(this.opts.redis)`: the options a class is handed when it is made are its user's.
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return member !== undefined && OPTIONS_MEMBER.test(member) && isHandedOptions(node) ? 'caller' : 'project';
   if (!ts.isIdentifier(node)) return 'project';
   const declaration = context.finder.find(node);
   const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
@@ -144,6 +151,17 @@ export function originOf(expression: ts.Expression, context: DetectionContext, d
   const parameter = declaration && (ts.isParameter(declaration) ? declaration : ts.isBindingElement(declaration) ? enclosingParameter(declaration) : undefined);
   if (parameter) return typedAsProjectConfig(parameter, context) ? 'project' : 'caller';
   return 'project';
+}
+
+/** Where a class keeps the options it is given. */
+const OPTIONS_MEMBER = /^(opts|options|config|conf|cfg|settings)$/i;
+
+/** A class that takes arguments when it is made, itself or through the class it extends (`class RedisCacher extends BaseCacher`). */
+function isHandedOptions(self: ts.Node): boolean {
+  const owner = enclosingClass(self);
+  if (!owner) return false;
+  const extendsAnother = owner.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+  return extendsAnother || owner.members.some((member) => ts.isConstructorDeclaration(member) && member.parameters.length > 0);
 }
 
 /** The initializer of the variable declaration a binding element destructures, through nested patterns. */
