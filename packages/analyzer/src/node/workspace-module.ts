@@ -50,7 +50,9 @@ function entriesOf(dir: string, subpath: string): string[] {
   const key = subpath ? `./${subpath}` : '.';
   if (typeof exported === 'string' && !subpath) entries.push(exported);
   else if (exported && typeof exported === 'object') {
-    const value = (exported as Record<string, unknown>)[key] ?? (subpath ? undefined : exported);
+    const map = exported as Record<string, unknown>;
+    // `{ ".": …, "./client": … }` maps subpaths; `{ "import": …, "types": … }` is the entry's conditions.
+    const value = Object.keys(map).some((name) => name.startsWith('.')) ? map[key] : subpath ? undefined : map;
     entries.push(...conditionTargets(value));
   }
   if (!subpath) {
