@@ -14,22 +14,27 @@ const KEY_NAME = /key$|^key|prefix$|^prefix|namespace$/i;
  * the code here can neither prove nor break it. `site`: the command or batch, which the function taking
  * the key must hold (an iteration callback's `key` is one key per item, not the caller's).
  */
-export function shareCallerPrefix(keys: readonly KeyPattern[], site: ts.Node, context: DetectionContext): boolean {
+export function shareCallerPrefix(
+  keys: readonly KeyPattern[],
+  site: ts.Node,
+  context: DetectionContext,
+  assignments: ReadonlyMap<string, readonly ts.Expression[]>,
+): boolean {
   if (keys.length === 0) return false;
   const [first] = keys[0]!.parts;
-  if (first?.kind !== 'dynamic' || !first.node || !isCallerKey(first.node, site, context)) return false;
+  if (first?.kind !== 'dynamic' || !first.node || !isCallerKey(first.node, site, context, assignments)) return false;
   return keys.every((key) => {
     const [head] = key.parts;
     return head?.kind === 'dynamic' && head.expr === first.expr;
   });
 }
 
-function isCallerKey(expression: ts.Expression, site: ts.Node, context: DetectionContext): boolean {
+function isCallerKey(expression: ts.Expression, site: ts.Node, context: DetectionContext, assignments: ReadonlyMap<string, readonly ts.Expression[]>): boolean {
   const node = skipOuter(expression);
   if (ts.isIdentifier(node)) return KEY_NAME.test(node.text) && isParameterAround(node, site, context);
   if (!ts.isPropertyAccessExpression(node) || !KEY_NAME.test(node.name.text)) return false;
   const owner = skipOuter(node.expression);
-  if (owner.kind === ts.SyntaxKind.ThisKeyword) return !builtByItsClass(node);
+  if (owner.kind === ts.SyntaxKind.ThisKeyword) return !builtByItsClass(node, assignments);
   return ts.isIdentifier(owner) && isParameterAround(owner, site, context);
 }
 
@@ -37,24 +42,13 @@ function isCallerKey(expression: ts.Expression, site: ts.Node, context: Detectio
  * `this.beatKey = 'beat:' + nodeId`: a member the class spells out itself (a string, a template, a
  * concatenation) is no key a caller hands in, so nothing outside can give it a hash tag.
  */
-function builtByItsClass(access: ts.PropertyAccessExpression): boolean {
+function builtByItsClass(access: ts.PropertyAccessExpression, assignments: ReadonlyMap<string, readonly ts.Expression[]>): boolean {
   const owner = enclosingClass(access);
   if (!owner) return false;
   const name = access.name.text;
-  let built = false;
-  const visit = (node: ts.Node): void => {
-    if (built) return;
-    const value =
-      ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === name
-        ? node.right
-        : ts.isPropertyDeclaration(node) && node.name.getText() === name
-          ? node.initializer
-          : undefined;
-    if (value && isSpelledOut(value)) built = true;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(owner, visit);
-  return built;
+  const declared = owner.members.find((member): member is ts.PropertyDeclaration => ts.isPropertyDeclaration(member) && member.name.getText() === name)?.initializer;
+  const assigned = (assignments.get(`this.${name}`) ?? []).filter((value) => enclosingClass(value) === owner);
+  return [...(declared ? [declared] : []), ...assigned].some(isSpelledOut);
 }
 
 function isSpelledOut(expression: ts.Expression): boolean {

@@ -35,3 +35,21 @@ export function libraryOfDeclarationFile(fileName: string): ClientLibrary | unde
   if (/\/node_modules\/@valkey\/valkey-glide\//.test(normalized)) return 'valkey-glide';
   return undefined;
 }
+
+/** The client types the client packages export, by name; `library` when only that package has it. */
+const CLIENT_TYPE_NAMES: Record<string, { library?: ClientLibrary; cluster: boolean }> = {
+  Redis: { cluster: false },
+  IORedis: { library: 'ioredis', cluster: false },
+  Cluster: { cluster: true },
+  RedisClientType: { library: 'node-redis', cluster: false },
+  RedisClusterType: { library: 'node-redis', cluster: true },
+  RedisClientPoolType: { library: 'node-redis', cluster: false },
+  GlideClient: { library: 'valkey-glide', cluster: false },
+  GlideClusterClient: { library: 'valkey-glide', cluster: true },
+};
+
+/** The client type `exported` names in `library` (`RedisClusterType` of node-redis), if it is one. */
+export function clientTypeNamed(exported: string, library: ClientLibrary): { cluster: boolean } | undefined {
+  const known = Object.hasOwn(CLIENT_TYPE_NAMES, exported) ? CLIENT_TYPE_NAMES[exported] : undefined;
+  return known && (!known.library || known.library === library) ? known : undefined;
+}

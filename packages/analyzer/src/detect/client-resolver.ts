@@ -1,17 +1,18 @@
 import ts = require('typescript');
 import { superCallsOf } from './super-calls.js';
-import { libraryOfDeclarationFile, libraryOfModule, wrappedNodeRedis, type ClientLibrary } from './client-library.js';
+import { clientTypeNamed, libraryOfDeclarationFile, libraryOfModule, wrappedNodeRedis, type ClientLibrary } from './client-library.js';
 import type { ClientKind, ClientRef, ClientSite } from './client-site.js';
 import type { DetectionContext } from './detection-context.js';
 import { aliasBranchTaken } from './class-alias-branch.js';
 import { moduleBindingOf, requireBinding, skipOuter } from './module-binding.js';
 import { nestRedisRegistration } from './nest-redis-module.js';
 import { assignedRequireBinding, implicitGlobalBinding } from './implicit-global.js';
-import { libraryOfClientInterface } from './client-interface.js';
+import { clientOfProjectInterface } from './client-interface.js';
 import { aliasedFactoryNames } from './aliased-factory-names.js';
 import { moduleExportsValue } from './module-exports-value.js';
 import type { Declaration } from './scope.js';
-import { readClientOptions } from './client-options.js';
+import { findProperty, readClientOptions } from './client-options.js';
+import { returnedExpressions } from './only-return.js';
 import { calleeFunction } from './callee-function.js';
 import { mayReturnClient } from './client-returning-call.js';
 import { declaredNoClient } from './declared-client-type.js';
@@ -35,16 +36,6 @@ const MAX_DEPTH = 8;
 const FACTORY_NAMES = new Set(['createClient', 'createCluster', 'createClientPool', 'createSentinel', 'fromEnv', 'duplicate']);
 const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
-const CLIENT_TYPE_NAMES: Record<string, { library?: ClientLibrary; cluster: boolean }> = {
-  Redis: { cluster: false },
-  IORedis: { library: 'ioredis', cluster: false },
-  Cluster: { cluster: true },
-  RedisClientType: { library: 'node-redis', cluster: false },
-  RedisClusterType: { library: 'node-redis', cluster: true },
-  RedisClientPoolType: { library: 'node-redis', cluster: false },
-  GlideClient: { library: 'valkey-glide', cluster: false },
-  GlideClusterClient: { library: 'valkey-glide', cluster: true },
-};
 
 /** Generic types whose first argument is the type they narrow or unwrap. */
 const TYPE_WRAPPERS = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable', 'Awaited']);
@@ -340,39 +331,19 @@ export class ClientResolver {
   /** `createClients().sysRedis`: the member `name` of the object literals the called function returns. */
   private returnedMember(call: ts.CallExpression, name: string, depth: number): ClientRef | undefined {
     const fn = calleeFunction(call.expression, this.context);
-    if (!fn?.body) return undefined;
-    const members: Array<ClientRef | undefined> = [];
-    const read = (returned: ts.Expression): void => {
+    if (!fn) return undefined;
+    const members = returnedExpressions(fn).map((returned) => {
       const object = skipOuter(returned);
-      if (!ts.isObjectLiteralExpression(object)) return;
-      const property = object.properties.find((candidate) => candidate.name !== undefined && !ts.isComputedPropertyName(candidate.name) && candidate.name.text === name);
-      if (property && ts.isPropertyAssignment(property)) members.push(this.clientOf(property.initializer, depth + 1));
-      else if (property && ts.isShorthandPropertyAssignment(property)) members.push(this.clientOf(property.name, depth + 1));
-    };
-    if (!ts.isBlock(fn.body)) read(fn.body);
-    else {
-      const visit = (node: ts.Node): void => {
-        if (ts.isFunctionLike(node)) return;
-        if (ts.isReturnStatement(node) && node.expression) read(node.expression);
-        else ts.forEachChild(node, visit);
-      };
-      ts.forEachChild(fn.body, visit);
-    }
+      const { property } = ts.isObjectLiteralExpression(object) ? findProperty(object, name, this.context) : { property: undefined };
+      if (property && ts.isPropertyAssignment(property)) return this.clientOf(property.initializer, depth + 1);
+      return property && ts.isShorthandPropertyAssignment(property) ? this.clientOf(property.name, depth + 1) : undefined;
+    });
     return mergeAlternatives(members);
   }
 
   /** The client a function returns: one that may be a cluster client when some `return` gives one. */
   private returnedClient(fn: ts.FunctionLikeDeclaration, depth: number): ClientRef | undefined {
-    if (!fn.body) return undefined;
-    if (!ts.isBlock(fn.body)) return this.clientOf(fn.body, depth + 1);
-    const returned: Array<ClientRef | undefined> = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isFunctionLike(node) && node !== fn) return;
-      if (ts.isReturnStatement(node) && node.expression) returned.push(this.clientOf(node.expression, depth + 1));
-      else ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(fn.body, visit);
-    return mergeAlternatives(returned);
+    return mergeAlternatives(returnedExpressions(fn).map((returned) => this.clientOf(returned, depth + 1)));
   }
 
   /**
@@ -455,9 +426,8 @@ export class ClientResolver {
     const library = binding && libraryOfModule(binding.module);
     if (!library) return undefined;
     const exported = member === undefined ? (binding.exported === 'default' ? (library === 'ioredis' ? 'Redis' : 'default') : binding.exported) : member;
-    const known = CLIENT_TYPE_NAMES[exported];
-    if (!known || (known.library && known.library !== library)) return undefined;
-    return { library, cluster: known.cluster, site: undefined, name: undefined };
+    const known = clientTypeNamed(exported, library);
+    return known ? { library, cluster: known.cluster, site: undefined, name: undefined } : undefined;
   }
 
   /** `typeof createClient` (or `typeof redis.createCluster`): the client a client package's factory returns. */
@@ -525,8 +495,8 @@ export class ClientResolver {
     const ref = clientOfType(type);
     if (ref) return ref;
     // `interface AppRedis extends Omit<RedisClientType, 'get'>`: the project's own face of a client.
-    const library = libraryOfClientInterface(type, checker);
-    return library ? { library, cluster: false, site: undefined, name: undefined } : undefined;
+    const client = clientOfProjectInterface(type, checker);
+    return client ? { ...client, site: undefined, name: undefined } : undefined;
   }
 
   /**

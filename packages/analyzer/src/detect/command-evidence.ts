@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { libraryOfClientInterface } from './client-interface.js';
+import { clientOfProjectInterface } from './client-interface.js';
 import { libraryOfModule, type ClientLibrary } from './client-library.js';
 import type { ClientRef } from './client-site.js';
 import { commandForMethod } from './command-table.js';
@@ -149,7 +149,7 @@ export class CommandEvidence {
       try {
         const type = checker.getTypeAtLocation(node);
         // A project's own face of a client (`interface AppRedis extends Omit<RedisClientType, 'get'>`) is still one.
-        if (!(type.flags & ts.TypeFlags.Any)) return libraryOfClientInterface(type, checker) === undefined;
+        if (!(type.flags & ts.TypeFlags.Any)) return clientOfProjectInterface(type, checker) === undefined;
       } catch {
         return true;
       }

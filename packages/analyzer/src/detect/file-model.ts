@@ -43,6 +43,8 @@ export interface FileModel {
   readonly constructions: readonly ts.NewExpression[];
   /** The file's call expressions of anything, from the walk. */
   readonly invocations: readonly ts.CallExpression[];
+  /** What the file assigns to each binding or member, by its path as written (`client`, `this.beatKey`), from the walk. */
+  readonly assignments: ReadonlyMap<string, readonly ts.Expression[]>;
   /** Summaries of the functions that wait for a Redis round trip, and the awaited calls of them in loops. */
   roundTripWrappers: RoundTripWrappers;
   /** Whether a call is awaited, the loop it runs in, and whether it reads an earlier awaited value. */
@@ -163,6 +165,7 @@ export function buildFileModel(
     get invocations() {
       return candidates.filter(ts.isCallExpression);
     },
+    assignments,
     get queueReads() {
       return (queueReads ??= queueReadsOf(candidates, (node) => contexts.get(node) ?? { fn: undefined, inLoop: false, hotPath: undefined }, context));
     },

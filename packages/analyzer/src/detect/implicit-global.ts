@@ -12,14 +12,7 @@ export function implicitGlobalBinding(
   finder: DeclarationFinder,
   assignments: ReadonlyMap<string, readonly ts.Expression[]>,
 ): ModuleBinding | undefined {
-  const bindings = (assignments.get(identifier.text) ?? []).flatMap((value) => {
-    const assignment = value.parent;
-    const global = ts.isBinaryExpression(assignment) && ts.isIdentifier(assignment.left) && !finder.find(assignment.left);
-    return global ? [requireBinding(value)] : [];
-  });
-  const [first] = bindings;
-  if (!first || bindings.some((binding) => binding?.module !== first.module || binding.exported !== first.exported)) return undefined;
-  return first;
+  return sameRequire(assignments.get(identifier.text) ?? [], (target) => !finder.find(target));
 }
 
 /**
@@ -33,10 +26,14 @@ export function assignedRequireBinding(
   assignments: ReadonlyMap<string, readonly ts.Expression[]>,
 ): ModuleBinding | undefined {
   if (!ts.isVariableDeclaration(declaration) || declaration.initializer || !ts.isIdentifier(declaration.name)) return undefined;
-  const bindings = (assignments.get(declaration.name.text) ?? []).flatMap((value) => {
+  return sameRequire(assignments.get(declaration.name.text) ?? [], (target) => finder.find(target) === declaration);
+}
+
+/** The one `require` every assignment to the name is, among the assignments whose target `counts`. */
+function sameRequire(values: readonly ts.Expression[], counts: (target: ts.Identifier) => boolean): ModuleBinding | undefined {
+  const bindings = values.flatMap((value) => {
     const assignment = value.parent;
-    const ours = ts.isBinaryExpression(assignment) && ts.isIdentifier(assignment.left) && finder.find(assignment.left) === declaration;
-    return ours ? [requireBinding(value)] : [];
+    return ts.isBinaryExpression(assignment) && ts.isIdentifier(assignment.left) && counts(assignment.left) ? [requireBinding(value)] : [];
   });
   const [first] = bindings;
   if (!first || bindings.some((binding) => binding?.module !== first.module || binding.exported !== first.exported)) return undefined;

@@ -73,7 +73,7 @@ export default defineRule<MessageIds, Options>({
           return;
         }
         if (call.keys.length < 2) return;
-        if (shareOneSlot(call.keys) || (!definite && shareCallerPrefix(call.keys, call.node, context.model.context))) return;
+        if (shareOneSlot(call.keys) || (!definite && shareCallerPrefix(call.keys, call.node, context.model.context, context.model.assignments))) return;
         report(call.keys, keyUsesOf(call), { range: callRange(call), messageId: definite ? 'crossSlotCommand' : 'crossSlotMayBeCluster', data: { command: call.command } });
       },
       onEnd() {
@@ -81,7 +81,7 @@ export default defineRule<MessageIds, Options>({
           if (batch.calls.some((call) => call.keysIncomplete)) continue;
           const definite = isCluster(batch.client);
           // In the cluster configuration only: keys under the caller's own key are the caller's to tag.
-          if (!definite && shareCallerPrefix(uniqueKeys(batch.calls.flatMap((call) => call.keys)), batch.node, context.model.context)) continue;
+          if (!definite && shareCallerPrefix(uniqueKeys(batch.calls.flatMap((call) => call.keys)), batch.node, context.model.context, context.model.assignments)) continue;
           const perItem = batch.calls.find((call) => perItemKeys(call, batch).length > 0);
           if (perItem) {
             context.report({
